@@ -1,0 +1,53 @@
+package org.liquidpilot.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.util.List;
+
+/**
+ * The one entry point of {@code ./liquidpilot}. Each command group lives in its own class in this package.
+ */
+@Command(name = "liquidpilot",
+        mixinStandardHelpOptions = true,
+        version = "liquidpilot 0.1.0",
+        description = "Drone and car autopilot on liquid neural networks (LTC/CfC Neural Circuit Policies) with a pure-Java ROS1 runtime.",
+        footer = {"", "Exit codes: 0 ok, 1 the job failed, 2 bad usage or bad input."})
+public final class LiquidPilotCli implements Runnable {
+
+    /**
+     * Command groups in the order --help lists them. A group whose class is not on the classpath is left out, so
+     * --help never lists a command that is not built.
+     */
+    static final List<String> GROUPS = List.of(
+            "DemoCommand", "TestCommand", "ModelCommand", "TrainCommand", "RosCommand", "NodeCommand",
+            "LaunchCommand", "BagCommand", "PerceptionCommand", "ReplayCommand", "SimCommand", "ReportCommand");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new LiquidPilotCli());
+        for (String group : GROUPS) {
+            Class<?> type;
+            try {
+                type = Class.forName(LiquidPilotCli.class.getPackageName() + "." + group);
+            } catch (ClassNotFoundException notBuilt) {
+                continue;
+            }
+            cl.addSubcommand(new CommandLine(type));
+        }
+        cl.setExecutionExceptionHandler(new CliErrors());
+        cl.setParameterExceptionHandler(new CliErrors());
+        return cl;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

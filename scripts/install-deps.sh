@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs the system packages a job needs. Idempotent; as root it uses apt, otherwise it names what is missing.
+# usage: scripts/install-deps.sh test|demo
+set -euo pipefail
+
+job=${1:-test}
+# Rendering without a display (OSMesa) is needed by the simulator, so by both jobs.
+demo_pkgs=(libosmesa6 libgl1-mesa-dri)
+# Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3.
+test_pkgs=("${demo_pkgs[@]}" xvfb ros-core python3-rosbag python3-roslz4 python3-rospy python3-std-msgs python3-std-srvs
+           python3-sensor-msgs python3-geometry-msgs python3-nav-msgs ros-std-msgs ros-std-srvs ros-sensor-msgs
+           ros-geometry-msgs ros-nav-msgs python3-numpy)
+case "$job" in
+  test) pkgs=("${test_pkgs[@]}") ;;
+  demo) pkgs=("${demo_pkgs[@]}") ;;
+  *) echo "install-deps: unknown job '$job' (expected test or demo)" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "liquidpilot $job needs these Debian packages, which are missing: ${missing[*]}" >&2
+  echo "install them as root: apt-get install ${missing[*]}" >&2
+  exit 2
+fi
+echo "installing: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq >&2
+if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; then
+  echo "liquidpilot $job: apt-get could not install: ${missing[*]}" >&2
+  exit 2
+fi
