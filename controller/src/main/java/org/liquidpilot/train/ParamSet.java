@@ -1,0 +1,96 @@
+package org.liquidpilot.train;
+
+import org.liquidpilot.liquid.io.Tensor;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The trainable parameters of a model as one flat array, with named slices. Kernels, the optimizer and the
+ * gradient reduction all work on flat arrays (no per-tensor objects in the inner loops); names and shapes only
+ * matter when reading or writing files, where they are ncps {@code state_dict} names for LTC and CfC.
+ */
+public final class ParamSet {
+    /** One named tensor inside the flat array. */
+    public record Slot(String name, int offset, int[] shape, int size) {}
+
+    private final Map<String, Slot> slots;
+    private final double[] values;
+
+    private ParamSet(Map<String, Slot> slots, int size) {
+        this.slots = Collections.unmodifiableMap(slots);
+        this.values = new double[size];
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public static final class Builder {
+        private final Map<String, Slot> slots = new LinkedHashMap<>();
+        private int size;
+
+        /** Adds a named tensor and returns its offset in the flat array. */
+        public int add(String name, int... shape) {
+            if (slots.containsKey(name)) throw new IllegalArgumentException("duplicate parameter " + name);
+            int n = Math.toIntExact(Tensor.elementCount(shape));
+            slots.put(name, new Slot(name, size, shape.clone(), n));
+            size += n;
+            return size - n;
+        }
+
+        public ParamSet build() {
+            return new ParamSet(new LinkedHashMap<>(slots), size);
+        }
+    }
+
+    public double[] values() {
+        return values;
+    }
+
+    public int size() {
+        return values.length;
+    }
+
+    public Map<String, Slot> slots() {
+        return slots;
+    }
+
+    public Slot slot(String name) {
+        Slot s = slots.get(name);
+        if (s == null) throw new IllegalArgumentException("no parameter " + name);
+        return s;
+    }
+
+    public int offset(String name) {
+        return slot(name).offset();
+    }
+
+    /** A copy of one slice of {@code flat} (values or a gradient with this layout). */
+    public double[] get(double[] flat, String name) {
+        Slot s = slot(name);
+        return Arrays.copyOfRange(flat, s.offset(), s.offset() + s.size());
+    }
+
+    /** Copies every tensor of this layout out of {@code tensors}, checking shapes. */
+    public void load(Map<String, Tensor> tensors) {
+        for (Slot s : slots.values()) {
+            Tensor t = tensors.get(s.name());
+            if (t == null) throw new IllegalArgumentException("missing tensor '" + s.name() + "'");
+            t.requireShape(s.name(), s.shape());
+            System.arraycopy(t.data(), 0, values, s.offset(), s.size());
+        }
+    }
+
+    /** The current values as named tensors of the given dtype. */
+    public Map<String, Tensor> toTensors(Tensor.DType dtype) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (Slot s : slots.values()) {
+            double[] d = Arrays.copyOfRange(values, s.offset(), s.offset() + s.size());
+            out.put(s.name(), new Tensor(Tensor.DType.F64, s.shape().clone(), d).as(dtype));
+        }
+        return out;
+    }
+}
