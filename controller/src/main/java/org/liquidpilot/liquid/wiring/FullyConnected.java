@@ -1,0 +1,64 @@
+package org.liquidpilot.liquid.wiring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ncps {@code FullyConnected(units, output_dim, erev_init_seed, self_connections)}: every pair of neurons and every
+ * input-to-neuron pair has a synapse, with polarity drawn from {@code default_rng(seed).choice([-1, 1, 1])}.
+ */
+public record FullyConnected(int units, int outputDim, long erevInitSeed, boolean selfConnections) implements WiringSpec {
+    public static final long DEFAULT_SEED = 1111;
+
+    public FullyConnected {
+        WiringSpec.requirePositive("units", units);
+        if (outputDim < 1 || outputDim > units) {
+            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
+        }
+        if (erevInitSeed < 0) throw new IllegalArgumentException("erev_init_seed must be non-negative");
+    }
+
+    public FullyConnected(int units) {
+        this(units, units, DEFAULT_SEED, true);
+    }
+
+    public FullyConnected(int units, int outputDim) {
+        this(units, outputDim, DEFAULT_SEED, true);
+    }
+
+    @Override
+    public String kind() {
+        return "FullyConnected";
+    }
+
+    private static final int[] POLARITY = {-1, 1, 1};
+
+    @Override
+    public Wiring build(int inputDim) {
+        WiringSpec.requirePositive("input_dim", inputDim);
+        Pcg64Generator rng = new Pcg64Generator(erevInitSeed);
+        int[][] adj = new int[units][units];
+        for (int src = 0; src < units; src++) {
+            for (int dst = 0; dst < units; dst++) {
+                if (src == dst && !selfConnections) continue;
+                adj[src][dst] = rng.choice(POLARITY);
+            }
+        }
+        int[][] sensory = new int[inputDim][units];
+        for (int src = 0; src < inputDim; src++) {
+            for (int dst = 0; dst < units; dst++) sensory[src][dst] = rng.choice(POLARITY);
+        }
+        return Wiring.singleLayer(this, adj, sensory);
+    }
+
+    @Override
+    public Map<String, Object> constructorArgs() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cls", kind());
+        m.put("units", units);
+        m.put("output_dim", outputDim);
+        m.put("erev_init_seed", erevInitSeed);
+        m.put("self_connections", selfConnections);
+        return m;
+    }
+}

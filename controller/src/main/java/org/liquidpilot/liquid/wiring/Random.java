@@ -1,0 +1,59 @@
+package org.liquidpilot.liquid.wiring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * ncps {@code Random(units, output_dim, sparsity_level, random_seed)}: {@code round(N²(1-s))} synapses chosen
+ * without replacement from {@code default_rng(seed)}, each with polarity {@code choice([-1, 1, 1])}; the sensory
+ * synapses likewise, except that ncps draws each sensory polarity twice and keeps the second.
+ */
+public record Random(int units, int outputDim, double sparsityLevel, long randomSeed) implements WiringSpec {
+    public static final long DEFAULT_SEED = 1111;
+
+    public Random {
+        WiringSpec.requirePositive("units", units);
+        if (outputDim < 1 || outputDim > units) {
+            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
+        }
+        if (!(sparsityLevel >= 0.0 && sparsityLevel < 1.0)) {
+            throw new IllegalArgumentException("sparsity_level must be in [0, 1), got " + sparsityLevel);
+        }
+        if (randomSeed < 0) throw new IllegalArgumentException("random_seed must be non-negative");
+    }
+
+    @Override
+    public String kind() {
+        return "Random";
+    }
+
+    private static final int[] POLARITY = {-1, 1, 1};
+
+    @Override
+    public Wiring build(int inputDim) {
+        WiringSpec.requirePositive("input_dim", inputDim);
+        Pcg64Generator rng = new Pcg64Generator(randomSeed);
+        int[][] adj = new int[units][units];
+        for (int pick : rng.choiceWithoutReplacement(units * units, (int) Math.rint(units * units * (1 - sparsityLevel)))) {
+            adj[pick / units][pick % units] = rng.choice(POLARITY);
+        }
+        int[][] sensory = new int[inputDim][units];
+        int count = (int) Math.rint(inputDim * units * (1 - sparsityLevel));
+        for (int pick : rng.choiceWithoutReplacement(inputDim * units, count)) {
+            sensory[pick / units][pick % units] = rng.choice(POLARITY);
+            sensory[pick / units][pick % units] = rng.choice(POLARITY);
+        }
+        return Wiring.singleLayer(this, adj, sensory);
+    }
+
+    @Override
+    public Map<String, Object> constructorArgs() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cls", kind());
+        m.put("units", units);
+        m.put("output_dim", outputDim);
+        m.put("sparsity_level", sparsityLevel);
+        m.put("random_seed", randomSeed);
+        return m;
+    }
+}

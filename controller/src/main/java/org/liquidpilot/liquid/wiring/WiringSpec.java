@@ -1,0 +1,29 @@
+package org.liquidpilot.liquid.wiring;
+
+import java.util.Map;
+
+/**
+ * An ncps wiring before {@code build(input_dim)}: its kind and constructor arguments. {@link #build(int)} makes a
+ * fresh {@link Wiring} every time, so two models never share one (ncps's build() on a built wiring adds synapses).
+ */
+public sealed interface WiringSpec permits FullyConnected, Random, NCP, AutoNCP {
+
+    /** Number of neurons (the cell's state size). */
+    int units();
+
+    /** Number of motor (output) neurons. */
+    int outputDim();
+
+    /** The ncps class name: FullyConnected, Random, NCP or AutoNCP. */
+    String kind();
+
+    /** Draws the synapses for {@code inputDim} sensory inputs exactly as ncps does for the same seed. */
+    Wiring build(int inputDim);
+
+    /** The ncps constructor arguments, with {@code cls}, in the form of the golden {@code .json} files. */
+    Map<String, Object> constructorArgs();
+
+    static void requirePositive(String what, int v) {
+        if (v < 1) throw new IllegalArgumentException(what + " must be at least 1, got " + v);
+    }
+}
