@@ -1,0 +1,89 @@
+package org.liquidpilot.ros.msg;
+
+import java.util.Map;
+import java.util.Optional;
+import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.ros.msg.sensor_msgs.Image;
+import org.liquidpilot.ros.msg.std_msgs.Float32MultiArray;
+import org.liquidpilot.ros.msg.std_msgs.Header;
+import org.liquidpilot.ros.msg.std_msgs.MultiArrayDimension;
+import org.liquidpilot.ros.msg.std_msgs.MultiArrayLayout;
+import org.liquidpilot.ros.msg.std_msgs.StringMessage;
+
+/**
+ * The one place to get a codec by ROS type name: the fast typed codec when the project has a record for the type,
+ * otherwise a definition-driven {@link DynamicCodec}.
+ */
+public final class Messages {
+    private static final Map<String, TypedCodec<?>> TYPED = index(
+            Header.CODEC, StringMessage.CODEC, MultiArrayDimension.CODEC, MultiArrayLayout.CODEC,
+            Float32MultiArray.CODEC, Vector3.CODEC, Twist.CODEC, Image.CODEC);
+
+    private Messages() {
+    }
+
+    private static Map<String, TypedCodec<?>> index(TypedCodec<?>... codecs) {
+        Map<String, TypedCodec<?>> m = new java.util.LinkedHashMap<>();
+        for (TypedCodec<?> c : codecs) {
+            m.put(c.type(), c);
+        }
+        return Map.copyOf(m);
+    }
+
+    /** The typed codec for {@code type}, if the project has a record for it. */
+    public static Optional<TypedCodec<?>> typed(String type) {
+        return Optional.ofNullable(TYPED.get(type));
+    }
+
+    /** The typed codec for {@code type}, checked against the record class the caller expects. */
+    @SuppressWarnings("unchecked")
+    public static <T> TypedCodec<T> typed(String type, Class<T> recordClass) {
+        TypedCodec<?> c = TYPED.get(type);
+        if (c == null) {
+            throw new InvalidDefinitionException("no typed codec for '" + MsgParser.shorten(type) + "'");
+        }
+        return (TypedCodec<T>) c;
+    }
+
+    /** Types that have a typed codec. */
+    public static java.util.Set<String> typedTypes() {
+        return TYPED.keySet();
+    }
+
+    /**
+     * A codec for a type the project ships a definition for: typed when available, else dynamic.
+     *
+     * @throws InvalidDefinitionException for an unknown type
+     */
+    public static MessageCodec<?> codec(String type) {
+        TypedCodec<?> c = TYPED.get(type);
+        if (c != null) {
+            return c;
+        }
+        return new DynamicCodec(MsgRegistry.builtin(), type);
+    }
+
+    /**
+     * A codec for {@code type} as a peer or a bag defines it: the typed codec when its md5 matches
+     * {@code md5sum}, otherwise a dynamic codec built from the full definition text.
+     */
+    public static MessageCodec<?> codec(String type, String md5sum, String fullDefinition) {
+        TypedCodec<?> c = TYPED.get(type);
+        if (c != null && c.md5sum().equals(md5sum)) {
+            return c;
+        }
+        return DynamicCodec.fromDefinition(type, fullDefinition);
+    }
+
+    /** The md5sum of a shipped type (message or service). */
+    public static String md5(String type) {
+        MsgRegistry r = MsgRegistry.builtin();
+        return r.containsService(type) ? r.serviceMd5(type) : r.md5(type);
+    }
+
+    /** The full message_definition text of a shipped message type. */
+    public static String definition(String type) {
+        return MsgRegistry.builtin().fullText(type);
+    }
+}
