@@ -1,0 +1,72 @@
+package org.liquidpilot.perception;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class FeatureConfigTest {
+
+    @Test
+    void defaultsRoundTripThroughJson() {
+        FeatureConfig c = FeatureConfig.defaults();
+        assertEquals(32, c.featureCount());
+        String json = c.toJson();
+        assertTrue(json.contains("\"featureCount\":32"), json);
+        assertEquals(c, FeatureConfig.fromJson(json));
+    }
+
+    @Test
+    void missingKeysTakeDefaults() {
+        assertEquals(FeatureConfig.defaults(), FeatureConfig.fromJson("{}"));
+        assertEquals(4, FeatureConfig.fromJson("{\"dctCoefficients\":0,\"flow\":false,\"columnBins\":0}").featureCount() / 2);
+    }
+
+    @Test
+    void projectionRoundTripsThroughJson() {
+        LinearProjection p = LinearProjection.fitPca(List.of(new float[] {1, 2, 3}, new float[] {2, 1, 0}, new float[] {0, 0, 1}), 2);
+        FeatureConfig c = new FeatureConfig(32, 16, 0.5, 1, 1, 0, false, true, 3, 2, p);
+        FeatureConfig back = FeatureConfig.fromJson(c.toJson());
+        assertEquals(c, back);
+        assertEquals(2, back.featureCount());
+        assertEquals(List.of("pc0", "pc1"), List.of(back.featureNames()));
+    }
+
+    @Test
+    void featureCountIsConfigurable() {
+        assertEquals(20, FeatureConfig.withFeatureCount(20).featureCount());
+        assertEquals(64, FeatureConfig.withFeatureCount(64).featureCount());
+        assertThrows(IllegalArgumentException.class, () -> FeatureConfig.withFeatureCount(19));
+        assertEquals(64, FeatureConfig.withFeatureCount(64).featureNames().length);
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheirName() {
+        String[] bad = {
+                "{\"workWidth\":15}", "{\"workWidth\":100000}", "{\"workHeight\":7}", "{\"groundFraction\":0}",
+                "{\"groundFraction\":\"x\"}", "{\"rowBands\":-1}", "{\"rowBands\":1000}", "{\"columnBins\":99}",
+                "{\"dctCoefficients\":3000}", "{\"medianKernel\":4}", "{\"claheClipLimit\":-1}", "{\"flow\":1}",
+                "{\"bogus\":1}", "{\"featureCount\":31}", "{\"workWidth\":64.5}", "{\"rowBands\":0,\"columnBins\":0,\"dctCoefficients\":0,\"flow\":false}",
+                "{\"projection\":{\"mean\":[1,2],\"weights\":[[1,0]]}}", "{\"projection\":[]}", "[1,2]", "nonsense", "",
+        };
+        for (String b : bad) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeatureConfig.fromJson(b), b);
+            assertTrue(e.getMessage() != null && !e.getMessage().contains("\n"), e.getMessage());
+        }
+    }
+
+    @Property(tries = 300)
+    void garbageJsonGivesACleanError(@ForAll @StringLength(max = 200) String s) {
+        try {
+            FeatureConfig.fromJson(s);
+        } catch (IllegalArgumentException expected) {
+            // fine
+        }
+    }
+}
