@@ -1,0 +1,217 @@
+package org.liquidpilot.pilot;
+
+import org.liquidpilot.perception.RgbFrame;
+
+/**
+ * Camera frame in, vehicle command out: features (in-process perception) → z-scores under the training
+ * statistics → one policy step with the real time between image stamps → yaw rate (or curvature × speed) with
+ * magnitude and rate limits → forward speed from the failsafe state.
+ * <p>
+ * {@link #onFrame} runs per image; {@link #tick} runs on the output timer and trips the image watchdog, so a
+ * stop is commanded within one output period of the timeout. The latest command is read with {@link #forward()}
+ * and {@link #yawRate()}. Methods are synchronised (frames and the timer come from different threads); after
+ * construction nothing is allocated per frame.
+ */
+public final class Pilot implements AutoCloseable {
+    private final PilotConfig config;
+    private final FeatureSource features;
+    private final FeatureStats stats;
+    private final Policy policy;
+    private final Failsafe failsafe;
+    private final float[] raw;
+    private final float[] z;
+    private final float[] neurons;
+
+    private double lastStamp = Double.NaN;
+    private double lastDt;
+    private double output;
+    private double forward;
+    private double yawRate;
+    private double commandStamp;
+    private long frames;
+    private long resets;
+
+    public Pilot(PilotConfig config, FeatureSource features, FeatureStats stats, Policy policy) {
+        if (features.featureCount() != stats.size()) {
+            throw new IllegalArgumentException("perception gives " + features.featureCount() + " features but the statistics have " + stats.size());
+        }
+        if (policy.inputSize() != features.featureCount()) {
+            throw new IllegalArgumentException("the policy takes " + policy.inputSize() + " inputs but perception gives " + features.featureCount());
+        }
+        this.config = config;
+        this.features = features;
+        this.stats = stats;
+        this.policy = policy;
+        this.failsafe = new Failsafe(config.failsafe());
+        this.raw = new float[features.featureCount()];
+        this.z = new float[features.featureCount()];
+        this.neurons = new float[policy.neuronCount()];
+    }
+
+    /**
+     * One camera frame. {@code receivedNanos} is the monotonic time it arrived (for the watchdog); the frame's own
+     * stamp gives the cell its timespan.
+     */
+    public synchronized void onFrame(RgbFrame frame, long receivedNanos) {
+        failsafe.frameArrived(receivedNanos);
+        frames++;
+        double dt = timespan(frame.stampSeconds());
+        lastDt = dt;
+        commandStamp = frame.stampSeconds();
+        features.extract(frame, raw);
+        if (!Failsafe.allFinite(raw)) {
+            fault("features");
+            return;
+        }
+        stats.zScores(raw, z);
+        if (failsafe.state() == FailsafeState.DISABLED) {
+            stop();
+            return;
+        }
+        double out = policy.step(z, dt);
+        policy.neuronStates(neurons);
+        if (!Double.isFinite(out) || !Failsafe.allFinite(neurons)) {
+            fault(Double.isFinite(out) ? "state" : "output");
+            return;
+        }
+        output = out;
+        failsafe.frameOk(z);
+        command(dt);
+    }
+
+    /** The output timer: trips the image watchdog. Returns true when the pilot is commanding a stop/hover. */
+    public synchronized boolean tick(long nowNanos) {
+        if (failsafe.tick(nowNanos)) {
+            // A long gap makes the next timespan meaningless and the motion features stale.
+            features.reset();
+            lastStamp = Double.NaN;
+            stop();
+        }
+        return failsafe.mustStop();
+    }
+
+    public synchronized void setEnabled(boolean enabled, long nowNanos) {
+        failsafe.setEnabled(enabled, nowNanos);
+        if (!enabled) stop();
+    }
+
+    /** Back to the initial state: zero neurons, no previous frame. The failsafe keeps its state. */
+    public synchronized void reset() {
+        policy.reset();
+        features.reset();
+        lastStamp = Double.NaN;
+        output = 0;
+        java.util.Arrays.fill(neurons, 0);
+        resets++;
+        stop();
+    }
+
+    private double timespan(double stamp) {
+        double dt = Double.isNaN(lastStamp) ? config.nominalDt() : stamp - lastStamp;
+        lastStamp = stamp;
+        // Stamps that go backwards or repeat (a restarted bag, a duplicated frame) still advance the cell a little.
+        if (!(dt > 1e-4)) dt = config.nominalDt();
+        return Math.min(dt, config.maxDt());
+    }
+
+    private void fault(String where) {
+        failsafe.nonFinite(where);
+        policy.reset();
+        features.reset();
+        lastStamp = Double.NaN;
+        output = 0;
+        java.util.Arrays.fill(neurons, 0);
+        resets++;
+        stop();
+    }
+
+    private void stop() {
+        forward = 0;
+        yawRate = 0;
+    }
+
+    private void command(double dt) {
+        if (failsafe.mustStop()) {
+            stop();
+            return;
+        }
+        double speed = config.speed() * failsafe.speedScale();
+        double target = config.steering() == SteeringMode.CURVATURE
+                ? output * config.outputGain() * speed
+                : output * config.outputGain();
+        target = Math.max(-config.maxYawRate(), Math.min(config.maxYawRate(), target));
+        double maxChange = config.maxYawAccel() * dt;
+        yawRate += Math.max(-maxChange, Math.min(maxChange, target - yawRate));
+        forward = speed;
+    }
+
+    public synchronized double forward() {
+        return forward;
+    }
+
+    public synchronized double yawRate() {
+        return yawRate;
+    }
+
+    /** Stamp (seconds) of the image the current command answers. */
+    public synchronized double commandStamp() {
+        return commandStamp;
+    }
+
+    /** The policy's raw output on the last frame (before scaling and limits). */
+    public synchronized double output() {
+        return output;
+    }
+
+    public synchronized double lastDt() {
+        return lastDt;
+    }
+
+    public synchronized FailsafeStatus status() {
+        return failsafe.status();
+    }
+
+    public synchronized FailsafeState state() {
+        return failsafe.state();
+    }
+
+    /** Copies the last raw features into {@code out}. */
+    public synchronized void features(float[] out) {
+        System.arraycopy(raw, 0, out, 0, raw.length);
+    }
+
+    /** Copies the neuron states after the last step into {@code out}. */
+    public synchronized void neurons(float[] out) {
+        System.arraycopy(neurons, 0, out, 0, neurons.length);
+    }
+
+    public int featureCount() {
+        return raw.length;
+    }
+
+    public int neuronCount() {
+        return neurons.length;
+    }
+
+    public synchronized long frames() {
+        return frames;
+    }
+
+    /** Times the cell was reset (by a fault or a request). */
+    public synchronized long resets() {
+        return resets;
+    }
+
+    public PilotConfig config() {
+        return config;
+    }
+
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public void close() {
+        features.close();
+    }
+}
