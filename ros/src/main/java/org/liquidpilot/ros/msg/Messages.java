@@ -2,14 +2,35 @@ package org.liquidpilot.ros.msg;
 
 import java.util.Map;
 import java.util.Optional;
+import org.liquidpilot.ros.msg.geometry_msgs.Point;
+import org.liquidpilot.ros.msg.geometry_msgs.Pose;
+import org.liquidpilot.ros.msg.geometry_msgs.PoseStamped;
+import org.liquidpilot.ros.msg.geometry_msgs.PoseWithCovariance;
+import org.liquidpilot.ros.msg.geometry_msgs.Quaternion;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.ros.msg.geometry_msgs.TwistWithCovariance;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.ros.msg.nav_msgs.Odometry;
+import org.liquidpilot.ros.msg.rosgraph_msgs.Clock;
+import org.liquidpilot.ros.msg.rosgraph_msgs.Log;
+import org.liquidpilot.ros.msg.sensor_msgs.CameraInfo;
+import org.liquidpilot.ros.msg.sensor_msgs.CompressedImage;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
+import org.liquidpilot.ros.msg.sensor_msgs.Imu;
+import org.liquidpilot.ros.msg.sensor_msgs.RegionOfInterest;
+import org.liquidpilot.ros.msg.std_msgs.Bool;
+import org.liquidpilot.ros.msg.std_msgs.Empty;
+import org.liquidpilot.ros.msg.std_msgs.Float32;
 import org.liquidpilot.ros.msg.std_msgs.Float32MultiArray;
+import org.liquidpilot.ros.msg.std_msgs.Float64;
+import org.liquidpilot.ros.msg.std_msgs.Float64MultiArray;
 import org.liquidpilot.ros.msg.std_msgs.Header;
 import org.liquidpilot.ros.msg.std_msgs.MultiArrayDimension;
 import org.liquidpilot.ros.msg.std_msgs.MultiArrayLayout;
 import org.liquidpilot.ros.msg.std_msgs.StringMessage;
+import org.liquidpilot.ros.msg.std_srvs.SetBool;
+import org.liquidpilot.ros.msg.std_srvs.Trigger;
 
 /**
  * The one place to get a codec by ROS type name: the fast typed codec when the project has a record for the type,
@@ -17,8 +38,18 @@ import org.liquidpilot.ros.msg.std_msgs.StringMessage;
  */
 public final class Messages {
     private static final Map<String, TypedCodec<?>> TYPED = index(
-            Header.CODEC, StringMessage.CODEC, MultiArrayDimension.CODEC, MultiArrayLayout.CODEC,
-            Float32MultiArray.CODEC, Vector3.CODEC, Twist.CODEC, Image.CODEC);
+            Header.CODEC, StringMessage.CODEC, Float32.CODEC, Float64.CODEC, Bool.CODEC, Empty.CODEC,
+            MultiArrayDimension.CODEC, MultiArrayLayout.CODEC, Float32MultiArray.CODEC, Float64MultiArray.CODEC,
+            Vector3.CODEC, Point.CODEC, Quaternion.CODEC, Pose.CODEC, PoseStamped.CODEC, PoseWithCovariance.CODEC,
+            Twist.CODEC, TwistStamped.CODEC, TwistWithCovariance.CODEC,
+            Image.CODEC, CompressedImage.CODEC, RegionOfInterest.CODEC, CameraInfo.CODEC, Imu.CODEC,
+            Odometry.CODEC, Log.CODEC, Clock.CODEC,
+            SetBool.Request.CODEC, SetBool.Response.CODEC, Trigger.Request.CODEC, Trigger.Response.CODEC,
+            org.liquidpilot.ros.msg.std_srvs.Empty.Request.CODEC, org.liquidpilot.ros.msg.std_srvs.Empty.Response.CODEC);
+
+    private static final Map<String, ServiceType<?, ?>> SERVICES = Map.of(
+            SetBool.TYPE.type(), SetBool.TYPE, Trigger.TYPE.type(), Trigger.TYPE,
+            org.liquidpilot.ros.msg.std_srvs.Empty.TYPE.type(), org.liquidpilot.ros.msg.std_srvs.Empty.TYPE);
 
     private Messages() {
     }
@@ -74,6 +105,11 @@ public final class Messages {
             return c;
         }
         return DynamicCodec.fromDefinition(type, fullDefinition);
+    }
+
+    /** The typed descriptor of a shipped service type (std_srvs/Empty, SetBool, Trigger). */
+    public static Optional<ServiceType<?, ?>> service(String type) {
+        return Optional.ofNullable(SERVICES.get(type));
     }
 
     /** The md5sum of a shipped type (message or service). */

@@ -1,0 +1,58 @@
+package org.liquidpilot.ros.msg.std_srvs;
+
+import java.nio.ByteBuffer;
+import org.liquidpilot.ros.msg.ServiceType;
+import org.liquidpilot.ros.msg.TypedCodec;
+import org.liquidpilot.ros.msg.Wire;
+
+/** std_srvs/SetBool: switch something on or off and say whether it worked. */
+public final class SetBool {
+    private SetBool() {
+    }
+
+    public record Request(boolean data) {
+        public static final TypedCodec<Request> CODEC = new TypedCodec<>("std_srvs/SetBoolRequest") {
+            @Override
+            public Request read(ByteBuffer in) {
+                return new Request(in.get() != 0);
+            }
+
+            @Override
+            public void write(Request m, ByteBuffer out) {
+                out.put((byte) (m.data ? 1 : 0));
+            }
+
+            @Override
+            public int encodedSize(Request m) {
+                return 1;
+            }
+        };
+    }
+
+    public record Response(boolean success, String message) {
+        public static final TypedCodec<Response> CODEC = new TypedCodec<>("std_srvs/SetBoolResponse") {
+            @Override
+            public Response read(ByteBuffer in) {
+                return new Response(in.get() != 0, Wire.readString(in));
+            }
+
+            @Override
+            public void write(Response m, ByteBuffer out) {
+                out.put((byte) (m.success ? 1 : 0));
+                Wire.writeString(out, m.message);
+            }
+
+            @Override
+            public int encodedSize(Response m) {
+                return 1 + Wire.stringSize(m.message);
+            }
+        };
+
+        public Response {
+            java.util.Objects.requireNonNull(message, "message");
+        }
+    }
+
+    public static final ServiceType<Request, Response> TYPE =
+            ServiceType.of("std_srvs/SetBool", Request.CODEC, Response.CODEC);
+}
