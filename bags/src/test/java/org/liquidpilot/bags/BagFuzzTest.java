@@ -32,7 +32,7 @@ class BagFuzzTest {
         }
     }
 
-    @Property(tries = 120)
+    @Property(tries = 100)
     void randomBytesAfterTheMagic(@ForAll @Size(max = 3000) byte[] tail) throws Exception {
         byte[] file = new byte[BagFile.MAGIC.length + tail.length];
         System.arraycopy(BagFile.MAGIC, 0, file, 0, BagFile.MAGIC.length);
@@ -40,14 +40,14 @@ class BagFuzzTest {
         exercise(file);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 60)
     void flippedBytesInARealBag(@ForAll("positions") List<Integer> positions, @ForAll byte value) throws Exception {
         byte[] file = (positions.get(0) % 2 == 0 ? SMALL : LZ4).clone();
         for (int p : positions) file[p % file.length] ^= (byte) (value | 1);
         exercise(file);
     }
 
-    @Property(tries = 100)
+    @Property(tries = 80)
     void hugeOrNegativeLengthPrefixes(@ForAll @IntRange(min = 0, max = 400) int recordIndex,
                                       @ForAll("lengths") int length, @ForAll boolean dataLength) throws Exception {
         byte[] file = SMALL.clone();
