@@ -37,6 +37,7 @@ public final class XmlRpcServer implements AutoCloseable {
     private final ServerSocket socket;
     private final ExecutorService pool;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final Thread acceptor;
     private volatile boolean closed;
 
     /** Binds {@code address:port} (port 0 picks a free one) and starts serving. */
@@ -51,7 +52,9 @@ public final class XmlRpcServer implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        pool.execute(this::acceptLoop);
+        this.acceptor = new Thread(this::acceptLoop, threadName + "-accept");
+        acceptor.setDaemon(true);
+        acceptor.start();
     }
 
     public int port() {
@@ -189,5 +192,11 @@ public final class XmlRpcServer implements AutoCloseable {
             }
         }
         pool.shutdownNow();
+        try {
+            // the port is free only once the accepting thread has left accept(): a restart on it must not race
+            acceptor.join(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
