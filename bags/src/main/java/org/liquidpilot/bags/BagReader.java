@@ -1,6 +1,8 @@
 package org.liquidpilot.bags;
 
+import org.liquidpilot.ros.msg.DynamicCodec;
 import org.liquidpilot.ros.msg.MessageCodec;
+import org.liquidpilot.ros.msg.Messages;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -34,6 +36,8 @@ public final class BagReader implements Closeable {
     private final long indexPos;
     private final Map<Integer, Connection> connections;
     private final List<ChunkInfo> chunks;
+    private final Map<Integer, MessageCodec<?>> codecs = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Integer, DynamicCodec> dynamicCodecs = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicLong chunksDecoded = new java.util.concurrent.atomic.AtomicLong();
 
     private BagReader(BagFile file, long indexPos, Map<Integer, Connection> connections, List<ChunkInfo> chunks) {
@@ -236,6 +240,31 @@ public final class BagReader implements Closeable {
     /** Messages of {@code topic} decoded with {@code codec}, in time order. */
     public <T> Stream<Decoded<T>> read(String topic, MessageCodec<T> codec) {
         return stream(BagQuery.topics(topic)).map(m -> new Decoded<>(m.topic(), m.time(), m.decode(codec)));
+    }
+
+    /**
+     * The codec for a connection's messages: the project's typed codec when its md5sum matches, otherwise one built
+     * from the connection's {@code message_definition}, so types the project has never heard of still decode.
+     */
+    public MessageCodec<?> codec(Connection c) {
+        return codecs.computeIfAbsent(c.id(), id -> Messages.codec(c.type(), c.md5sum(), c.messageDefinition()));
+    }
+
+    /** A definition-driven codec for a connection: messages as value trees (field name to value, in order). */
+    public DynamicCodec dynamicCodec(Connection c) {
+        return dynamicCodecs.computeIfAbsent(c.id(), id -> {
+            DynamicCodec d = DynamicCodec.fromDefinition(c.type(), c.messageDefinition());
+            if (!d.md5sum().equals(c.md5sum())) {
+                throw new BagFormatException("connection " + c.id() + " on " + c.topic() + ": its definition hashes to "
+                        + d.md5sum() + ", not its md5sum " + c.md5sum());
+            }
+            return d;
+        });
+    }
+
+    /** Decodes a message with {@link #codec}: a typed record, or a value tree. */
+    public Object decode(BagMessage m) {
+        return m.decode(codec(m.connection()));
     }
 
     @Override
