@@ -13,9 +13,14 @@ import java.util.Map;
  *
  * @param adjacency         N×N, row-major {@code [src*N + dst]}
  * @param sensoryAdjacency  S×N, row-major {@code [input*N + dst]}
+ * @param source            the liquid core's wiring it came from (constructor and neuron roles), or null
  */
 public record NetWiring(int inputs, int units, int outputs, int[] adjacency, int[] sensoryAdjacency,
-                        List<int[]> layers) {
+                        List<int[]> layers, org.liquidpilot.liquid.wiring.Wiring source) {
+
+    public NetWiring(int inputs, int units, int outputs, int[] adjacency, int[] sensoryAdjacency, List<int[]> layers) {
+        this(inputs, units, outputs, adjacency, sensoryAdjacency, layers, null);
+    }
 
     public NetWiring {
         if (inputs < 1 || units < 1 || outputs < 1 || outputs > units) {
@@ -39,6 +44,16 @@ public record NetWiring(int inputs, int units, int outputs, int[] adjacency, int
             throw new IllegalArgumentException("wiring matrices have inconsistent shapes");
         }
         return new NetWiring(s.dim(0), a.dim(0), outputs, toInts(a.data()), toInts(s.data()), layers);
+    }
+
+    /** The synapses of a wiring built by the liquid core (same polarity matrices, ids and layers). */
+    public static NetWiring of(org.liquidpilot.liquid.wiring.Wiring w) {
+        int n = w.units(), s = w.inputDim();
+        int[] a = new int[n * n], sa = new int[s * n];
+        int[][] adj = w.adjacency(), sadj = w.sensoryAdjacency();
+        for (int i = 0; i < n; i++) System.arraycopy(adj[i], 0, a, i * n, n);
+        for (int i = 0; i < s; i++) System.arraycopy(sadj[i], 0, sa, i * n, n);
+        return new NetWiring(s, n, w.outputDim(), a, sa, w.layers(), w);
     }
 
     /** Every unit connected to every unit and input, all excitatory, one layer (a "FullyConnected" shape). */

@@ -1,0 +1,124 @@
+package org.liquidpilot.train;
+
+import java.util.Arrays;
+
+/** PyTorch {@code nn.LSTM} (one layer, gates i, f, g, o, two bias vectors) with a linear readout. */
+public final class LstmModel extends BaselineModel {
+    final int wih, whh, bih, bhh;
+
+    LstmModel(int inputs, int hidden, int outputs) {
+        this(inputs, hidden, outputs, ParamSet.builder());
+    }
+
+    private LstmModel(int inputs, int hidden, int outputs, ParamSet.Builder b) {
+        super(inputs, hidden, outputs, register(b, inputs, hidden));
+        wih = params.offset("lstm.weight_ih_l0");
+        whh = params.offset("lstm.weight_hh_l0");
+        bih = params.offset("lstm.bias_ih_l0");
+        bhh = params.offset("lstm.bias_hh_l0");
+    }
+
+    private static ParamSet.Builder register(ParamSet.Builder b, int f, int h) {
+        b.add("lstm.weight_ih_l0", 4 * h, f);
+        b.add("lstm.weight_hh_l0", 4 * h, h);
+        b.add("lstm.bias_ih_l0", 4 * h);
+        b.add("lstm.bias_hh_l0", 4 * h);
+        return b;
+    }
+
+    @Override
+    int fanIn(String tensor) {
+        return h; // PyTorch's LSTM uses 1/√hidden for every tensor
+    }
+
+    @Override
+    public String type() {
+        return "lstm";
+    }
+
+    @Override
+    public int stateSize() {
+        return 2 * h;
+    }
+
+    @Override
+    public SequenceKernel newKernel(int maxSteps) {
+        return new Kernel(maxSteps);
+    }
+
+    private final class Kernel extends SequenceKernel {
+        // Per step: gate activations (i, f, g, o), cell state c and hidden h (index t+1; 0 holds the initial state).
+        final double[] gates, cs, hs, pre, gh, gc, ga, ghr;
+        double[] x;
+        int xOff, steps;
+
+        Kernel(int maxSteps) {
+            gates = new double[maxSteps * 4 * h];
+            cs = new double[(maxSteps + 1) * h];
+            hs = new double[(maxSteps + 1) * h];
+            pre = new double[4 * h];
+            gh = new double[h];
+            gc = new double[h];
+            ga = new double[4 * h];
+            ghr = new double[h];
+        }
+
+        @Override
+        public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
+            this.x = x;
+            this.xOff = xOff;
+            this.steps = steps;
+            double[] p = params.values();
+            System.arraycopy(state, 0, hs, 0, h);
+            System.arraycopy(state, h, cs, 0, h);
+            for (int t = 0; t < steps; t++) {
+                Dense.forward(p, wih, p, bih, x, xOff + t * f, 4 * h, f, pre, 0);
+                int ho = t * h, go = t * 4 * h;
+                for (int o = 0; o < 4 * h; o++) {
+                    double acc = pre[o] + p[bhh + o];
+                    int r = whh + o * h;
+                    for (int i = 0; i < h; i++) acc += p[r + i] * hs[ho + i];
+                    pre[o] = acc;
+                }
+                for (int u = 0; u < h; u++) {
+                    double ig = sigmoid(pre[u]), fg = sigmoid(pre[h + u]), gg = Math.tanh(pre[2 * h + u]), og = sigmoid(pre[3 * h + u]);
+                    gates[go + u] = ig;
+                    gates[go + h + u] = fg;
+                    gates[go + 2 * h + u] = gg;
+                    gates[go + 3 * h + u] = og;
+                    double c = fg * cs[ho + u] + ig * gg;
+                    cs[ho + h + u] = c;
+                    hs[ho + h + u] = og * Math.tanh(c);
+                }
+                readout(p, hs, ho + h, y, yOff + t * m);
+            }
+            System.arraycopy(hs, steps * h, state, 0, h);
+            System.arraycopy(cs, steps * h, state, h, h);
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad) {
+            double[] p = params.values();
+            Arrays.fill(gh, 0);
+            Arrays.fill(gc, 0);
+            for (int t = steps - 1; t >= 0; t--) {
+                int ho = t * h, go = t * 4 * h;
+                readoutBackward(p, hs, ho + h, gy, gyOff + t * m, grad, ghr);
+                for (int u = 0; u < h; u++) {
+                    double ig = gates[go + u], fg = gates[go + h + u], gg = gates[go + 2 * h + u], og = gates[go + 3 * h + u];
+                    double c = cs[ho + h + u], tc = Math.tanh(c);
+                    double ghu = gh[u] + ghr[u];
+                    double gcu = gc[u] + ghu * og * (1 - tc * tc);
+                    ga[3 * h + u] = ghu * tc * og * (1 - og);
+                    ga[u] = gcu * gg * ig * (1 - ig);
+                    ga[h + u] = gcu * cs[ho + u] * fg * (1 - fg);
+                    ga[2 * h + u] = gcu * ig * (1 - gg * gg);
+                    gc[u] = gcu * fg;
+                }
+                Dense.backward(p, wih, x, xOff + t * f, ga, 0, 4 * h, f, grad, wih, bih, null, 0);
+                Arrays.fill(gh, 0);
+                Dense.backward(p, whh, hs, ho, ga, 0, 4 * h, h, grad, whh, bhh, gh, 0);
+            }
+        }
+    }
+}

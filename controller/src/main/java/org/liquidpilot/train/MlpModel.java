@@ -1,0 +1,72 @@
+package org.liquidpilot.train;
+
+/** A memoryless per-step baseline: y_t = fc(tanh(W x_t + b)). */
+public final class MlpModel extends BaselineModel {
+    final int w, b;
+
+    MlpModel(int inputs, int hidden, int outputs) {
+        super(inputs, hidden, outputs, register(ParamSet.builder(), inputs, hidden));
+        w = params.offset("mlp.0.weight");
+        b = params.offset("mlp.0.bias");
+    }
+
+    private static ParamSet.Builder register(ParamSet.Builder b, int f, int h) {
+        b.add("mlp.0.weight", h, f);
+        b.add("mlp.0.bias", h);
+        return b;
+    }
+
+    @Override
+    int fanIn(String tensor) {
+        return tensor.startsWith("mlp.") ? f : h;
+    }
+
+    @Override
+    public String type() {
+        return "mlp";
+    }
+
+    @Override
+    public int stateSize() {
+        return 0;
+    }
+
+    @Override
+    public SequenceKernel newKernel(int maxSteps) {
+        return new Kernel(maxSteps);
+    }
+
+    private final class Kernel extends SequenceKernel {
+        final double[] hid, ghid;
+        double[] x;
+        int xOff, steps;
+
+        Kernel(int maxSteps) {
+            hid = new double[maxSteps * h];
+            ghid = new double[h];
+        }
+
+        @Override
+        public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
+            this.x = x;
+            this.xOff = xOff;
+            this.steps = steps;
+            double[] p = params.values();
+            for (int t = 0; t < steps; t++) {
+                Dense.forward(p, w, p, b, x, xOff + t * f, h, f, hid, t * h);
+                for (int u = 0; u < h; u++) hid[t * h + u] = Math.tanh(hid[t * h + u]);
+                readout(p, hid, t * h, y, yOff + t * m);
+            }
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad) {
+            double[] p = params.values();
+            for (int t = 0; t < steps; t++) {
+                readoutBackward(p, hid, t * h, gy, gyOff + t * m, grad, ghid);
+                for (int u = 0; u < h; u++) ghid[u] *= 1 - hid[t * h + u] * hid[t * h + u];
+                Dense.backward(p, w, x, xOff + t * f, ghid, 0, h, f, grad, w, b, null, 0);
+            }
+        }
+    }
+}
