@@ -1,0 +1,185 @@
+package org.liquidpilot.sim.render;
+
+import com.jme3.light.AmbientLight;
+import com.jme3.light.DirectionalLight;
+import com.jme3.light.SpotLight;
+import com.jme3.math.ColorRGBA;
+import com.jme3.math.FastMath;
+import com.jme3.math.Quaternion;
+import com.jme3.math.Vector3f;
+import com.jme3.renderer.Camera;
+import com.jme3.scene.Node;
+import com.jme3.system.AppSettings;
+import com.jme3.system.JmeContext;
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.run.FrameSource;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.world.World;
+
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Renders the vehicle camera with jMonkeyEngine: windowless through OSMesa by default, or in a real window. One
+ * instance owns one GL context and one image size; {@link #load} swaps the world and weather between episodes.
+ * Frames share one buffer, overwritten by the next {@link #render}.
+ */
+public final class JmeRenderer implements FrameSource {
+    /** Camera pitch below the horizon: the car looks down at the road a little; the quad flies level. */
+    static final float CAR_PITCH_DEG = -6f, QUAD_PITCH_DEG = -4f;
+    static final long TIMEOUT_MS = 20_000;
+
+    private final int width, height;
+    private final SimApp app;
+    private final byte[] rgb;
+    private FramePost post;
+    private RainStreaks rain;
+    private SpotLight headlight;
+    private boolean quad;
+    private volatile boolean closed;
+
+    // The pose the next frame shows; written by the caller, read on the render thread inside request().
+    private float px, py, pz, yaw, pitch, roll;
+    private double time;
+    private final Vector3f dir = new Vector3f(), tmp = new Vector3f();
+    private final Quaternion rollQ = new Quaternion();
+    private final Runnable applyPose = this::applyPose;
+
+    private JmeRenderer(int width, int height, boolean window) throws InterruptedException {
+        this.width = width;
+        this.height = height;
+        this.rgb = new byte[width * height * 3];
+        Logger.getLogger("com.jme3").setLevel(Level.WARNING);
+        if (!window) HeadlessGl.configure();
+        AppSettings s = new AppSettings(true);
+        s.setRenderer(AppSettings.LWJGL_OPENGL2);
+        s.setResolution(width, height);
+        s.setFrameRate(-1);
+        s.setVSync(false);
+        s.setAudioRenderer(null);
+        s.setSamples(0);
+        s.setGammaCorrection(false);
+        s.setResizable(false);
+        s.setTitle("liquidpilot sim");
+        s.setUseInput(window);
+        app = new SimApp(width, height);
+        app.setShowSettings(false);
+        app.setSettings(s);
+        app.start(JmeContext.Type.Display);
+        try {
+            app.awaitStart(TIMEOUT_MS);
+        } catch (RuntimeException | InterruptedException e) {
+            app.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a renderer of {@code width} x {@code height}. With {@code window} it opens a real window (needs a
+     * display); otherwise it renders off-screen through OSMesa.
+     */
+    public static JmeRenderer open(int width, int height, boolean window) {
+        if (window && !HeadlessGl.displayAvailable()) throw new IllegalArgumentException("--window needs a display (DISPLAY is not set)");
+        try {
+            return new JmeRenderer(width, height, window);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the renderer", e);
+        }
+    }
+
+    public int width() { return width; }
+    public int height() { return height; }
+
+    @Override
+    public synchronized void load(World world, Scenario sc, long seed) {
+        if (sc.camera().width() != width || sc.camera().height() != height) {
+            throw new IllegalArgumentException("this renderer draws " + width + "x" + height + ", the scenario asks for "
+                    + sc.camera().width() + "x" + sc.camera().height());
+        }
+        Look look = Look.of(sc.weather());
+        quad = sc.isQuad();
+        // Geometry is built on the caller's thread; only attaching it touches the render thread.
+        SceneFactory factory = new SceneFactory(app.getAssetManager());
+        Node scene = factory.build(world, look, seed);
+        RainStreaks streaks = look.rain() > 0 ? new RainStreaks(app.getAssetManager(), look.rain(), seed ^ 0x2545F491L) : null;
+        this.post = new FramePost(width, height, look.rain(), sc.camera().noiseStd(), seed ^ 0x9E3779B9L);
+        float fovX = (float) Math.toRadians(sc.camera().fovDeg());
+        float fovY = 2 * FastMath.atan(FastMath.tan(fovX / 2) * height / width);
+        app.request(() -> {
+            Node root = app.getRootNode();
+            root.detachAllChildren();
+            root.getLocalLightList().clear();
+            root.attachChild(scene);
+            AmbientLight amb = new AmbientLight(look.ambient());
+            root.addLight(amb);
+            if (!look.headlight()) {
+                root.addLight(new DirectionalLight(look.sunDirection(), look.sunColour()));
+                headlight = null;
+            } else {
+                headlight = new SpotLight(new Vector3f(), new Vector3f(1, 0, 0), 80f, new ColorRGBA(1.0f, 0.93f, 0.8f, 1).multLocal(3.2f),
+                        FastMath.DEG_TO_RAD * 14, FastMath.DEG_TO_RAD * 32);
+                root.addLight(headlight);
+            }
+            rain = streaks;
+            if (streaks != null) root.attachChild(streaks.node());
+            app.getViewPort().setBackgroundColor(look.fogDensity() > 0.02f ? look.fogColour() : look.sky());
+            Camera cam = app.getCamera();
+            cam.setFrustumPerspective(fovY * FastMath.RAD_TO_DEG, (float) width / height, 0.1f, 300f);
+        }, false, TIMEOUT_MS);
+    }
+
+    @Override
+    public synchronized RgbFrame render(VehicleState s, double cameraHeight, double t) {
+        if (closed) throw new IllegalStateException("the renderer is closed");
+        if (post == null) throw new IllegalStateException("load a world before rendering");
+        px = (float) s.x();
+        py = (float) cameraHeight;
+        pz = (float) -s.y();
+        yaw = (float) s.yaw();
+        float base = quad ? QUAD_PITCH_DEG : CAR_PITCH_DEG;
+        pitch = base * FastMath.DEG_TO_RAD - (float) s.pitch();
+        roll = (float) s.roll();
+        time = t;
+        app.request(applyPose, true, TIMEOUT_MS);
+        ByteBuffer px = app.pixels();
+        // GL rows come bottom-up as RGBA; frames are top-down RGB.
+        for (int y = 0; y < height; y++) {
+            int src = (height - 1 - y) * width * 4, dst = y * width * 3;
+            for (int x = 0; x < width; x++, src += 4, dst += 3) {
+                rgb[dst] = px.get(src);
+                rgb[dst + 1] = px.get(src + 1);
+                rgb[dst + 2] = px.get(src + 2);
+            }
+        }
+        post.apply(rgb, t);
+        return new RgbFrame(width, height, rgb, t);
+    }
+
+    private void applyPose() {
+        Camera cam = app.getCamera();
+        float cp = FastMath.cos(pitch);
+        dir.set(cp * FastMath.cos(yaw), FastMath.sin(pitch), -cp * FastMath.sin(yaw));
+        tmp.set(px, py, pz);
+        cam.setLocation(tmp);
+        cam.lookAtDirection(dir, Vector3f.UNIT_Y);
+        if (roll != 0) {
+            rollQ.fromAngleNormalAxis(-roll, dir);
+            cam.setRotation(rollQ.mult(cam.getRotation()));
+        }
+        if (headlight != null) {
+            headlight.setPosition(tmp);
+            headlight.setDirection(tmp.set(dir).addLocal(0, -0.12f, 0).normalizeLocal());
+        }
+        if (rain != null) rain.update(px, py, pz, time, null);
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        app.stop(true);
+    }
+}

@@ -1,0 +1,235 @@
+package org.liquidpilot.sim.render;
+
+import com.jme3.asset.AssetManager;
+import com.jme3.material.Material;
+import com.jme3.material.RenderState;
+import com.jme3.math.ColorRGBA;
+import com.jme3.scene.Geometry;
+import com.jme3.scene.Mesh;
+import com.jme3.scene.Node;
+import com.jme3.texture.Image;
+import com.jme3.texture.Texture;
+import com.jme3.texture.Texture2D;
+import com.jme3.util.BufferUtils;
+import org.liquidpilot.sim.world.Centreline;
+import org.liquidpilot.sim.world.Tree;
+import org.liquidpilot.sim.world.World;
+
+import java.nio.ByteBuffer;
+import java.util.SplittableRandom;
+
+/**
+ * Builds a world's static scene from procedural geometry only: a textured ground plane, the road or trail surface
+ * with its verges, and every tree and rock merged into one vertex-coloured mesh (one draw call, which is what costs
+ * on a software rasteriser). World (x, y) maps to jME (x, 0, -y).
+ */
+final class SceneFactory {
+    private final AssetManager assets;
+    private final Texture2D noise;
+
+    SceneFactory(AssetManager assets) {
+        this.assets = assets;
+        this.noise = noiseTexture(128, 11);
+    }
+
+    Node build(World world, Look look, long seed) {
+        Node root = new Node("world");
+        root.attachChild(ground(world, look));
+        root.attachChild(surface(world, look));
+        root.attachChild(forest(world, look, seed));
+        return root;
+    }
+
+    Material lit(ColorRGBA colour, boolean texture, Look look) {
+        Material m = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
+        m.setBoolean("UseMaterialColors", true);
+        m.setColor("Diffuse", colour);
+        m.setColor("Ambient", colour);
+        m.setColor("Specular", ColorRGBA.Black);
+        if (texture) m.setTexture("DiffuseMap", noise);
+        fog(m, look);
+        m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
+        return m;
+    }
+
+    static void fog(Material m, Look look) {
+        m.setBoolean("UseFog", true);
+        m.setColor("FogColor", look.fogColour());
+        m.setFloat("ExpSqFog", look.fogDensity());
+    }
+
+    /**
+     * The forest floor: a wide band along the path, finely split across it, over a coarse grid for the far field.
+     * Fog distance is interpolated between vertices, so a ground of a few huge triangles would fog the near
+     * ground as if it were far away.
+     */
+    private Node ground(World world, Look look) {
+        Node n = new Node("ground");
+        Material mat = lit(look.ground(), true, look);
+        float[] offsets = {-90, -60, -40, -28, -20, -14, -10, -7, -5, -3, 0, 3, 5, 7, 10, 14, 20, 28, 40, 60, 90};
+        Geometry band = new Geometry("ground-band", band(world.centreline(), offsets, -0.005f, 2.0));
+        band.setMaterial(mat);
+        n.attachChild(band);
+        Centreline c = world.centreline();
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
+        for (int i = 0; i < c.size(); i++) {
+            minX = Math.min(minX, c.x(i)); maxX = Math.max(maxX, c.x(i));
+            minY = Math.min(minY, c.y(i)); maxY = Math.max(maxY, c.y(i));
+        }
+        float m = 250, cell = 25, tile = 6f;
+        float x0 = (float) minX - m, z0 = (float) -maxY - m;
+        int nx = (int) Math.ceil((maxX - minX + 2 * m) / cell), nz = (int) Math.ceil((maxY - minY + 2 * m) / cell);
+        MeshBuilder b = new MeshBuilder();
+        for (int j = 0; j <= nz; j++) {
+            for (int i = 0; i <= nx; i++) {
+                float x = x0 + i * cell, z = z0 + j * cell;
+                b.vertex(x, -0.05f, z, 0, 1, 0, ColorRGBA.White, x / tile, z / tile);
+            }
+        }
+        for (int j = 0; j < nz; j++) {
+            for (int i = 0; i < nx; i++) {
+                int a = j * (nx + 1) + i;
+                b.triangle(a, a + nx + 1, a + 1);
+                b.triangle(a + 1, a + nx + 1, a + nx + 2);
+            }
+        }
+        Geometry far = new Geometry("ground-far", b.build());
+        far.setMaterial(mat);
+        n.attachChild(far);
+        return n;
+    }
+
+    /** The road or trail surface, and a verge strip either side a little lighter than the forest floor. */
+    private Node surface(World world, Look look) {
+        Node n = new Node("surface");
+        float half = (float) world.surfaceHalfWidth();
+        float verge = world.kind().equals("forest-road") ? 1.4f : 0.6f;
+        n.attachChild(strip("verge", world.centreline(), half + verge, 0.01f, lit(look.verge(), true, look)));
+        ColorRGBA top = look.road();
+        if (!world.kind().equals("forest-road")) {
+            // A trail is packed earth (or snow), not asphalt.
+            top = look.bareBroadleaf() ? new ColorRGBA(0.78f, 0.78f, 0.80f, 1)
+                    : new ColorRGBA(0.42f, 0.32f, 0.20f, 1).multLocal(1 - 0.4f * look.wetness());
+        }
+        n.attachChild(strip("road", world.centreline(), half, 0.02f, lit(top, true, look)));
+        return n;
+    }
+
+    private Geometry strip(String name, Centreline c, float half, float lift, Material mat) {
+        Geometry g = new Geometry(name, band(c, new float[]{-half, 0, half}, lift, 1.0));
+        g.setMaterial(mat);
+        return g;
+    }
+
+    /** A ribbon along the path through the given lateral offsets (left positive), a row every {@code step} m. */
+    private static Mesh band(Centreline c, float[] offsets, float lift, double step) {
+        MeshBuilder b = new MeshBuilder();
+        int cols = offsets.length;
+        int rows = 0;
+        double extra = 12; // carry on past both ends so the camera never sees the surface stop
+        double[] p = new double[3];
+        for (double s = -extra; s <= c.length() + extra; s += step, rows++) {
+            c.pointAt(s, p);
+            double beyond = s < 0 ? s : s > c.length() ? s - c.length() : 0;
+            double x = p[0] + beyond * Math.cos(p[2]), y = p[1] + beyond * Math.sin(p[2]);
+            float nx = (float) -Math.sin(p[2]), ny = (float) Math.cos(p[2]);
+            float v = (float) (s / 4);
+            for (float off : offsets) {
+                b.vertex((float) x + nx * off, lift, -((float) y + ny * off), 0, 1, 0, ColorRGBA.White, off / 4, v);
+            }
+            if (rows > 0) {
+                int r0 = (rows - 1) * cols, r1 = rows * cols;
+                for (int k = 0; k < cols - 1; k++) {
+                    b.triangle(r0 + k, r1 + k, r0 + k + 1);
+                    b.triangle(r0 + k + 1, r1 + k, r1 + k + 1);
+                }
+            }
+        }
+        return b.build();
+    }
+
+    private Geometry forest(World world, Look look, long seed) {
+        MeshBuilder b = new MeshBuilder();
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x7F4A7C15L);
+        ColorRGBA rock = new ColorRGBA(0.42f, 0.41f, 0.40f, 1);
+        ColorRGBA snow = new ColorRGBA(0.93f, 0.95f, 0.98f, 1);
+        boolean winter = look.bareBroadleaf();
+        for (Tree t : world.obstacles()) {
+            float x = (float) t.x(), z = (float) -t.y(), r = (float) t.radius(), h = (float) t.height();
+            float vary = 0.85f + 0.3f * (float) rnd.nextDouble();
+            switch (t.kind()) {
+                case ROCK -> {
+                    ColorRGBA c = (winter ? snow : rock).mult(vary);
+                    b.cone(x, 0, z, r * 1.1f, h, 5, c, winter ? snow : c.mult(1.1f));
+                }
+                case CONIFER -> {
+                    ColorRGBA foliage = pick(look.conifer(), t.shade()).mult(vary);
+                    ColorRGBA tip = winter ? snow : foliage.mult(1.15f);
+                    b.cylinder(x, 0, z, r, h * 0.35f, 6, look.trunk());
+                    float base = h * 0.22f, w = Math.max(1.2f, h * 0.23f);
+                    for (int tier = 0; tier < 3; tier++) {
+                        float th = (h - base) * (0.55f - 0.1f * tier);
+                        b.cone(x, base, z, w * (1 - 0.25f * tier), th, 7, foliage, tip);
+                        base += (h - base) * 0.35f;
+                    }
+                }
+                case BROADLEAF -> {
+                    b.cylinder(x, 0, z, r, h * 0.6f, 6, look.trunk());
+                    ColorRGBA crown = pick(look.broadleaf(), t.shade()).mult(vary);
+                    float cr = Math.max(1.3f, h * 0.3f);
+                    if (winter) {
+                        // Bare crowns: a thin, see-through-looking cage of branches is too costly; a small dark crown
+                        // with snow on top reads as a leafless tree at this resolution.
+                        b.blob(x, h * 0.7f, z, cr * 0.6f, cr * 0.55f, 6, 3, look.trunk().mult(vary), snow);
+                    } else {
+                        b.blob(x, h * 0.68f, z, cr, cr * 0.8f, 7, 4, crown.mult(0.8f), crown.mult(1.1f));
+                    }
+                }
+            }
+        }
+        Mesh mesh = b.build();
+        Geometry g = new Geometry("forest", mesh);
+        Material m = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
+        m.setBoolean("UseVertexColor", true);
+        m.setColor("Specular", ColorRGBA.Black);
+        fog(m, look);
+        m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
+        g.setMaterial(m);
+        return g;
+    }
+
+    private static ColorRGBA pick(ColorRGBA[] palette, double shade) {
+        return palette[Math.min(palette.length - 1, (int) (shade * palette.length))];
+    }
+
+    /** Grey value noise (0.7..1.0) that multiplies a surface's colour: grain for grass, gravel and asphalt. */
+    static Texture2D noiseTexture(int size, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        float[] coarse = new float[(size / 8) * (size / 8)];
+        for (int i = 0; i < coarse.length; i++) coarse[i] = (float) rnd.nextDouble();
+        ByteBuffer buf = BufferUtils.createByteBuffer(size * size * 3);
+        int cs = size / 8;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                float fx = x / 8f, fy = y / 8f;
+                int x0 = (int) fx % cs, y0 = (int) fy % cs, x1 = (x0 + 1) % cs, y1 = (y0 + 1) % cs;
+                float tx = fx - (int) fx, ty = fy - (int) fy;
+                float v = lerp(lerp(coarse[y0 * cs + x0], coarse[y0 * cs + x1], tx), lerp(coarse[y1 * cs + x0], coarse[y1 * cs + x1], tx), ty);
+                float g = 0.7f + 0.2f * v + 0.1f * (float) rnd.nextDouble();
+                byte b = (byte) Math.round(Math.min(1, g) * 255);
+                buf.put(b).put(b).put(b);
+            }
+        }
+        buf.flip();
+        Texture2D t = new Texture2D(new Image(Image.Format.RGB8, size, size, buf, com.jme3.texture.image.ColorSpace.Linear));
+        t.setWrap(Texture.WrapMode.Repeat);
+        t.setMinFilter(Texture.MinFilter.BilinearNearestMipMap);
+        t.setMagFilter(Texture.MagFilter.Bilinear);
+        return t;
+    }
+
+    private static float lerp(float a, float b, float t) {
+        return a + (b - a) * t;
+    }
+
+}

@@ -1,0 +1,134 @@
+package org.liquidpilot.sim.run;
+
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.sim.dynamics.BicycleCar;
+import org.liquidpilot.sim.dynamics.Quadrotor;
+import org.liquidpilot.sim.dynamics.Vehicle;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.dynamics.WindField;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.world.Centreline;
+import org.liquidpilot.sim.world.Tree;
+import org.liquidpilot.sim.world.World;
+import org.liquidpilot.sim.world.Worlds;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Drives a policy through a scenario's episodes in lock-step simulated time: render the camera frame, ask the
+ * policy, advance the physics by one frame period, score. Nothing waits for the wall clock, so it runs as fast as
+ * rendering allows. The same scenario, seed and policy give the same metrics (latencies aside, which are measured).
+ */
+public final class ClosedLoopRunner {
+    /** Camera and control rate. */
+    public static final double FRAME_HZ = 30;
+    /** Physics steps per frame. */
+    public static final int SUBSTEPS = 2;
+    /** The PilotNet autonomy formula charges this much time per intervention. */
+    public static final double INTERVENTION_COST_S = 6;
+
+    private final Scenario scenario;
+    private final FrameSource frames;
+
+    public ClosedLoopRunner(Scenario scenario, FrameSource frames) {
+        this.scenario = scenario;
+        this.frames = frames;
+    }
+
+    /** Runs every episode of the scenario. */
+    public RunMetrics run(DrivingPolicy policy, String policyName, StepListener listener) {
+        List<EpisodeMetrics> rows = new ArrayList<>();
+        List<double[]> latencies = new ArrayList<>();
+        for (int e = 0; e < scenario.episodes(); e++) {
+            double[][] lat = new double[1][];
+            rows.add(episode(e, policy, listener, lat));
+            latencies.add(lat[0]);
+        }
+        double[] pooled = latencies.stream().flatMapToDouble(Arrays::stream).toArray();
+        return RunMetrics.of(scenario.name(), scenario.world(), scenario.vehicle(), policyName, rows, pooled);
+    }
+
+    public static Vehicle vehicleFor(Scenario sc) {
+        return sc.isQuad() ? new Quadrotor(sc.speedMps()) : new BicycleCar(sc.speedMps());
+    }
+
+    /** Runs episode {@code e}; {@code latenciesOut[0]} receives its per-step control latencies in ms. */
+    public EpisodeMetrics episode(int e, DrivingPolicy policy, StepListener listener, double[][] latenciesOut) {
+        long seed = scenario.episodeSeed(e);
+        World world = Worlds.generate(scenario, seed);
+        Centreline path = world.centreline();
+        Vehicle vehicle = vehicleFor(scenario);
+        vehicle.reset(path.x(0), path.y(0), path.heading(0));
+        WindField wind = new WindField(scenario.wind(), scenario.isQuad() ? Quadrotor.ALTITUDE_M : 1.0, seed ^ 0x3C6EF372FE94F82AL);
+        frames.load(world, scenario, seed);
+        policy.reset();
+
+        double dt = 1 / FRAME_HZ, h = dt / SUBSTEPS;
+        int maxSteps = (int) Math.ceil(scenario.durationS() * FRAME_HZ);
+        double endAlong = path.length() - Worlds.END_MARGIN_M;
+        double corridor = scenario.success().maxCrossTrackM();
+        double[] air = new double[3];
+        double[] latency = new double[maxSteps];
+        double sumCte = 0, maxCte = 0, jerkSq = 0, prevCmd = 0, prevPrevCmd = 0;
+        int crashes = 0, collisions = 0, exits = 0, steps = 0, hint = 0;
+        EpisodeMetrics.FirstFailure first = null;
+        boolean reachedEnd = false;
+        double t = 0, along = 0;
+        while (steps < maxSteps) {
+            VehicleState state = vehicle.state();
+            RgbFrame frame = frames.render(state, vehicle.cameraHeight(), t);
+            if (policy instanceof PrivilegedPolicy p) p.observe(state, world);
+            long t0 = System.nanoTime();
+            double cmd = policy.steer(frame, dt);
+            latency[steps] = (System.nanoTime() - t0) / 1e6;
+            if (!Double.isFinite(cmd)) cmd = 0;
+            cmd = Math.max(-vehicle.maxCommand(), Math.min(vehicle.maxCommand(), cmd));
+            for (int k = 0; k < SUBSTEPS; k++) {
+                VehicleState s = vehicle.state();
+                wind.sample(h, s.yaw(), Math.max(s.groundSpeed(), scenario.speedMps()), air);
+                vehicle.step(cmd, h, air);
+            }
+            t += dt;
+            if (steps >= 2) {
+                double d2 = (cmd - 2 * prevCmd + prevPrevCmd) / (dt * dt);
+                jerkSq += d2 * d2;
+            }
+            prevPrevCmd = prevCmd;
+            prevCmd = cmd;
+
+            VehicleState after = vehicle.state();
+            Centreline.Projection p = path.project(after.x(), after.y(), hint, 40);
+            hint = p.segment();
+            along = p.along();
+            double cte = Math.abs(p.crossTrack());
+            Tree hit = world.collision(after.x(), after.y(), vehicle.radius());
+            boolean failed = hit != null || cte > corridor;
+            if (failed) {
+                crashes++;
+                if (hit != null) collisions++; else exits++;
+                if (first == null) first = new EpisodeMetrics.FirstFailure(along, t, hit != null ? "collision" : "corridor");
+                // Put back on the path, facing along it, as a safety driver would; the count is the penalty.
+                vehicle.reset(p.x(), p.y(), p.heading());
+                policy.reset();
+                cte = Math.min(cte, corridor);
+            }
+            sumCte += cte;
+            maxCte = Math.max(maxCte, cte);
+            listener.onStep(e, steps, t, vehicle.state(), frame, cmd, failed);
+            steps++;
+            if (along >= endAlong) {
+                reachedEnd = true;
+                break;
+            }
+        }
+        latenciesOut[0] = Arrays.copyOf(latency, steps);
+        double autonomy = Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100));
+        EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0, reachedEnd, crashes, collisions, exits,
+                sumCte / steps, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
+                RunMetrics.latency(latenciesOut[0]), t, along, steps);
+        listener.onEpisodeEnd(e, m);
+        return m;
+    }
+}

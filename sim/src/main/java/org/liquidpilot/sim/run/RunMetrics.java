@@ -1,0 +1,52 @@
+package org.liquidpilot.sim.run;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** A run's {@code metrics.json}: the scenario, the policy, one row per episode and their summary. */
+public record RunMetrics(String scenario, String world, String vehicle, String policy, List<EpisodeMetrics> episodes,
+                         Summary summary) {
+
+    /**
+     * @param successRate          fraction of episodes that succeeded
+     * @param crashes              interventions over all episodes
+     * @param firstFailureDistanceM mean distance to the first failure over the episodes that had one (null if none)
+     */
+    public record Summary(int episodes, double successRate, int crashes, double crashesPerEpisode,
+                          double crossTrackMeanM, double crossTrackMaxM, Double firstFailureDistanceM,
+                          Double firstFailureTimeS, double autonomyPct, double steeringJerk,
+                          EpisodeMetrics.Latency controlLatencyMs, double elapsedS, double distanceM) {}
+
+    public static RunMetrics of(String scenario, String world, String vehicle, String policy,
+                                List<EpisodeMetrics> rows, double[] pooledLatenciesMs) {
+        int n = rows.size();
+        int crashes = rows.stream().mapToInt(EpisodeMetrics::crashes).sum();
+        List<EpisodeMetrics> failed = rows.stream().filter(r -> r.firstFailure() != null).toList();
+        Summary s = new Summary(n,
+                rows.stream().filter(EpisodeMetrics::success).count() / (double) Math.max(1, n),
+                crashes, crashes / (double) Math.max(1, n),
+                rows.stream().mapToDouble(EpisodeMetrics::crossTrackMeanM).average().orElse(0),
+                rows.stream().mapToDouble(EpisodeMetrics::crossTrackMaxM).max().orElse(0),
+                failed.isEmpty() ? null : failed.stream().mapToDouble(r -> r.firstFailure().distanceM()).average().orElse(0),
+                failed.isEmpty() ? null : failed.stream().mapToDouble(r -> r.firstFailure().timeS()).average().orElse(0),
+                rows.stream().mapToDouble(EpisodeMetrics::autonomyPct).average().orElse(0),
+                rows.stream().mapToDouble(EpisodeMetrics::steeringJerk).average().orElse(0),
+                latency(pooledLatenciesMs),
+                rows.stream().mapToDouble(EpisodeMetrics::elapsedS).sum(),
+                rows.stream().mapToDouble(EpisodeMetrics::distanceM).sum());
+        return new RunMetrics(scenario, world, vehicle, policy, List.copyOf(rows), s);
+    }
+
+    /** p50 and p99 (nearest rank) of the values. */
+    public static EpisodeMetrics.Latency latency(double[] values) {
+        if (values.length == 0) return new EpisodeMetrics.Latency(0, 0);
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return new EpisodeMetrics.Latency(rank(v, 0.50), rank(v, 0.99));
+    }
+
+    private static double rank(double[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
+    }
+}

@@ -1,0 +1,19 @@
+package org.liquidpilot.sim.run;
+
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.sim.dynamics.VehicleState;
+
+/** Sees every closed-loop step: for trajectories, sample frames, video and demonstration recording. */
+public interface StepListener {
+
+    /**
+     * @param frame        the frame the policy saw (its buffer may be reused after this returns)
+     * @param command      the command the vehicle got
+     * @param intervention true when the vehicle failed this step and was put back on the path
+     */
+    void onStep(int episode, int step, double t, VehicleState state, RgbFrame frame, double command, boolean intervention);
+
+    default void onEpisodeEnd(int episode, EpisodeMetrics metrics) {}
+
+    StepListener NONE = (e, s, t, st, f, c, i) -> {};
+}

@@ -1,0 +1,223 @@
+package org.liquidpilot.sim.scenario;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads scenario files (the YAML format of the shared design) and the named scenarios shipped with the simulator.
+ * Unknown keys are errors, so a typo never silently falls back to a default.
+ */
+public final class Scenarios {
+    private Scenarios() {}
+
+    /** The named scenarios packaged on the classpath under {@code scenarios/NAME.yaml}. */
+    public static final List<String> NAMES = List.of("nominal", "rain", "heavy-rain", "fog", "dusk", "night",
+            "wind-gusts", "winter", "autumn", "storm", "trail-nominal", "trail-storm");
+
+    static final int MAX_BYTES = 64 * 1024;
+
+    private static final Map<String, Set<String>> KEYS = Map.of(
+            "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name"),
+            "camera", Set.of("width", "height", "fov_deg", "noise_std"),
+            "weather", Set.of("rain", "fog", "sun_altitude_deg", "sun_azimuth_deg", "night", "season"),
+            "wind", Set.of("mean_mps", "direction_deg", "turbulence"),
+            "success", Set.of("max_cross_track_m"));
+
+    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
+            .loaderOptions(limitedLoader()).build());
+
+    private static LoaderOptions limitedLoader() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_BYTES);
+        o.setMaxAliasesForCollections(10);
+        o.setNestingDepthLimit(10);
+        return o;
+    }
+
+    /**
+     * A scenario from a file path, or from a shipped name when no such file exists ("nominal", "storm", ...).
+     */
+    public static Scenario resolve(String fileOrName) {
+        return toScenario(resolveTree(fileOrName));
+    }
+
+    /** Like {@link #resolve} but returns the raw tree, with defaults filled in, so a sweep can override keys. */
+    public static ObjectNode resolveTree(String fileOrName) {
+        if (fileOrName == null || fileOrName.isBlank()) throw new IllegalArgumentException("no scenario given");
+        Path p = Path.of(fileOrName);
+        if (Files.isRegularFile(p)) {
+            try {
+                if (Files.size(p) > MAX_BYTES) throw new IllegalArgumentException("scenario file " + p + " is larger than " + MAX_BYTES + " bytes");
+                String name = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                return withDefaults(parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()), name);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read scenario " + p + ": " + e.getMessage(), e);
+            }
+        }
+        String name = fileOrName.replaceFirst("\\.ya?ml$", "");
+        if (name.matches("[a-z0-9-]+")) {
+            try (InputStream in = Scenarios.class.getResourceAsStream("/scenarios/" + name + ".yaml")) {
+                if (in != null) {
+                    String text = new String(in.readNBytes(MAX_BYTES + 1), StandardCharsets.UTF_8);
+                    return withDefaults(parse(text, name), name);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalArgumentException("no scenario file or named scenario '" + fileOrName + "' (names: "
+                + String.join(", ", NAMES) + ")");
+    }
+
+    /** Parses YAML text into a scenario (missing keys take the defaults of the shared design's example). */
+    public static Scenario parse(String yaml) {
+        return toScenario(withDefaults(parse(yaml, "scenario"), "scenario"));
+    }
+
+    private static ObjectNode parse(String text, String where) {
+        if (text.length() > MAX_BYTES) throw new IllegalArgumentException(where + ": scenario is larger than " + MAX_BYTES + " bytes");
+        JsonNode n;
+        try {
+            n = YAML.readTree(text);
+        } catch (JacksonException | RuntimeException e) {
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new IllegalArgumentException(where + ": not a valid scenario YAML: " + m);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (n == null || n.isMissingNode() || n.isNull()) n = JsonNodeFactory.instance.objectNode();
+        if (!n.isObject()) throw new IllegalArgumentException(where + ": a scenario must be a YAML mapping");
+        checkKeys((ObjectNode) n, "", where);
+        return (ObjectNode) n;
+    }
+
+    private static void checkKeys(ObjectNode node, String section, String where) {
+        Set<String> allowed = KEYS.get(section);
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(where + ": unknown scenario key '" + (section.isEmpty() ? key : section + "." + key)
+                        + "' (known: " + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+            if (section.isEmpty() && KEYS.containsKey(key)) {
+                if (!e.getValue().isObject()) throw new IllegalArgumentException(where + ": '" + key + "' must be a mapping");
+                checkKeys((ObjectNode) e.getValue(), key, where);
+            }
+        }
+    }
+
+    private static ObjectNode withDefaults(ObjectNode n, String name) {
+        ObjectNode d = defaults();
+        d.put("name", name);
+        n.fields().forEachRemaining(e -> {
+            if (e.getValue().isObject()) ((ObjectNode) d.get(e.getKey())).setAll((ObjectNode) e.getValue());
+            else d.set(e.getKey(), e.getValue());
+        });
+        return d;
+    }
+
+    static ObjectNode defaults() {
+        ObjectNode d = JsonNodeFactory.instance.objectNode();
+        d.put("world", "forest-road").put("vehicle", "car").put("seed", 7).put("episodes", 20)
+                .put("duration_s", 60.0).put("speed_mps", 6.0);
+        d.putObject("camera").put("width", 160).put("height", 80).put("fov_deg", 70.0).put("noise_std", 0.0);
+        d.putObject("weather").put("rain", 0.0).put("fog", 0.0).put("sun_altitude_deg", 45.0)
+                .put("sun_azimuth_deg", 120.0).put("night", false).put("season", "summer");
+        d.putObject("wind").put("mean_mps", 0.0).put("direction_deg", 90.0).put("turbulence", "none");
+        d.putObject("success").put("max_cross_track_m", 1.5);
+        return d;
+    }
+
+    /**
+     * Sets one dotted key ({@code rain} and {@code fog} are short for {@code weather.rain}, {@code weather.fog}) to a
+     * value written as in YAML. Used by {@code sim sweep --grid key=v1,v2}.
+     */
+    public static void override(ObjectNode tree, String key, String value) {
+        String k = switch (key) {
+            case "rain", "fog", "season", "night", "sun_altitude_deg", "sun_azimuth_deg" -> "weather." + key;
+            case "turbulence", "mean_mps", "direction_deg" -> "wind." + key;
+            case "noise_std", "fov_deg" -> "camera." + key;
+            case "max_cross_track_m" -> "success." + key;
+            default -> key;
+        };
+        String[] parts = k.split("\\.", -1);
+        String section = parts.length == 2 ? parts[0] : "";
+        String leaf = parts[parts.length - 1];
+        if (parts.length > 2 || !KEYS.containsKey(section) || !KEYS.get(section).contains(leaf) || KEYS.containsKey(leaf) && section.isEmpty()) {
+            throw new IllegalArgumentException("cannot sweep '" + key + "': not a scenario value (e.g. rain, fog, wind.mean_mps, weather.season)");
+        }
+        JsonNode v;
+        try {
+            v = value.length() > 200 ? null : YAML.readTree(value);
+        } catch (JacksonException | RuntimeException e) {
+            throw new IllegalArgumentException("grid value '" + value + "' for " + key + " is not a YAML scalar");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (v == null || v.isContainerNode()) throw new IllegalArgumentException("grid value '" + value + "' for " + key + " is not a scalar");
+        ObjectNode target = section.isEmpty() ? tree : (ObjectNode) tree.get(section);
+        target.set(leaf, v);
+    }
+
+    /** Builds the validated record from a tree that has every key (see {@link #withDefaults}). */
+    public static Scenario toScenario(ObjectNode n) {
+        JsonNode c = n.get("camera"), w = n.get("weather"), wi = n.get("wind"), s = n.get("success");
+        return new Scenario(text(n, "name"), text(n, "world"), text(n, "vehicle"), integer(n, "seed"),
+                (int) bounded(integer(n, "episodes")), number(n, "duration_s"), number(n, "speed_mps"),
+                new Scenario.Camera((int) bounded(integer(c, "width")), (int) bounded(integer(c, "height")),
+                        number(c, "fov_deg"), number(c, "noise_std")),
+                new Scenario.Weather(number(w, "rain"), number(w, "fog"), number(w, "sun_altitude_deg"),
+                        number(w, "sun_azimuth_deg"), bool(w, "night"), text(w, "season")),
+                new Scenario.Wind(number(wi, "mean_mps"), number(wi, "direction_deg"), text(wi, "turbulence")),
+                new Scenario.Success(number(s, "max_cross_track_m")));
+    }
+
+    private static long bounded(long v) {
+        return Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+    }
+
+    private static String text(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (v == null || !v.isValueNode() || v.isNull()) throw new IllegalArgumentException("scenario key '" + k + "' must be a text value");
+        return v.asText();
+    }
+
+    private static double number(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (v == null || !v.isNumber()) throw new IllegalArgumentException("scenario key '" + k + "' must be a number, not " + v);
+        double d = v.asDouble();
+        if (!Double.isFinite(d)) throw new IllegalArgumentException("scenario key '" + k + "' must be finite");
+        return d;
+    }
+
+    private static long integer(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (v == null || !v.isIntegralNumber() || !v.canConvertToLong()) {
+            throw new IllegalArgumentException("scenario key '" + k + "' must be an integer, not " + v);
+        }
+        return v.asLong();
+    }
+
+    private static boolean bool(JsonNode n, String k) {
+        JsonNode v = n.get(k);
+        if (v == null || !v.isBoolean()) throw new IllegalArgumentException("scenario key '" + k + "' must be true or false, not " + v);
+        return v.asBoolean();
+    }
+}

@@ -1,0 +1,120 @@
+package org.liquidpilot.sim.scenario;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.StringLength;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ScenariosTest {
+
+    @Test
+    void everyNamedScenarioLoadsFromTheClasspath() {
+        for (String name : Scenarios.NAMES) {
+            Scenario s = Scenarios.resolve(name);
+            assertEquals(name, s.name());
+            assertEquals(s.isQuad(), s.world().equals("forest-trail"), name);
+        }
+        Scenario storm = Scenarios.resolve("storm");
+        assertTrue(storm.weather().rain() > 0.5 && storm.weather().fog() > 0 && storm.wind().turbulence().equals("severe"));
+        assertTrue(Scenarios.resolve("night").weather().night());
+        assertEquals("winter", Scenarios.resolve("winter").weather().season());
+    }
+
+    @Test
+    void parsesTheDesignExampleAndFillsDefaults() {
+        Scenario s = Scenarios.parse("""
+                world: forest-trail
+                vehicle: quad
+                seed: 3
+                camera: {width: 64, height: 32}
+                weather: {rain: 0.5, season: autumn}
+                wind: {mean_mps: 4, turbulence: moderate}
+                """);
+        assertEquals("forest-trail", s.world());
+        assertEquals(3, s.seed());
+        assertEquals(64, s.camera().width());
+        assertEquals(70, s.camera().fovDeg());
+        assertEquals(0.5, s.weather().rain());
+        assertEquals(45, s.weather().sunAltitudeDeg());
+        assertEquals(20, s.episodes());
+        assertEquals(1.5, s.success().maxCrossTrackM());
+    }
+
+    @Test
+    void readsAFileAndNamesTheScenarioAfterIt(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("mine.yaml");
+        Files.writeString(f, "seed: 11\nepisodes: 2\n");
+        Scenario s = Scenarios.resolve(f.toString());
+        assertEquals("mine", s.name());
+        assertEquals(2, s.episodes());
+    }
+
+    @Test
+    void rejectsBadValuesWithAOneLineReason() {
+        assertBad("weather: {rain: 2}", "rain");
+        assertBad("world: moon", "world");
+        assertBad("wind: {turbulence: hurricane}", "turbulence");
+        assertBad("camera: {width: 100000}", "camera size");
+        assertBad("episodes: 99999999999", "episodes");
+        assertBad("speed_mps: fast", "speed_mps");
+        assertBad("wheather: {rain: 0.1}", "unknown scenario key");
+        assertBad("weather: 3", "mapping");
+        assertBad("- a\n- b", "mapping");
+        assertBad("seed: [1, 2]", "seed");
+        assertBad("weather: {season: spring}", "season");
+        assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve("no-such-scenario"));
+    }
+
+    @Test
+    void overridesDottedKeysForSweeps() {
+        ObjectNode t = Scenarios.resolveTree("nominal");
+        Scenarios.override(t, "rain", "0.7");
+        Scenarios.override(t, "wind.mean_mps", "5");
+        Scenarios.override(t, "weather.season", "winter");
+        Scenario s = Scenarios.toScenario(t);
+        assertEquals(0.7, s.weather().rain());
+        assertEquals(5, s.wind().meanMps());
+        assertEquals("winter", s.weather().season());
+        assertThrows(IllegalArgumentException.class, () -> Scenarios.override(t, "weather", "1"));
+        assertThrows(IllegalArgumentException.class, () -> Scenarios.override(t, "nope.rain", "1"));
+        assertThrows(IllegalArgumentException.class, () -> Scenarios.override(t, "rain", "{a: 1}"));
+    }
+
+    @Property(tries = 300)
+    void garbageIsEitherAScenarioOrAnIllegalArgument(@ForAll @StringLength(max = 200) String text) {
+        try {
+            Scenarios.parse(text);
+        } catch (IllegalArgumentException expected) {
+            assertNotNull(expected.getMessage());
+        }
+    }
+
+    @Property(tries = 200)
+    void mutatedScenarioTextNeverEscapesAsAnotherException(@ForAll @StringLength(min = 1, max = 6) String insert,
+                                                            @ForAll("positions") int at) {
+        String base = "world: forest-road\nweather: {rain: 0.3, fog: 0.1}\nwind: {mean_mps: 2}\n";
+        int p = Math.min(at, base.length());
+        try {
+            Scenarios.parse(base.substring(0, p) + insert + base.substring(p));
+        } catch (IllegalArgumentException expected) {
+            assertNotNull(expected.getMessage());
+        }
+    }
+
+    @net.jqwik.api.Provide
+    net.jqwik.api.Arbitrary<Integer> positions() {
+        return net.jqwik.api.Arbitraries.integers().between(0, 80);
+    }
+
+    private static void assertBad(String yaml, String fragment) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenarios.parse(yaml), yaml);
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+}
