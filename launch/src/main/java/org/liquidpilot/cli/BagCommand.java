@@ -1,0 +1,228 @@
+package org.liquidpilot.cli;
+
+import org.liquidpilot.bags.BagCheck;
+import org.liquidpilot.bags.BagInfo;
+import org.liquidpilot.bags.BagMessage;
+import org.liquidpilot.bags.BagQuery;
+import org.liquidpilot.bags.BagReader;
+import org.liquidpilot.bags.BagRecovery;
+import org.liquidpilot.bags.BagTime;
+import org.liquidpilot.bags.BagWriter;
+import org.liquidpilot.bags.Compression;
+import org.liquidpilot.ros.msg.DynamicCodec;
+import org.liquidpilot.ros.msg.MessageYaml;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+@Command(name = "bag", mixinStandardHelpOptions = true,
+        description = "rosbag v2.0 tools: files move both ways with Debian's rosbag.",
+        subcommands = {BagCommand.Info.class, BagCommand.Check.class, BagCommand.Recover.class, BagCommand.Filter.class,
+                BagCommand.Echo.class})
+public final class BagCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static Path existing(Path p) {
+        if (!Files.isRegularFile(p)) throw new BadInputException("no such bag file: " + p);
+        return p;
+    }
+
+    @Command(name = "info", mixinStandardHelpOptions = true,
+            description = "Prints rosbag info's summary: duration, start/end, size, messages, compression, types with md5, topics.")
+    static final class Info implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "FILE")
+        List<Path> files;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter out = spec.commandLine().getOut();
+            boolean first = true;
+            for (Path f : files) {
+                try (BagReader r = BagReader.open(existing(f))) {
+                    if (!first) out.println("---");
+                    out.print(BagInfo.format(r));
+                    first = false;
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Verifies every chunk, record and index entry; exit 0 when sound, 1 with the reason when not.")
+    static final class Check implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Override
+        public Integer call() throws Exception {
+            BagCheck.Result r = BagCheck.check(existing(file));
+            if (r.sound()) {
+                spec.commandLine().getOut().printf("%s: sound (%d messages in %d chunks)%n", file, r.messages(), r.chunks());
+                spec.commandLine().getOut().flush();
+                return 0;
+            }
+            spec.commandLine().getErr().printf("check: %s: %s%n", file, r.problem());
+            spec.commandLine().getErr().flush();
+            return 1;
+        }
+    }
+
+    @Command(name = "recover", mixinStandardHelpOptions = true,
+            description = {"Rebuilds the index of a bag with a missing index, a cut-off tail or an unfinished recording "
+                    + "(.bag.active) into a new file, keeping every complete message (also those of a killed recorder's open chunk)."})
+    static final class Recover implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT")
+        Path out;
+
+        @Option(names = "--compression", paramLabel = "none|bz2|lz4", description = "output compression (default: the input's)")
+        String compression;
+
+        @Override
+        public Integer call() throws Exception {
+            Compression c = compression == null ? null : Compression.of(compression);
+            BagRecovery.Report r = BagRecovery.recover(existing(in), out, c);
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("recovered %d messages into %s (%s): %d whole chunks, %d cut-off chunks, %d messages after an unfinished chunk%n",
+                    r.messages(), out, r.compression().id(), r.wholeChunks(), r.partialChunks(), r.messagesAfterOpenChunk());
+            for (String note : r.notes()) o.println("  " + note);
+            o.flush();
+            if (r.messages() == 0) {
+                spec.commandLine().getErr().println("recover: no complete message found in " + in);
+                spec.commandLine().getErr().flush();
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "filter", mixinStandardHelpOptions = true,
+            description = "Copies the messages of some topics and times into a new bag, optionally recompressing it.")
+    static final class Filter implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "IN")
+        Path in;
+
+        @Parameters(index = "1", paramLabel = "OUT")
+        Path out;
+
+        @Option(names = "--topics", split = ",", paramLabel = "TOPIC", description = "topics to keep (default: all)")
+        List<String> topics = List.of();
+
+        @Option(names = "--start", paramLabel = "SECS", description = "first time kept: epoch seconds, or +SECS from the bag's start")
+        String start;
+
+        @Option(names = "--end", paramLabel = "SECS", description = "last time kept: epoch seconds, or +SECS from the bag's start")
+        String end;
+
+        @Option(names = "--compression", paramLabel = "none|bz2|lz4", description = "output compression (default: the input's)")
+        String compression;
+
+        @Override
+        public Integer call() throws Exception {
+            if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new BadInputException("filter writes a new file; give an output other than the input");
+            }
+            long n = 0;
+            try (BagReader r = BagReader.open(existing(in))) {
+                Compression c = compression != null ? Compression.of(compression)
+                        : r.chunkInfos().isEmpty() ? Compression.NONE : r.chunkHeader(r.chunkInfos().get(0)).compression();
+                long from = time(start, r.startTime(), 0);
+                long to = time(end, r.startTime(), Long.MAX_VALUE);
+                if (from > to) throw new BadInputException("--start is after --end");
+                Set<String> known = r.connections().values().stream().map(x -> x.topic()).collect(java.util.stream.Collectors.toSet());
+                for (String t : topics) {
+                    if (!known.contains(t)) throw new BadInputException("topic " + t + " is not in " + in);
+                }
+                try (BagWriter w = BagWriter.create(out, c)) {
+                    for (BagMessage m : r.messages(new BagQuery(Set.copyOf(topics), from, to))) {
+                        w.write(m);
+                        n++;
+                    }
+                }
+            }
+            spec.commandLine().getOut().printf("wrote %d messages to %s%n", n, out);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+
+        private static long time(String text, long bagStart, long absent) {
+            if (text == null) return absent;
+            try {
+                if (text.startsWith("+")) return bagStart + BagTime.ofSeconds(Double.parseDouble(text.substring(1)));
+                return BagTime.ofSeconds(Double.parseDouble(text));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("not a time in seconds: " + text);
+            }
+        }
+    }
+
+    @Command(name = "echo", mixinStandardHelpOptions = true,
+            description = "Prints a topic's messages as rostopic echo does, decoded from the bag's own message definitions.")
+    static final class Echo implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--topic", required = true, paramLabel = "TOPIC")
+        String topic;
+
+        @Option(names = "-n", paramLabel = "N", description = "stop after N messages")
+        Long count;
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Integer call() throws Exception {
+            if (count != null && count < 0) throw new BadInputException("-n must be >= 0");
+            PrintWriter out = spec.commandLine().getOut();
+            try (BagReader r = BagReader.open(existing(file))) {
+                if (r.connections().values().stream().noneMatch(c -> c.topic().equals(topic))) {
+                    throw new BadInputException("topic " + topic + " is not in " + file);
+                }
+                long n = 0;
+                for (BagMessage m : r.messages(BagQuery.topics(topic))) {
+                    if (count != null && n >= count) break;
+                    DynamicCodec codec = r.dynamicCodec(m.connection());
+                    String yaml = MessageYaml.format(codec, (Map<String, Object>) m.decode(codec));
+                    out.print(yaml);
+                    out.print(yaml.endsWith("\n") ? "---\n" : "\n---\n");
+                    n++;
+                }
+            }
+            out.flush();
+            return 0;
+        }
+    }
+}
