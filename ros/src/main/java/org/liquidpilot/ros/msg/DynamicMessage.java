@@ -72,6 +72,12 @@ public final class DynamicMessage {
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
+            if (n instanceof Scalar && spec.fields().size() == 1) {
+                // rostopic pub /chatter std_msgs/String "hello": a lone value fills a one-field message
+                MsgField only = spec.fields().get(0);
+                m.put(only.name(), field(only, n, path + "." + only.name()));
+                return m;
+            }
             if (n instanceof MapNode map) {
                 for (String key : map.entries().keySet()) {
                     if (spec.field(key) == null) {

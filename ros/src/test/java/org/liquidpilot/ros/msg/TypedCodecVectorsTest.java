@@ -45,6 +45,17 @@ class TypedCodecVectorsTest {
     }
 
     @Test
+    void stringFrameCapturedFromRospy() {
+        // TCPROS frame rospy sent to rostopic echo (capture conn /sa_chatter): uint32 frame length 9, then the message
+        byte[] frame = Fixtures.hex("090000000500000068656c6c6f");
+        ByteBuffer in = ByteBuffer.wrap(frame).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(9, in.getInt());
+        assertEquals(new org.liquidpilot.ros.msg.std_msgs.StringMessage("hello"),
+                org.liquidpilot.ros.msg.std_msgs.StringMessage.CODEC.decode(in));
+        assertEquals(0, in.remaining());
+    }
+
+    @Test
     void truncatedAndForgedLengthsFailCleanly() {
         byte[] raw = Twist.CODEC.toBytes(Twist.of(1, 0.5));
         for (int cut = 0; cut < raw.length; cut++) {
