@@ -76,7 +76,7 @@ public record CfcConfig(int inputSize, WiringSpec wiring, int units, int projSiz
                 ModelConfig.boolArg(n, "mixed_memory", false),
                 CfcMode.byName(ModelConfig.stringArg(n, "mode", "default")),
                 Activation.byName(ModelConfig.stringArg(n, "activation", "lecun_tanh")),
-                wiring != null ? 0 : ModelConfig.intArg(n, "backbone_units", 128, 1, 100_000),
+                wiring != null ? 0 : ModelConfig.intArg(n, "backbone_units", 128, 0, 100_000),
                 wiring != null ? 0 : ModelConfig.intArg(n, "backbone_layers", 1, 0, 100),
                 wiring != null ? 0.0 : ModelConfig.doubleArg(n, "backbone_dropout", 0.0));
     }

@@ -19,6 +19,7 @@ public record AutoNCP(int units, int outputSize, double sparsityLevel, long seed
             throw new IllegalArgumentException("sparsity_level must be between 0.1 and 1.0, got " + sparsityLevel);
         }
         if (units > 100_000) throw new IllegalArgumentException("too many units: " + units);
+        if (seed < 0 || seed > 0xFFFFFFFFL) throw new IllegalArgumentException("seed must be in [0, 2^32), got " + seed);
     }
 
     public AutoNCP(int units, int outputSize) {
