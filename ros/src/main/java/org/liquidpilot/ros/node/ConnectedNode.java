@@ -39,6 +39,15 @@ public interface ConnectedNode extends AutoCloseable {
 
     <Q, R> ServiceClient<Q, R> newServiceClient(String name, ServiceType<Q, R> type);
 
+    /** A service of a type the message package ships (std_srvs/SetBool, Trigger, Empty). */
+    default <Q, R> ServiceServer newServiceServer(String name, org.liquidpilot.ros.msg.ServiceType<Q, R> type, ServiceHandler<Q, R> handler) {
+        return newServiceServer(name, ServiceType.of(type), handler);
+    }
+
+    default <Q, R> ServiceClient<Q, R> newServiceClient(String name, org.liquidpilot.ros.msg.ServiceType<Q, R> type) {
+        return newServiceClient(name, ServiceType.of(type));
+    }
+
     ParameterTree getParameterTree();
 
     RosLog getLog();

@@ -103,7 +103,8 @@ final class SubscriberConnection<T> {
         ConnectionHeader reply = ConnectionHeader.read(in);
         if (reply.error() != null) throw new IOException("publisher refused: " + reply.error());
         String md5 = reply.get("md5sum");
-        if (md5 != null && !md5.equals("*") && !md5.equals(codec.md5sum())) {
+        boolean any = codec == AnyMessage.CODEC;
+        if (!any && md5 != null && !md5.equals("*") && !md5.equals(codec.md5sum())) {
             throw new IOException("publisher sends " + reply.get("type") + "/" + md5 + ", we expect " + codec.type() + "/" + codec.md5sum());
         }
         publisherId = String.valueOf(reply.get("callerid"));
@@ -114,9 +115,17 @@ final class SubscriberConnection<T> {
             ByteBuffer payload = frames.next();
             bytesReceived.addAndGet(payload.remaining() + 4L);
             messagesReceived.incrementAndGet();
-            T message = codec.decode(payload);
+            T message = any ? withHeader(reply, payload) : codec.decode(payload);
             subscriber.deliver(message);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private T withHeader(ConnectionHeader reply, ByteBuffer payload) {
+        byte[] b = new byte[payload.remaining()];
+        payload.get(b);
+        return (T) new AnyMessage(String.valueOf(reply.get("type")), String.valueOf(reply.get("md5sum")),
+                reply.has("message_definition") ? reply.get("message_definition") : "", b);
     }
 
     void close() {
