@@ -1,0 +1,36 @@
+package org.liquidpilot.train;
+
+import org.liquidpilot.liquid.wiring.AutoNCP;
+
+import java.util.List;
+
+/** The {@code --model-type} names and the models they build for a given input and output width. */
+public final class ModelTypes {
+    public static final List<String> NAMES = List.of("ltc-ncp19", "cfc-ncp19", "lstm64", "gru64", "ctrnn64", "mlp");
+
+    private ModelTypes() {}
+
+    /**
+     * A freshly initialised model. The NCP19 models use AutoNCP(19, outputs) with ncps's default wiring seed (or
+     * {@code wiringSeed}), so the circuit is the one ncps would build; the parameters are drawn from {@code seed}.
+     *
+     * @param ltcClamp train the LTC with ncps's explicit ReLU clamp instead of the implicit softplus
+     */
+    public static TrainableModel create(String type, int inputs, int outputs, long seed, long wiringSeed, String cfcMode, boolean ltcClamp) {
+        return switch (type) {
+            case "ltc-ncp19" -> LtcModel.initialised(ncp19(inputs, outputs, wiringSeed),
+                    new LtcModel.Config(6, 1e-8, !ltcClamp, "affine", "affine"), seed);
+            case "cfc-ncp19" -> CfcModel.wired(ncp19(inputs, outputs, wiringSeed), cfcMode).initialise(seed);
+            case "lstm64" -> BaselineModel.create("lstm", inputs, 64, outputs).initialise(seed);
+            case "gru64" -> BaselineModel.create("gru", inputs, 64, outputs).initialise(seed);
+            case "ctrnn64" -> BaselineModel.create("ctrnn", inputs, 64, outputs).initialise(seed);
+            case "mlp" -> BaselineModel.create("mlp", inputs, 64, outputs).initialise(seed);
+            default -> throw new IllegalArgumentException("unknown --model-type '" + type + "' (one of " + String.join(", ", NAMES) + ")");
+        };
+    }
+
+    private static NetWiring ncp19(int inputs, int outputs, long wiringSeed) {
+        if (outputs > 16) throw new IllegalArgumentException("an NCP of 19 neurons has room for at most 16 outputs, the data has " + outputs);
+        return NetWiring.of(new AutoNCP(19, outputs, 0.5, wiringSeed).build(inputs));
+    }
+}
