@@ -14,9 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +51,7 @@ final class DefaultNode implements ConnectedNode {
     private final XmlRpcClient watchdogMaster;
     private final XmlRpcServer slave;
     private final URI slaveUri;
-    private final ServerSocket tcpros;
+    private final ServerSocketChannel tcpros;
     private final String host;
     private final ExecutorService io;
     private final ScheduledExecutorService timer;
@@ -90,8 +91,7 @@ final class DefaultNode implements ConnectedNode {
         });
         this.slave = new XmlRpcServer(this::handleSlave, bind, 0, "ros-slave");
         this.slaveUri = URI.create("http://" + host + ":" + slave.port() + "/");
-        this.tcpros = new ServerSocket();
-        tcpros.setReuseAddress(true);
+        this.tcpros = ServerSocketChannel.open();
         tcpros.bind(new InetSocketAddress(bind, 0), 128);
         io.execute(this::acceptLoop);
         try {
@@ -228,8 +228,12 @@ final class DefaultNode implements ConnectedNode {
         return new ServiceClientImpl<>(this, resolveName(serviceName), type);
     }
 
+    private int tcprosPort() {
+        return tcpros.socket().getLocalPort();
+    }
+
     private String serviceUri() {
-        return "rosrpc://" + host + ":" + tcpros.getLocalPort();
+        return "rosrpc://" + host + ":" + tcprosPort();
     }
 
     void removePublisher(PublisherImpl<?> p) {
@@ -269,7 +273,7 @@ final class DefaultNode implements ConnectedNode {
     private void acceptLoop() {
         while (!shutdown.get()) {
             try {
-                Socket s = tcpros.accept();
+                SocketChannel s = tcpros.accept();
                 io.execute(() -> serveTcpRos(s));
             } catch (IOException e) {
                 if (!shutdown.get()) LOG.log(Level.FINE, "TCPROS accept failed", e);
@@ -279,8 +283,9 @@ final class DefaultNode implements ConnectedNode {
         }
     }
 
-    private void serveTcpRos(Socket s) {
+    private void serveTcpRos(SocketChannel channel) {
         boolean handedOver = false;
+        Socket s = channel.socket();
         try {
             s.setSoTimeout(5_000);
             BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 16 << 10);
@@ -314,7 +319,7 @@ final class DefaultNode implements ConnectedNode {
             s.getOutputStream().write(p.replyHeader().encode());
             if ("1".equals(h.get("tcp_nodelay"))) s.setTcpNoDelay(true);
             s.setSoTimeout(0);
-            p.addSubscriber(s, h.get("callerid"));
+            p.addSubscriber(channel, h.get("callerid"));
             handedOver = true;
             // rospy subscribers never write after the header; reading here notices them going away early
         } catch (IOException | IllegalArgumentException e) {
@@ -376,7 +381,7 @@ final class DefaultNode implements ConnectedNode {
         if (!publishers.containsKey(GraphNames.canonical(topic))) return RosApi.error("Not a publisher of [" + topic + "]", List.of());
         for (Object proto : protocols) {
             if (proto instanceof List<?> l && !l.isEmpty() && "TCPROS".equals(l.get(0))) {
-                return RosApi.ok("ready on " + host + ":" + tcpros.getLocalPort(), List.of("TCPROS", host, tcpros.getLocalPort()));
+                return RosApi.ok("ready on " + host + ":" + tcprosPort(), List.of("TCPROS", host, tcprosPort()));
             }
         }
         return RosApi.failure("no supported protocol implementations", List.of());

@@ -1,34 +1,45 @@
 package org.liquidpilot.ros.node;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One subscriber of one topic, fed by its own writer thread so a slow subscriber only fills its own queue; when
- * the queue is full the oldest frame is dropped, as rospy does.
+ * One subscriber of one topic. When the connection is idle, {@link #send} writes the frame on the publishing
+ * thread with a non-blocking write (no thread hand-off on the latency path); whatever the socket does not take at
+ * once, and every frame that arrives meanwhile, goes to this connection's writer thread. So a slow subscriber only
+ * fills its own queue and never blocks publish(); when the queue is full the oldest frame is dropped, as rospy does.
  */
 final class PublisherConnection {
     private final PublisherImpl<?> publisher;
-    private final Socket socket;
+    private final SocketChannel channel;
     private final String subscriberId;
     private final int id;
-    private final LinkedBlockingDeque<byte[]> queue;
+    private final int queueSize;
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition work = lock.newCondition();
     private final AtomicLong bytesSent = new AtomicLong();
     private final AtomicLong messagesSent = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final Thread writer;
+    private ByteBuffer partial;   // the rest of a frame the inline write could not finish (guarded by lock)
+    private boolean writing;      // someone owns the socket (guarded by lock)
     private volatile boolean closed;
 
-    PublisherConnection(PublisherImpl<?> publisher, Socket socket, String subscriberId, int id, int queueSize) {
+    PublisherConnection(PublisherImpl<?> publisher, SocketChannel channel, String subscriberId, int id, int queueSize) throws IOException {
         this.publisher = publisher;
-        this.socket = socket;
+        this.channel = channel;
         this.subscriberId = subscriberId;
         this.id = id;
-        this.queue = new LinkedBlockingDeque<>(queueSize);
+        this.queueSize = queueSize;
+        channel.configureBlocking(false);
         this.writer = new Thread(this::writeLoop, "tcpros-pub-" + publisher.getTopicName() + "-" + id);
         writer.setDaemon(true);
     }
@@ -38,22 +49,88 @@ final class PublisherConnection {
     }
 
     void send(byte[] frame) {
-        while (!queue.offerLast(frame)) {
-            if (queue.pollFirst() != null) dropped.incrementAndGet();
+        lock.lock();
+        try {
+            if (closed) return;
+            if (writing || !queue.isEmpty()) {
+                if (queue.size() >= queueSize) {
+                    queue.pollFirst();
+                    dropped.incrementAndGet();
+                }
+                queue.addLast(frame);
+                work.signal();
+                return;
+            }
+            writing = true;
+        } finally {
+            lock.unlock();
+        }
+        ByteBuffer b = ByteBuffer.wrap(frame);
+        try {
+            channel.write(b);
+        } catch (IOException gone) {
+            close();
+            return;
+        }
+        lock.lock();
+        try {
+            if (b.hasRemaining()) {
+                partial = b; // the writer thread finishes it; writing stays true so nobody interleaves
+            } else {
+                count(frame.length);
+                writing = false;
+            }
+            work.signal();
+        } finally {
+            lock.unlock();
         }
     }
 
+    private void count(int bytes) {
+        bytesSent.addAndGet(bytes);
+        messagesSent.incrementAndGet();
+    }
+
     private void writeLoop() {
-        try {
-            OutputStream out = socket.getOutputStream();
+        try (Selector selector = Selector.open()) {
+            channel.register(selector, 0);
+            SelectionKey key = channel.keyFor(selector);
             while (!closed) {
-                byte[] frame = queue.pollFirst(1, TimeUnit.SECONDS);
-                if (frame == null) continue;
-                out.write(frame);
-                bytesSent.addAndGet(frame.length);
-                messagesSent.incrementAndGet();
+                ByteBuffer b;
+                boolean counted;
+                lock.lock();
+                try {
+                    while (!closed && partial == null && (writing || queue.isEmpty())) work.await();
+                    if (closed) return;
+                    if (partial != null) {
+                        b = partial;
+                        partial = null;
+                    } else {
+                        b = ByteBuffer.wrap(queue.pollFirst());
+                        writing = true;
+                    }
+                    counted = false;
+                } finally {
+                    lock.unlock();
+                }
+                int length = b.limit();
+                while (b.hasRemaining() && !closed) {
+                    if (channel.write(b) == 0) {
+                        key.interestOps(SelectionKey.OP_WRITE);
+                        selector.select(1000);
+                        key.interestOps(0);
+                        selector.selectedKeys().clear();
+                    }
+                }
+                lock.lock();
+                try {
+                    if (!counted) count(length);
+                    writing = false;
+                } finally {
+                    lock.unlock();
+                }
             }
-        } catch (IOException | InterruptedException gone) {
+        } catch (IOException | InterruptedException | java.nio.channels.ClosedSelectorException gone) {
             // the subscriber went away or we are closing
         } finally {
             close();
@@ -61,14 +138,20 @@ final class PublisherConnection {
     }
 
     void close() {
-        if (closed) return;
-        closed = true;
+        lock.lock();
         try {
-            socket.close();
+            if (closed) return;
+            closed = true;
+            queue.clear();
+            work.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.close();
         } catch (IOException ignored) {
             // closing anyway
         }
-        writer.interrupt();
         publisher.removed(this);
     }
 
@@ -88,12 +171,20 @@ final class PublisherConnection {
         return messagesSent.get();
     }
 
+    long dropped() {
+        return dropped.get();
+    }
+
     boolean connected() {
         return !closed;
     }
 
     String describe() {
-        return "TCPROS connection on port " + socket.getLocalPort() + " to [" + socket.getInetAddress().getHostAddress()
-                + ":" + socket.getPort() + "]";
+        try {
+            return "TCPROS connection on port " + ((java.net.InetSocketAddress) channel.getLocalAddress()).getPort()
+                    + " to [" + channel.getRemoteAddress() + "]";
+        } catch (IOException | RuntimeException e) {
+            return "TCPROS connection (closed)";
+        }
     }
 }

@@ -4,7 +4,7 @@ import org.liquidpilot.ros.msg.MessageCodec;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 
 import java.io.IOException;
-import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.List;
@@ -81,7 +81,7 @@ final class PublisherImpl<T> implements Publisher<T> {
     }
 
     /** Takes over an accepted subscriber socket (the reply header is already written). */
-    void addSubscriber(Socket socket, String subscriberId) throws IOException {
+    void addSubscriber(SocketChannel socket, String subscriberId) throws IOException {
         if (closed) {
             socket.close();
             return;

@@ -48,6 +48,8 @@ public final class RelayBenchmark implements AutoCloseable {
     private final AtomicInteger received = new AtomicInteger();
     private volatile long[] sendNanos = new long[1];
     private volatile double[] latenciesMs = new double[1];
+    private volatile int lastReply = -1;
+    private int pingSeq = 1 << 30;
 
     private RelayBenchmark(URI master, EmbeddedMaster ownMaster) throws IOException {
         this.ownMaster = ownMaster;
@@ -69,6 +71,7 @@ public final class RelayBenchmark implements AutoCloseable {
         cam.newSubscriber("/lp_bench/cmd_vel", Twist.CODEC, subQueue).addMessageListener(t -> {
             long now = System.nanoTime();
             int seq = (int) t.linear().y();
+            lastReply = seq;
             long[] sent = sendNanos;
             double[] lat = latenciesMs;
             if (seq >= 0 && seq < sent.length && sent[seq] != 0) {
@@ -133,6 +136,21 @@ public final class RelayBenchmark implements AutoCloseable {
         Arrays.sort(sorted);
         return new Result(hz, seconds, n, got, percentile(sorted, 0.50), percentile(sorted, 0.99),
                 got == 0 ? Double.NaN : sorted[got - 1]);
+    }
+
+    /**
+     * One image out, its Twist back (ping-pong, no pacing): returns the round trip in nanoseconds, or -1 when no
+     * reply came within a second.
+     */
+    public long roundTrip() {
+        int seq = ++pingSeq;
+        long t0 = System.nanoTime();
+        images.publish(new Image(new Header(seq, new Time(0, 0), "bench"), HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, pixels));
+        while (lastReply != seq) {
+            if (System.nanoTime() - t0 > 1_000_000_000L) return -1;
+            Thread.onSpinWait();
+        }
+        return System.nanoTime() - t0;
     }
 
     /**

@@ -238,6 +238,55 @@ class NodeTest {
         }
     }
 
+    @Test
+    void logLinesGoToRosout() throws Exception {
+        ConnectedNode listener = node("rosout_listener");
+        BlockingQueue<GraphMessages.LogLine> lines = new LinkedBlockingQueue<>();
+        listener.newSubscriber("/rosout", GraphMessages.LOG).addMessageListener(lines::add);
+        ConnectedNode talker = node("talker", "__ns:=/team");
+        talker.newPublisher("chatter", StringMessage.CODEC);
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        GraphMessages.LogLine line = null;
+        while (line == null && System.nanoTime() < deadline) {
+            talker.getLog().warn("battery low");
+            GraphMessages.LogLine l = lines.poll(50, TimeUnit.MILLISECONDS);
+            if (l != null && l.name().equals("/team/talker")) line = l;
+        }
+        assertNotNull(line, "no /rosout line from /team/talker");
+        assertEquals("battery low", line.msg());
+        assertEquals(GraphMessages.WARN, line.level());
+        assertTrue(line.topics().contains("/team/chatter"), line.topics().toString());
+        talker.shutdown();
+        listener.shutdown();
+    }
+
+    @Test
+    void simTimeFollowsClockWhenUseSimTimeIsSet() throws Exception {
+        EmbeddedMaster own = EmbeddedMaster.start(0);
+        try {
+            ConnectedNode clock = RosNodes.start(NodeConfiguration.forMaster(own.uri(), "clock_source"));
+            clock.getParameterTree().set("/use_sim_time", true);
+            ConnectedNode sim = RosNodes.start(NodeConfiguration.forMaster(own.uri(), "sim_user"));
+            assertEquals(java.time.Instant.EPOCH, sim.getCurrentTime()); // no /clock yet: time zero, as rospy
+            Publisher<java.time.Instant> p = clock.newPublisher("/clock", GraphMessages.CLOCK);
+            java.time.Instant t = java.time.Instant.ofEpochSecond(42, 500_000_000);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (!sim.getCurrentTime().equals(t) && System.nanoTime() < deadline) {
+                p.publish(t);
+                Thread.sleep(20);
+            }
+            assertEquals(t, sim.getCurrentTime());
+            clock.getParameterTree().set("/use_sim_time", false);
+            ConnectedNode wall2 = RosNodes.start(NodeConfiguration.forMaster(own.uri(), "wall_user2"));
+            assertTrue(wall2.getCurrentTime().getEpochSecond() > 1_600_000_000L);
+            wall2.shutdown();
+            sim.shutdown();
+            clock.shutdown();
+        } finally {
+            own.close();
+        }
+    }
+
     /** A tiny two-int service type, standing in for any request/response pair. */
     static final MessageCodec<int[]> INTS = new MessageCodec<>() {
         public String type() {
