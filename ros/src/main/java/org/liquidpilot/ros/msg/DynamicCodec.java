@@ -460,7 +460,8 @@ public final class DynamicCodec implements MessageCodec<Map<String, Object>> {
             return x;
         }
         if (v instanceof java.math.BigInteger b) {
-            if (b.bitLength() > 64 || (min == Long.MIN_VALUE && b.signum() >= 0 && b.bitLength() == 64 && max != Long.MAX_VALUE)) {
+            // only uint64 values above Long.MAX_VALUE need a BigInteger; they are stored as their raw 64 bits
+            if (b.signum() < 0 || b.bitLength() > 64 || min != Long.MIN_VALUE) {
                 throw new IllegalArgumentException(path + ": " + b + " is out of range");
             }
             return b.longValue();
