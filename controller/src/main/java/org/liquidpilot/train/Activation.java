@@ -17,8 +17,8 @@ public enum Activation {
 
     double apply(double x) {
         return switch (this) {
-            case LECUN_TANH -> 1.7159 * Math.tanh(0.666 * x);
-            case TANH -> Math.tanh(x);
+            case LECUN_TANH -> 1.7159 * SequenceKernel.tanh(0.666 * x);
+            case TANH -> SequenceKernel.tanh(x);
             case RELU -> x > 0 ? x : 0;
             case SILU -> x / (1 + Math.exp(-x));
         };

@@ -131,14 +131,12 @@ final class CfcKernel extends SequenceKernel {
                     Dense.forward(wff2, wff2Off, p, l.ff2B, cat, co, h, l.cat, ff2[li], ho);
                     // time_a into gate, then time_b on top: gate = σ(ta·ts + tb).
                     Dense.forward(p, l.taW, p, l.taB, cat, co, h, l.cat, gate[li], ho);
-                    double[] g = gate[li], f1 = ff1[li], f2 = ff2[li];
+                    Dense.forward(p, l.tbW, p, l.tbB, cat, co, h, l.cat, gtb[li], 0); // scratch until backward
+                    double[] g = gate[li], f1 = ff1[li], f2 = ff2[li], tbv = gtb[li];
                     for (int o = 0; o < h; o++) {
-                        double tb = p[l.tbB + o];
-                        int r = l.tbW + o * l.cat;
-                        for (int i = 0; i < l.cat; i++) tb += p[r + i] * cat[co + i];
-                        double gv = sigmoid(g[ho + o] * ts + tb);
+                        double gv = sigmoid(g[ho + o] * ts + tbv[o]);
                         g[ho + o] = gv;
-                        double a = Math.tanh(f1[ho + o]), b = Math.tanh(f2[ho + o]);
+                        double a = tanh(f1[ho + o]), b = tanh(f2[ho + o]);
                         f1[ho + o] = a;
                         f2[ho + o] = b;
                         hs[li][out + o] = mode == CfcModel.Mode.DEFAULT ? a * (1 - gv) + gv * b : a + gv * b;

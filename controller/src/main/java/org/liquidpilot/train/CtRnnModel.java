@@ -88,7 +88,7 @@ public final class CtRnnModel extends BaselineModel {
                     int vo = (t * UNFOLDS + k) * h;
                     Dense.forward(p, wrec, null, -1, vs, vo, h, h, a, 0);
                     for (int u = 0; u < h; u++) {
-                        double fv = Math.tanh(a[u] + drive[t * h + u]);
+                        double fv = tanh(a[u] + drive[t * h + u]);
                         fs[vo + u] = fv;
                         double e = Math.exp(-d / UNFOLDS / taus[u]);
                         vs[vo + h + u] = fv + (vs[vo + u] - fv) * e;

@@ -7,11 +7,20 @@ final class Dense {
     /** out[o] = b[o] + Σ_i W[o,i]·z[i] for o &lt; rows; W is rows×cols from wOff; bOff &lt; 0 means no bias. */
     static void forward(double[] w, int wOff, double[] b, int bOff, double[] z, int zOff, int rows, int cols,
                         double[] out, int outOff) {
+        // Four partial sums break the add-latency chain of a single accumulator (C2 does not reorder FP sums).
+        int body = cols & ~3;
         for (int o = 0; o < rows; o++) {
-            double acc = bOff >= 0 ? b[bOff + o] : 0;
             int r = wOff + o * cols;
-            for (int i = 0; i < cols; i++) acc += w[r + i] * z[zOff + i];
-            out[outOff + o] = acc;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int i = 0;
+            for (; i < body; i += 4) {
+                a0 += w[r + i] * z[zOff + i];
+                a1 += w[r + i + 1] * z[zOff + i + 1];
+                a2 += w[r + i + 2] * z[zOff + i + 2];
+                a3 += w[r + i + 3] * z[zOff + i + 3];
+            }
+            for (; i < cols; i++) a0 += w[r + i] * z[zOff + i];
+            out[outOff + o] = (bOff >= 0 ? b[bOff + o] : 0) + ((a0 + a1) + (a2 + a3));
         }
     }
 

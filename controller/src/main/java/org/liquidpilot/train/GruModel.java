@@ -73,7 +73,7 @@ public final class GruModel extends BaselineModel {
                 Dense.forward(p, whh, p, bhh, hs, ho, 3 * h, h, ah, 0);
                 for (int u = 0; u < h; u++) {
                     double r = sigmoid(ai[u] + ah[u]), z = sigmoid(ai[h + u] + ah[h + u]);
-                    double n = Math.tanh(ai[2 * h + u] + r * ah[2 * h + u]);
+                    double n = tanh(ai[2 * h + u] + r * ah[2 * h + u]);
                     rzn[go + u] = r;
                     rzn[go + h + u] = z;
                     rzn[go + 2 * h + u] = n;

@@ -81,14 +81,14 @@ public final class LstmModel extends BaselineModel {
                     pre[o] = acc;
                 }
                 for (int u = 0; u < h; u++) {
-                    double ig = sigmoid(pre[u]), fg = sigmoid(pre[h + u]), gg = Math.tanh(pre[2 * h + u]), og = sigmoid(pre[3 * h + u]);
+                    double ig = sigmoid(pre[u]), fg = sigmoid(pre[h + u]), gg = tanh(pre[2 * h + u]), og = sigmoid(pre[3 * h + u]);
                     gates[go + u] = ig;
                     gates[go + h + u] = fg;
                     gates[go + 2 * h + u] = gg;
                     gates[go + 3 * h + u] = og;
                     double c = fg * cs[ho + u] + ig * gg;
                     cs[ho + h + u] = c;
-                    hs[ho + h + u] = og * Math.tanh(c);
+                    hs[ho + h + u] = og * tanh(c);
                 }
                 readout(p, hs, ho + h, y, yOff + t * m);
             }
@@ -106,7 +106,7 @@ public final class LstmModel extends BaselineModel {
                 readoutBackward(p, hs, ho + h, gy, gyOff + t * m, grad, ghr);
                 for (int u = 0; u < h; u++) {
                     double ig = gates[go + u], fg = gates[go + h + u], gg = gates[go + 2 * h + u], og = gates[go + 3 * h + u];
-                    double c = cs[ho + h + u], tc = Math.tanh(c);
+                    double c = cs[ho + h + u], tc = tanh(c);
                     double ghu = gh[u] + ghr[u];
                     double gcu = gc[u] + ghu * og * (1 - tc * tc);
                     ga[3 * h + u] = ghu * tc * og * (1 - og);

@@ -54,7 +54,7 @@ public final class MlpModel extends BaselineModel {
             double[] p = params.values();
             for (int t = 0; t < steps; t++) {
                 Dense.forward(p, w, p, b, x, xOff + t * f, h, f, hid, t * h);
-                for (int u = 0; u < h; u++) hid[t * h + u] = Math.tanh(hid[t * h + u]);
+                for (int u = 0; u < h; u++) hid[t * h + u] = tanh(hid[t * h + u]);
                 readout(p, hid, t * h, y, yOff + t * m);
             }
         }
