@@ -26,13 +26,15 @@ record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambi
         float daylight = (float) (w.night() ? 0 : clamp01(0.15 + sinAlt * 1.6) * (1 - 0.55 * overcast));
         ColorRGBA warm = new ColorRGBA(1.0f, 0.55f, 0.3f, 1);
         ColorRGBA sunColour = new ColorRGBA(1.0f, 0.97f, 0.9f, 1).interpolateLocal(warm, (float) low).multLocal(1.1f * daylight);
-        float ambientLevel = w.night() ? 0.035f : (float) (0.12 + 0.33 * clamp01(sinAlt * 2) * (1 - 0.35 * overcast) + 0.15 * overcast);
+        float ambientLevel = w.night() ? 0.035f : (float) (0.18 + 0.27 * clamp01(sinAlt * 2) * (1 - 0.35 * overcast) + 0.15 * overcast);
         ColorRGBA ambient = new ColorRGBA(0.8f, 0.85f, 1.0f, 1).multLocal(ambientLevel);
 
         ColorRGBA blue = new ColorRGBA(0.45f, 0.65f, 0.92f, 1);
         ColorRGBA dusk = new ColorRGBA(0.95f, 0.55f, 0.35f, 1);
-        ColorRGBA sky = blue.clone().interpolateLocal(dusk, (float) (low * 0.8)).multLocal((float) clamp01(0.25 + sinAlt * 2));
-        ColorRGBA grey = new ColorRGBA(0.72f, 0.74f, 0.77f, 1).multLocal(Math.max(0.25f, ambientLevel * 2.2f + daylight * 0.3f));
+        ColorRGBA sky = blue.clone().interpolateLocal(dusk, (float) (low * 0.8)).multLocal((float) clamp01(0.5 + sinAlt * 2));
+        // Fog and rain clouds are grey, lighter with more light around, darker the heavier the rain.
+        float greyLevel = (float) Math.max(0.2, Math.min(0.9, 0.3 + 0.9 * ambientLevel) * (1 - 0.35 * w.rain()));
+        ColorRGBA grey = new ColorRGBA(0.72f, 0.74f, 0.77f, 1).multLocal(greyLevel);
         if (w.night()) {
             sky = new ColorRGBA(0.01f, 0.012f, 0.03f, 1);
             grey = new ColorRGBA(0.02f, 0.02f, 0.03f, 1);

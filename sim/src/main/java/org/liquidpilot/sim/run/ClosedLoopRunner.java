@@ -64,6 +64,7 @@ public final class ClosedLoopRunner {
         WindField wind = new WindField(scenario.wind(), scenario.isQuad() ? Quadrotor.ALTITUDE_M : 1.0, seed ^ 0x3C6EF372FE94F82AL);
         frames.load(world, scenario, seed);
         policy.reset();
+        listener.onEpisodeStart(e, world);
 
         double dt = 1 / FRAME_HZ, h = dt / SUBSTEPS;
         int maxSteps = (int) Math.ceil(scenario.durationS() * FRAME_HZ);

@@ -13,6 +13,8 @@ public interface StepListener {
      */
     void onStep(int episode, int step, double t, VehicleState state, RgbFrame frame, double command, boolean intervention);
 
+    default void onEpisodeStart(int episode, org.liquidpilot.sim.world.World world) {}
+
     default void onEpisodeEnd(int episode, EpisodeMetrics metrics) {}
 
     StepListener NONE = (e, s, t, st, f, c, i) -> {};

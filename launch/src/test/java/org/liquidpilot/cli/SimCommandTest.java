@@ -1,0 +1,103 @@
+package org.liquidpilot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liquidpilot.ros.debian.Interop;
+import org.liquidpilot.sim.render.HeadlessGl;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SimCommandTest {
+    record Result(int code, String out, String err) {}
+
+    static Result run(String... args) {
+        CommandLine cl = LiquidPilotCli.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    static Path shortScenario(Path dir, String base, double seconds) throws Exception {
+        Path f = dir.resolve("short.yaml");
+        String text = new String(SimCommandTest.class.getResourceAsStream("/scenarios/" + base + ".yaml").readAllBytes())
+                .replaceAll("(?m)^duration_s:.*$", "duration_s: " + seconds);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void helpListsTheSubcommands() {
+        Result r = run("sim", "--help");
+        assertEquals(0, r.code());
+        for (String s : new String[]{"run", "sweep", "collect"}) assertTrue(r.out().contains(s), r.out());
+        assertTrue(run("sim", "run", "--help").out().contains("--policy"));
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() {
+        Result r = run("sim", "run", "--scenario", "no-such-scenario");
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertEquals(2, run("sim", "run", "--scenario", "nominal", "--episodes", "0").code());
+        assertEquals(2, run("sim", "run", "--scenario", "nominal", "--policy", "/no/such/model.safetensors").code());
+        assertEquals(2, run("sim", "sweep", "--grid", "rain").code());
+        assertEquals(2, run("sim", "sweep", "--grid", "colour=1,2").code());
+        assertEquals(2, run("sim", "sweep", "--grid", "rain=0,7").code());
+        assertEquals(2, run("sim", "run").code());
+    }
+
+    @Test
+    void runWritesMetricsTrajectoriesFramesAndVideo(@TempDir Path dir) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        Path out = dir.resolve("out");
+        Result r = run("sim", "run", "--scenario", shortScenario(dir, "trail-nominal", 4).toString(), "--episodes", "1",
+                "--out", out.toString(), "--video");
+        assertEquals(0, r.code(), r.err());
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertEquals(1, m.get("episodes").size());
+        JsonNode e = m.get("episodes").get(0);
+        assertTrue(e.get("success").asBoolean(), e.toString());
+        for (String k : new String[]{"crashes", "cross_track_mean_m", "cross_track_max_m", "autonomy_pct", "steering_jerk", "control_latency_ms"}) {
+            assertTrue(e.has(k), k);
+        }
+        assertEquals(1.0, m.get("summary").get("success_rate").asDouble());
+        assertTrue(Files.size(out.resolve("episode-000-trajectory.png")) > 1000);
+        assertTrue(Files.size(out.resolve("episode-000.mp4")) > 1000);
+        try (var files = Files.list(out)) {
+            assertTrue(files.anyMatch(p -> p.getFileName().toString().matches("episode-000-frame-\\d+\\.png")));
+        }
+    }
+
+    @Test
+    void sweepWritesCsvAndHeatMapAndCollectWritesBags(@TempDir Path dir) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        Path scenario = shortScenario(dir, "nominal", 2);
+        Result r = run("sim", "sweep", "--scenario", scenario.toString(), "--grid", "rain=0,1", "--grid", "fog=0,0.5",
+                "--episodes", "1", "--out", dir.resolve("sweep").toString());
+        assertEquals(0, r.code(), r.err());
+        var lines = Files.readAllLines(dir.resolve("sweep/sweep.csv"));
+        assertEquals(5, lines.size(), lines.toString());
+        assertTrue(lines.get(0).startsWith("rain,fog,episodes,success_rate"));
+        assertTrue(Files.size(dir.resolve("sweep/sweep.png")) > 1000);
+
+        Result c = run("sim", "collect", "--scenario", scenario.toString(), "--episodes", "1", "--out", dir.resolve("bags").toString());
+        assertEquals(0, c.code(), c.err());
+        Path bag = dir.resolve("bags/episode-000.bag");
+        assertTrue(Files.size(bag) > 60 * 160 * 80 * 3 / 10, "a bag with the camera images");
+        try (org.liquidpilot.bags.BagReader reader = org.liquidpilot.bags.BagReader.open(bag)) {
+            assertEquals(3 * 60, reader.messageCount(), "image, command and odometry at 30 Hz for 2 s");
+            assertEquals(3, reader.connections().size());
+        }
+    }
+}

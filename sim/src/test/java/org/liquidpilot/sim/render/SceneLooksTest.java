@@ -1,0 +1,154 @@
+package org.liquidpilot.sim.render;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.ros.debian.Interop;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.FrameSource;
+import org.liquidpilot.sim.run.RunMetrics;
+import org.liquidpilot.sim.run.StepListener;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.scenario.Scenarios;
+import org.liquidpilot.sim.world.World;
+import org.liquidpilot.sim.world.Worlds;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Renders every named scenario off-screen and checks each perturbation shows as it should. */
+class SceneLooksTest {
+    static JmeRenderer renderer;
+    static final Map<String, Stats> STATS = new HashMap<>();
+
+    @BeforeAll
+    static void start() {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        String dump = System.getProperty("lp.sim.frames");
+        renderer = JmeRenderer.open(160, 80, false);
+        Scenario nominal = Scenarios.resolve("nominal");
+        World road = Worlds.generate(nominal, nominal.episodeSeed(0));
+        double[] p = new double[3];
+        road.centreline().pointAt(60, p);
+        for (String name : Scenarios.NAMES) {
+            Scenario sc = Scenarios.resolve(name);
+            World w = sc.isQuad() ? Worlds.generate(sc, sc.episodeSeed(0)) : road;
+            double[] q = p;
+            if (sc.isQuad()) {
+                q = new double[3];
+                w.centreline().pointAt(30, q);
+            }
+            renderer.load(w, sc, 99);
+            RgbFrame f = renderer.render(new VehicleState(q[0], q[1], 0, q[2], 0, 0, 0, 0, 0), sc.isQuad() ? 2.0 : 1.4, 3.0);
+            STATS.put(name, Stats.of(f));
+            if (dump != null) {
+                try {
+                    org.liquidpilot.sim.report.FrameImages.writePng(f, java.nio.file.Path.of(dump, name + ".png"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (renderer != null) renderer.close();
+    }
+
+    @Test
+    void noFrameIsBlank() {
+        STATS.forEach((name, s) -> {
+            assertTrue(s.std > 4, name + " has structure: " + s);
+            assertTrue(s.mean > 2 && s.mean < 250, name + " is neither black nor white: " + s);
+        });
+    }
+
+    @Test
+    void fogLowersContrast() {
+        // Contrast as local detail: fog washes the trees into the background (a bright sky does not count).
+        assertTrue(STATS.get("fog").detail < 0.6 * STATS.get("nominal").detail, STATS.get("fog") + " vs " + STATS.get("nominal"));
+    }
+
+    @Test
+    void nightLowersBrightness() {
+        assertTrue(STATS.get("night").mean < 0.4 * STATS.get("nominal").mean, STATS.get("night") + " vs " + STATS.get("nominal"));
+    }
+
+    @Test
+    void winterIsWhiter() {
+        Stats w = STATS.get("winter"), n = STATS.get("nominal");
+        assertTrue(w.whiteness > n.whiteness + 25, w + " vs " + n);
+        assertTrue(w.saturation < 0.7 * n.saturation, w + " vs " + n);
+    }
+
+    @Test
+    void autumnIsRedderAndDuskWarmerAndDarker() {
+        assertTrue(STATS.get("autumn").redMinusGreen > STATS.get("nominal").redMinusGreen + 5, STATS.get("autumn") + " vs " + STATS.get("nominal"));
+        assertTrue(STATS.get("dusk").redMinusBlue > STATS.get("nominal").redMinusBlue + 5, STATS.get("dusk") + " vs " + STATS.get("nominal"));
+        assertTrue(STATS.get("dusk").mean < STATS.get("nominal").mean);
+    }
+
+    @Test
+    void rainAndStormChangeTheImage() {
+        Stats n = STATS.get("nominal");
+        for (String name : new String[]{"rain", "heavy-rain", "storm"}) {
+            Stats s = STATS.get(name);
+            assertTrue(Math.abs(s.mean - n.mean) > 5 || s.saturation < 0.8 * n.saturation, name + ": " + s + " vs " + n);
+        }
+        assertTrue(STATS.get("storm").saturation < 0.8 * n.saturation, "the storm is greyer: " + STATS.get("storm"));
+        assertTrue(STATS.get("heavy-rain").mean < STATS.get("nominal").mean, "rain darkens: " + STATS.get("heavy-rain"));
+    }
+
+    @Test
+    void renderedClosedLoopIsReproducibleAndMatchesPhysicsOnly() {
+        ObjectNode t = Scenarios.resolveTree("trail-nominal");
+        Scenarios.override(t, "duration_s", "6");
+        Scenarios.override(t, "episodes", "1");
+        Scenario sc = Scenarios.toScenario(t);
+        RunMetrics a = new ClosedLoopRunner(sc, renderer).run(new PurePursuitExpert(true, sc.speedMps()), "expert", StepListener.NONE);
+        RunMetrics b = new ClosedLoopRunner(sc, renderer).run(new PurePursuitExpert(true, sc.speedMps()), "expert", StepListener.NONE);
+        RunMetrics c = new ClosedLoopRunner(sc, FrameSource.blank(160, 80)).run(new PurePursuitExpert(true, sc.speedMps()), "expert", StepListener.NONE);
+        assertEquals(a.episodes().get(0).crossTrackMeanM(), b.episodes().get(0).crossTrackMeanM());
+        assertEquals(a.episodes().get(0).crossTrackMeanM(), c.episodes().get(0).crossTrackMeanM());
+        assertEquals(180, a.episodes().get(0).steps());
+    }
+
+    /** Luminance mean and spread, share of near-white pixels, mean saturation and colour balance. */
+    record Stats(double mean, double std, double whiteness, double saturation, double redMinusGreen, double redMinusBlue, double detail) {
+        static Stats of(RgbFrame f) {
+            int n = f.width() * f.height();
+            double sum = 0, sum2 = 0, white = 0, sat = 0, rg = 0, rb = 0, detail = 0;
+            int rows = f.height() * 6 / 10;
+            for (int y = 0; y < rows; y++) {
+                for (int x = 1; x < f.width(); x++) detail += Math.abs(luma(f, x, y) - luma(f, x - 1, y));
+            }
+            detail /= rows * (f.width() - 1.0);
+            byte[] p = f.rgb();
+            for (int i = 0; i < n; i++) {
+                int r = p[3 * i] & 0xff, g = p[3 * i + 1] & 0xff, b = p[3 * i + 2] & 0xff;
+                double y = 0.299 * r + 0.587 * g + 0.114 * b;
+                sum += y;
+                sum2 += y * y;
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+                white += min;
+                sat += max == 0 ? 0 : (max - min) / (double) max;
+                rg += r - g;
+                rb += r - b;
+            }
+            double mean = sum / n;
+            return new Stats(mean, Math.sqrt(Math.max(0, sum2 / n - mean * mean)), white / n, sat / n, rg / n, rb / n, detail);
+        }
+
+        static double luma(RgbFrame f, int x, int y) {
+            return 0.299 * f.channel(x, y, 0) + 0.587 * f.channel(x, y, 1) + 0.114 * f.channel(x, y, 2);
+        }
+    }
+}
