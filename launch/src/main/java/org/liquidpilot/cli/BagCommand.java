@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 @Command(name = "bag", mixinStandardHelpOptions = true,
         description = "rosbag v2.0 tools: files move both ways with Debian's rosbag.",
         subcommands = {BagCommand.Info.class, BagCommand.Check.class, BagCommand.Recover.class, BagCommand.Filter.class,
-                BagCommand.Echo.class})
+                BagCommand.Echo.class, BagRecordCommand.class})
 public final class BagCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
