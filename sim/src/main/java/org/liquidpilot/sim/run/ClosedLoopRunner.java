@@ -56,28 +56,66 @@ public final class ClosedLoopRunner {
 
     /** Runs episode {@code e}; {@code latenciesOut[0]} receives its per-step control latencies in ms. */
     public EpisodeMetrics episode(int e, DrivingPolicy policy, StepListener listener, double[][] latenciesOut) {
-        long seed = scenario.episodeSeed(e);
-        World world = Worlds.generate(scenario, seed);
-        Centreline path = world.centreline();
-        Vehicle vehicle = vehicleFor(scenario);
-        vehicle.reset(path.x(0), path.y(0), path.heading(0));
-        WindField wind = new WindField(scenario.wind(), scenario.isQuad() ? Quadrotor.ALTITUDE_M : 1.0, seed ^ 0x3C6EF372FE94F82AL);
-        frames.load(world, scenario, seed);
-        policy.reset();
-        listener.onEpisodeStart(e, world);
+        Episode ep = start(e, policy, listener);
+        while (ep.step()) {
+            // lock-step: each call renders, decides and integrates one frame period
+        }
+        latenciesOut[0] = ep.latencies();
+        return ep.finish();
+    }
 
-        double dt = 1 / FRAME_HZ, h = dt / SUBSTEPS;
-        int maxSteps = (int) Math.ceil(scenario.durationS() * FRAME_HZ);
-        double endAlong = path.length() - Worlds.END_MARGIN_M;
-        double corridor = scenario.success().maxCrossTrackM();
-        double[] air = new double[3];
-        double[] latency = new double[maxSteps];
-        double sumCte = 0, maxCte = 0, jerkSq = 0, prevCmd = 0, prevPrevCmd = 0;
-        int crashes = 0, collisions = 0, exits = 0, steps = 0, hint = 0;
-        EpisodeMetrics.FirstFailure first = null;
-        boolean reachedEnd = false;
-        double t = 0, along = 0;
-        while (steps < maxSteps) {
+    /** Starts episode {@code e} for stepping by hand (benchmarks, ROS adapters). */
+    public Episode start(int e, DrivingPolicy policy, StepListener listener) {
+        return new Episode(e, policy, listener);
+    }
+
+    /** One episode in progress: {@link #step()} until it returns false, then {@link #finish()}. */
+    public final class Episode {
+        private final int e;
+        private final long seed;
+        private final DrivingPolicy policy;
+        private final StepListener listener;
+        private final World world;
+        private final Centreline path;
+        private final Vehicle vehicle;
+        private final WindField wind;
+        private final double dt = 1 / FRAME_HZ, h = dt / SUBSTEPS;
+        private final int maxSteps;
+        private final double endAlong, corridor;
+        private final double[] air = new double[3];
+        private final double[] latency;
+        private double sumCte, maxCte, jerkSq, prevCmd, prevPrevCmd;
+        private int crashes, collisions, exits, steps, hint;
+        private EpisodeMetrics.FirstFailure first;
+        private boolean reachedEnd, done;
+        private double t, along;
+
+        Episode(int e, DrivingPolicy policy, StepListener listener) {
+            this.e = e;
+            this.policy = policy;
+            this.listener = listener;
+            this.seed = scenario.episodeSeed(e);
+            this.world = Worlds.generate(scenario, seed);
+            this.path = world.centreline();
+            this.vehicle = vehicleFor(scenario);
+            vehicle.reset(path.x(0), path.y(0), path.heading(0));
+            this.wind = new WindField(scenario.wind(), scenario.isQuad() ? Quadrotor.ALTITUDE_M : 1.0, seed ^ 0x3C6EF372FE94F82AL);
+            this.maxSteps = (int) Math.ceil(scenario.durationS() * FRAME_HZ);
+            this.endAlong = path.length() - Worlds.END_MARGIN_M;
+            this.corridor = scenario.success().maxCrossTrackM();
+            this.latency = new double[maxSteps];
+            frames.load(world, scenario, seed);
+            policy.reset();
+            listener.onEpisodeStart(e, world);
+        }
+
+        public World world() { return world; }
+        public VehicleState state() { return vehicle.state(); }
+        public double time() { return t; }
+
+        /** Renders, asks the policy, integrates one frame period and scores it; false once the episode is over. */
+        public boolean step() {
+            if (done) return false;
             VehicleState state = vehicle.state();
             RgbFrame frame = frames.render(state, vehicle.cameraHeight(), t);
             if (policy instanceof PrivilegedPolicy p) p.observe(state, world);
@@ -119,17 +157,24 @@ public final class ClosedLoopRunner {
             maxCte = Math.max(maxCte, cte);
             listener.onStep(e, steps, t, vehicle.state(), frame, cmd, failed);
             steps++;
-            if (along >= endAlong) {
-                reachedEnd = true;
-                break;
-            }
+            if (along >= endAlong) reachedEnd = true;
+            done = reachedEnd || steps >= maxSteps;
+            return !done;
         }
-        latenciesOut[0] = Arrays.copyOf(latency, steps);
-        double autonomy = Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100));
-        EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0, reachedEnd, crashes, collisions, exits,
-                sumCte / steps, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
-                RunMetrics.latency(latenciesOut[0]), t, along, steps);
-        listener.onEpisodeEnd(e, m);
-        return m;
+
+        double[] latencies() {
+            return Arrays.copyOf(latency, steps);
+        }
+
+        /** The episode's metrics row; tells the listener the episode ended. */
+        public EpisodeMetrics finish() {
+            done = true;
+            double autonomy = t > 0 ? Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100)) : 100;
+            EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0, reachedEnd, crashes, collisions, exits,
+                    steps > 0 ? sumCte / steps : 0, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
+                    RunMetrics.latency(latencies()), t, along, steps);
+            listener.onEpisodeEnd(e, m);
+            return m;
+        }
     }
 }
