@@ -256,6 +256,9 @@ abstract class DebianInteropContract {
     void servicesWorkBothWays() throws Exception {
         TestSrvs.SetBoolResponse r = callWithRetry();
         assertEquals(new TestSrvs.SetBoolResponse(false, "py got True"), r);
+        DebianRos.Result cli = ros.run(TOOL, "rosservice", "call", "/java_srv", "data: false");
+        assertTrue(cli.ok(), cli::toString);
+        assertEquals("success: True\nmessage: \"java got false\"", cli.stdout().strip(), cli::toString);
         String[] srv = peerLine("srv", 30);
         assertNotNull(srv, "rospy never called our service");
         assertEquals("False java got true", String.join(" ", List.of(srv).subList(1, srv.length)));

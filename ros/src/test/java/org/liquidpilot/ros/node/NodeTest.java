@@ -171,6 +171,34 @@ class NodeTest {
     }
 
     @Test
+    void aStalledSubscriberNeverBlocksPublishAndLosesOnlyItsOldestFrames() throws Exception {
+        ConnectedNode a = node("stall_pub");
+        Publisher<Image> p = a.newPublisher("/stall/image", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+        Object r = new org.liquidpilot.ros.xmlrpc.XmlRpcClient(a.getUri()).call("requestTopic", "/staller", "/stall/image", List.of(List.of("TCPROS")));
+        List<?> proto = (List<?>) ((List<?>) r).get(2);
+        try (Socket s = new Socket((String) proto.get(1), (Integer) proto.get(2))) {
+            s.setReceiveBufferSize(4096);
+            s.getOutputStream().write(ConnectionHeader.of("callerid", "/staller", "md5sum", "*", "topic", "/stall/image",
+                    "type", "*", "tcp_nodelay", "0").encode());
+            InputStream in = s.getInputStream();
+            assertNull(ConnectionHeader.read(in).error());
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (p.getNumberOfSubscribers() == 0 && System.nanoTime() < deadline) Thread.sleep(10);
+            assertEquals(1, p.getNumberOfSubscribers());
+            byte[] pixels = new byte[160 * 80 * 3];
+            Image img = new Image(new Header(0, new Time(0, 0), "c"), 80, 160, "rgb8", 0, 480, pixels);
+            long start = System.nanoTime();
+            for (int i = 0; i < 2000; i++) p.publish(img); // ~77 MB into a socket nobody reads
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(ms < 10_000, "publish() blocked for " + ms + " ms");
+            PublisherConnection c = ((PublisherImpl<Image>) p).connections().get(0);
+            assertTrue(c.dropped() > 1000, "dropped " + c.dropped());
+            assertTrue(c.messagesSent() < 1000, "sent " + c.messagesSent());
+        }
+        a.shutdown();
+    }
+
+    @Test
     void servicesAnswerAndReportErrors() throws Exception {
         ConnectedNode server = node("adder");
         ConnectedNode client = node("adder_client");
