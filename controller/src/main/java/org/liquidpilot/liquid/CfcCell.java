@@ -106,7 +106,7 @@ public final class CfcCell extends Cell {
         if (mode == CfcMode.PURE) {
             for (int i = 0; i < h; i++) {
                 double ff1 = headOut[i];
-                state[sOff + i] = -a[i] * Math.exp(-dt * (wTauAbs[i] + Math.abs(ff1))) * ff1 + a[i];
+                state[sOff + i] = -a[i] * Fn.exp(-dt * (wTauAbs[i] + Math.abs(ff1))) * ff1 + a[i];
             }
         } else if (mode == CfcMode.NO_GATE) {
             for (int i = 0; i < h; i++) {

@@ -14,6 +14,20 @@ class FnTest {
     }
 
     @Test
+    void expIsWithinThreeUlps() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        for (int i = 0; i < 200_000; i++) {
+            double x = (r.nextDouble() * 2 - 1) * (i % 2 == 0 ? 30 : 745);
+            double want = Math.exp(x), have = Fn.exp(x);
+            assertEquals(want, have, 3 * Math.ulp(want), "exp(" + x + ")");
+        }
+        assertEquals(Double.POSITIVE_INFINITY, Fn.exp(1000));
+        assertEquals(0.0, Fn.exp(-1000));
+        assertEquals(1.0, Fn.exp(0));
+        assertEquals(true, Double.isNaN(Fn.exp(Double.NaN)));
+    }
+
+    @Test
     void tanhAndSoftplusAgreeWithMath() {
         for (double x = -25; x <= 25; x += 0.0137) {
             assertEquals(Math.tanh(x), Fn.tanh(x), 1e-15, "tanh(" + x + ")");
