@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.liquidpilot.ros.debian.DebianRos;
+import org.liquidpilot.ros.debian.Interop;
 import org.liquidpilot.ros.master.EmbeddedMaster;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
@@ -15,6 +17,7 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class RosCommandTest {
@@ -115,6 +119,28 @@ class RosCommandTest {
         Run r = run("ros", "bench", "--rates", "100", "--seconds", "0.5", "--sweep", "500", "--sweep-seconds", "0.5");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("p50 ms") && r.out().contains("highest loss-free rate"), r.out());
+    }
+
+    @Test
+    void withDebianToolsEchoDecodesTheirTypesAndTheyEchoOurs() throws Exception {
+        assumeTrue(Interop.shouldRunWithDebianRos());
+        try (DebianRos ros = DebianRos.forMaster(master.uri())) {
+            ros.start("rostopic", "pub", "-r", "10", "/cli/color", "std_msgs/ColorRGBA", "{r: 1.0, g: 0.5, b: 0.25, a: 1.0}");
+            Run ours = run("ros", "topic", "echo", "/cli/color", "-n", "1", "--timeout", "20", "--master", master.uri().toString());
+            assertEquals(0, ours.code(), ours.err());
+            assertEquals("r: 1.0\ng: 0.5\nb: 0.25\na: 1.0\n---\n", ours.out());
+            // the same message printed by rostopic and by us
+            DebianRos.Result theirs = ros.run(Duration.ofSeconds(20), "rostopic", "echo", "-n", "1", "/cli/twist");
+            Run mine = run("ros", "topic", "echo", "/cli/twist", "-n", "1", "--timeout", "20", "--master", master.uri().toString());
+            assertEquals(theirs.stdout(), mine.out());
+            Thread pub = new Thread(() -> run("ros", "topic", "pub", "-r", "20", "--duration", "15", "/cli/from_us",
+                    "geometry_msgs/Vector3", "{x: 1, y: 2, z: 3.5}", "--master", master.uri().toString()));
+            pub.start();
+            DebianRos.Result echoed = ros.run(Duration.ofSeconds(20), "rostopic", "echo", "-n", "1", "/cli/from_us");
+            pub.interrupt(); // the publisher's job is done; interrupting ends its --duration early
+            pub.join();
+            assertEquals("x: 1.0\ny: 2.0\nz: 3.5\n---", echoed.stdout().strip(), echoed::toString);
+        }
     }
 
     @Test
