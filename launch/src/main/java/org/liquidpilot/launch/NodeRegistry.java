@@ -58,6 +58,19 @@ public final class NodeRegistry {
         return types.containsKey(pkg + "/" + type);
     }
 
+    /** Node types of one package, e.g. for help texts. */
+    public java.util.SortedSet<String> types(String pkg) {
+        java.util.SortedSet<String> out = new TreeSet<>();
+        types.keySet().stream().filter(k -> k.startsWith(pkg + "/")).forEach(k -> out.add(k.substring(pkg.length() + 1)));
+        return out;
+    }
+
+    public NodeMain create(String pkg, String type) {
+        Supplier<NodeMain> f = types.get(pkg + "/" + type);
+        if (f == null) throw new IllegalArgumentException("no node type " + pkg + "/" + type + " (known: " + types(pkg) + ")");
+        return f.get();
+    }
+
     public NodeMain create(NodeSpec spec) {
         Supplier<NodeMain> f = types.get(spec.pkg() + "/" + spec.type());
         if (f == null) {

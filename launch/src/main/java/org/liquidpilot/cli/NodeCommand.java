@@ -1,0 +1,78 @@
+package org.liquidpilot.cli;
+
+import org.liquidpilot.launch.NodeRegistry;
+import org.liquidpilot.ros.node.ConnectedNode;
+import org.liquidpilot.ros.node.NodeConfiguration;
+import org.liquidpilot.ros.node.NodeMain;
+import org.liquidpilot.ros.node.RosNodes;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "node", mixinStandardHelpOptions = true,
+        description = {"Runs one ROS node against ROS_MASTER_URI with ROS's command-line conventions:",
+                "__name:=NAME, __ns:=NS, from:=to remaps, _param:=value private parameters."},
+        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class})
+public final class NodeCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "name a node: pilot, perception or sim");
+    }
+
+    /** Starts the node and blocks until it shuts down (or the process is stopped). */
+    static int runNode(String type, List<String> args) throws Exception {
+        NodeMain main = NodeRegistry.standard().create("liquidpilot", type);
+        NodeConfiguration config;
+        try {
+            config = NodeConfiguration.fromArgs(main.getDefaultNodeName(), args.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        ConnectedNode node = RosNodes.execute(main, config);
+        Thread hook = new Thread(node::shutdown, "node-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        while (!node.isShutdown()) Thread.sleep(200);
+        return 0;
+    }
+
+    @Command(name = "pilot", mixinStandardHelpOptions = true,
+            description = {"The pilot: camera/image_raw in; cmd_vel or mavros setpoints, ~features, ~neurons, ~status out.",
+                    "Params ~model ~rate_hz ~speed ~max_yaw_rate ~watchdog_ms ~output (twist|mavros) ~frame_id;",
+                    "services ~enable (std_srvs/SetBool), ~reset (std_srvs/Empty)."})
+    static final class Pilot implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "__name:=, __ns:=, from:=to, _param:=value")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            return runNode("pilot", args);
+        }
+    }
+
+    @Command(name = "perception", mixinStandardHelpOptions = true, description = "The perception node: camera/image_raw in, features out.")
+    static final class Perception implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            return runNode("perception", args);
+        }
+    }
+
+    @Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulator node: cmd_vel in, camera images and odometry out.")
+    static final class Sim implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            return runNode("sim", args);
+        }
+    }
+}
