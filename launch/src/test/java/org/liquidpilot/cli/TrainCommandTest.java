@@ -105,7 +105,12 @@ class TrainCommandTest {
         Path data = dataset(4, 32);
         for (String type : new String[]{"ltc-ncp19", "lstm64", "gru64", "ctrnn64", "mlp"}) {
             // one run without --quiet: the progress bar goes to stderr
-            String[] a = type.equals("ltc-ncp19") ? args(data, type, "--epochs", "1", "--verbose") : args(data, type, "--epochs", "1");
+            String[] a = switch (type) {
+                case "ltc-ncp19" -> args(data, type, "--epochs", "1", "--verbose");
+                case "gru64" -> args(data, type, "--epochs", "3", "--loss", "weighted-mse", "--alpha", "2", "--lr-schedule", "cosine",
+                        "--bptt", "4", "--weight-decay", "1e-4", "--patience", "1", "--threads", "1");
+                default -> args(data, type, "--epochs", "1");
+            };
             assertEquals(0, run(a), type + ": " + err);
             assertTrue(Files.isRegularFile(dir.resolve("m.safetensors")));
         }

@@ -43,7 +43,7 @@ public class TrainIterationBench {
     @Param({"ltc", "cfc"})
     public String model;
 
-    @Param({"2"})
+    @Param({"1", "2"})
     public int threads;
 
     private TrainableModel net;
