@@ -24,6 +24,10 @@ final class CfcKernel extends SequenceKernel {
     private final double[][] gh, gz0, gq1, gq2, gta, gtb;
     private final double[][][] gbb;
     private int steps;
+    private double[] x;
+    private int xOff;
+    private final MixedMemory.Cache mmc;
+    private final double[] hFull, hNew;
 
     CfcKernel(CfcModel md, int maxSteps) {
         this.md = md;
@@ -77,13 +81,19 @@ final class CfcKernel extends SequenceKernel {
             gtb[li] = new double[h];
         }
         dts = new double[maxSteps];
+        mmc = md.mm != null ? md.mm.newCache(maxSteps) : null;
+        hFull = new double[md.mm != null ? md.mm.n : 0];
+        hNew = new double[hFull.length];
     }
 
     @Override
     public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
         if (steps > maxSteps) throw new IllegalArgumentException("sequence of " + steps + " steps exceeds the kernel's " + maxSteps);
         this.steps = steps;
+        this.x = x;
+        this.xOff = xOff;
         double[] p = md.params().values();
+        if (mmc != null) mmc.begin(state, hFull.length);
         int so = 0;
         for (int li = 0; li < nl; li++) {
             CfcModel.Layer l = layers.get(li);
@@ -97,6 +107,12 @@ final class CfcKernel extends SequenceKernel {
         for (int t = 0; t < steps; t++) {
             double ts = dt == null ? 1.0 : dt[dtOff + t];
             dts[t] = ts;
+            if (mmc != null) {
+                // The LSTM replaces the state each layer starts this step from.
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden, li++) System.arraycopy(hs[li], t * layers.get(li).hidden, hFull, o, layers.get(li).hidden);
+                mmc.forward(p, t, x, xOff + t * inputs, hFull, 0, hNew, 0);
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden, li++) System.arraycopy(hNew, o, hs[li], t * layers.get(li).hidden, layers.get(li).hidden);
+            }
             for (int li = 0; li < nl; li++) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden, zin = l.in + h, zo = t * zin;
@@ -151,12 +167,14 @@ final class CfcKernel extends SequenceKernel {
             System.arraycopy(hs[li], steps * h, state, so, h);
             so += h;
         }
+        if (mmc != null) mmc.end(state, so);
     }
 
     @Override
     public void backward(double[] gy, int gyOff, double[] grad) {
         double[] p = md.params().values();
         for (double[] g : gh) Arrays.fill(g, 0);
+        if (mmc != null) mmc.beginBackward();
         for (int t = steps - 1; t >= 0; t--) {
             double ts = dts[t];
             double[] gLast = gh[nl - 1];
@@ -231,6 +249,11 @@ final class CfcKernel extends SequenceKernel {
                     double[] gPrev = gh[li - 1];
                     for (int i = 0; i < l.in; i++) gPrev[i] += gz[i];
                 }
+            }
+            if (mmc != null) {
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden, li++) System.arraycopy(gh[li], 0, hFull, o, layers.get(li).hidden);
+                mmc.backward(p, t, x, xOff + t * inputs, hFull, 0, grad);
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden, li++) System.arraycopy(hFull, o, gh[li], 0, layers.get(li).hidden);
             }
         }
         // The mask multiplies ff1/ff2, so their masked entries get exactly zero gradient.

@@ -65,8 +65,10 @@ public final class CfcModel implements TrainableModel {
     private final NetWiring wiring; // null for the unwired cell
     final List<Layer> layers;
     private final ParamSet params;
+    /** The mixed-memory LSTM run before the cell each step, or null. */
+    final MixedMemory mm;
 
-    private CfcModel(int inputs, Mode mode, Activation activation, NetWiring wiring, List<Layer> layers) {
+    private CfcModel(int inputs, Mode mode, Activation activation, NetWiring wiring, List<Layer> layers, boolean mixedMemory) {
         this.inputs = inputs;
         this.mode = mode;
         this.activation = activation;
@@ -99,20 +101,30 @@ public final class CfcModel implements TrainableModel {
                 l.tbB = b.add(l.prefix + "time_b.bias", l.hidden);
             }
         }
+        mm = mixedMemory ? new MixedMemory(b, inputs, units) : null;
         params = b.build();
     }
 
     /** {@code CfC(inputs, units, mode, activation, backbone_units, backbone_layers)} without a wiring. */
     public static CfcModel unwired(int inputs, int units, String mode, String activation, int backboneUnits, int backboneLayers) {
+        return unwired(inputs, units, mode, activation, backboneUnits, backboneLayers, false);
+    }
+
+    /** @param mixedMemory ncps's {@code mixed_memory=True}: an LSTM cell feeds the state each step; the state is (h, c) */
+    public static CfcModel unwired(int inputs, int units, String mode, String activation, int backboneUnits, int backboneLayers, boolean mixedMemory) {
         if (inputs < 1 || units < 1 || backboneLayers < 0 || (backboneLayers > 0 && backboneUnits < 1)) {
             throw new IllegalArgumentException("CfC needs inputs ≥ 1, units ≥ 1 and a non-empty backbone");
         }
         Layer l = new Layer("rnn_cell.", inputs, units, backboneUnits, backboneLayers, null);
-        return new CfcModel(inputs, Mode.of(mode), Activation.of(activation), null, List.of(l));
+        return new CfcModel(inputs, Mode.of(mode), Activation.of(activation), null, List.of(l), mixedMemory);
     }
 
     /** {@code CfC(inputs, wiring, mode)}: one layer per wiring layer, masked by the wiring's feed-forward synapses. */
     public static CfcModel wired(NetWiring wiring, String mode) {
+        return wired(wiring, mode, false);
+    }
+
+    public static CfcModel wired(NetWiring wiring, String mode, boolean mixedMemory) {
         List<Layer> layers = new ArrayList<>();
         int[] prev = null;
         for (int li = 0; li < wiring.layers().size(); li++) {
@@ -132,7 +144,7 @@ public final class CfcModel implements TrainableModel {
         }
         int last = wiring.layers().get(wiring.layers().size() - 1).length;
         if (last != wiring.outputs()) throw new IllegalArgumentException("the last wiring layer must be the " + wiring.outputs() + " motor neurons");
-        return new CfcModel(wiring.inputs(), Mode.of(mode), Activation.LECUN_TANH, wiring, layers);
+        return new CfcModel(wiring.inputs(), Mode.of(mode), Activation.LECUN_TANH, wiring, layers, mixedMemory);
     }
 
     /** PyTorch's Linear default init followed by xavier_uniform on every 2-D tensor, as ncps does. */
@@ -140,6 +152,7 @@ public final class CfcModel implements TrainableModel {
         Random r = new Random(seed);
         double[] p = params.values();
         for (ParamSet.Slot slot : params.slots().values()) {
+            if (slot.name().startsWith("lstm.")) continue;
             int[] sh = slot.shape();
             double bound;
             if (sh.length == 2) bound = Math.sqrt(6.0 / (sh[0] + sh[1]));
@@ -150,6 +163,7 @@ public final class CfcModel implements TrainableModel {
             }
             for (int i = 0; i < slot.size(); i++) p[slot.offset() + i] = (2 * r.nextDouble() - 1) * bound;
         }
+        if (mm != null) mm.initialise(p, r);
         return this;
     }
 
@@ -187,7 +201,11 @@ public final class CfcModel implements TrainableModel {
 
     @Override
     public int stateSize() {
-        return units;
+        return mm != null ? 2 * units : units;
+    }
+
+    public boolean mixedMemory() {
+        return mm != null;
     }
 
     @Override
@@ -221,7 +239,7 @@ public final class CfcModel implements TrainableModel {
         c.put("wired", wiring != null);
         c.put("return_sequences", true);
         c.put("batch_first", true);
-        c.put("mixed_memory", false);
+        c.put("mixed_memory", mm != null);
         if (wiring == null) {
             Layer l = layers.get(0);
             c.put("activation", activation.ncpsName);

@@ -22,6 +22,8 @@ final class LtcKernel extends SequenceKernel {
     private final double[] gpw, gsig, gmu, gerev, gspw, gssig, gsmu, gserev, gpcm, ggl, gvleak, ginW, ginB, goutW, goutB;
     private double[] x;
     private int xOff;
+    private final MixedMemory.Cache mmc;
+    private final double[] h0;
 
     LtcKernel(LtcModel md, int maxSteps) {
         this.md = md;
@@ -82,6 +84,8 @@ final class LtcKernel extends SequenceKernel {
         ginB = new double[s];
         goutW = new double[m];
         goutB = new double[m];
+        mmc = md.mm != null ? md.mm.newCache(maxSteps) : null;
+        h0 = new double[n];
     }
 
     private double pos(double p) {
@@ -127,7 +131,13 @@ final class LtcKernel extends SequenceKernel {
         this.xOff = xOff;
         gather();
         final int stride = (unfolds + 1) * n;
-        System.arraycopy(state, 0, vs, 0, n);
+        double[] p = md.params().values();
+        if (mmc != null) {
+            System.arraycopy(state, 0, h0, 0, n);
+            mmc.begin(state, n);
+        } else {
+            System.arraycopy(state, 0, vs, 0, n);
+        }
         for (int t = 0; t < steps; t++) {
             int xo = xOff + t * s, uo = t * s;
             for (int i = 0; i < s; i++) u[uo + i] = x[xo + i] * inW[i] + inB[i];
@@ -148,7 +158,8 @@ final class LtcKernel extends SequenceKernel {
             double h = d / unfolds;
             for (int j = 0; j < n; j++) cmt[co + j] = pcm[j] / h;
             int vo = t * stride;
-            if (t > 0) System.arraycopy(vs, vo - n, vs, vo, n); // the previous step's final state
+            if (mmc != null) mmc.forward(p, t, x, xo, t == 0 ? h0 : vs, t == 0 ? 0 : vo - n, vs, vo);
+            else if (t > 0) System.arraycopy(vs, vo - n, vs, vo, n); // the previous step's final state
             for (int uf = 0; uf < unfolds; uf++) {
                 int vin = vo + uf * n, vout = vin + n, dOff = (t * unfolds + uf) * n, gOff = (t * unfolds + uf) * k;
                 for (int j = 0; j < n; j++) {
@@ -176,6 +187,7 @@ final class LtcKernel extends SequenceKernel {
             // The next step starts where this one ended; copy forward lazily at the next step's start.
         }
         System.arraycopy(vs, (steps - 1) * stride + unfolds * n, state, 0, n);
+        if (mmc != null) mmc.end(state, n);
     }
 
     @Override
@@ -183,6 +195,8 @@ final class LtcKernel extends SequenceKernel {
         final int stride = (unfolds + 1) * n;
         java.util.Arrays.fill(gv, 0);
         zero(gpw, gsig, gmu, gerev, gspw, gssig, gsmu, gserev, gpcm, ggl, gvleak, ginW, ginB, goutW, goutB);
+        double[] p = md.params().values();
+        if (mmc != null) mmc.beginBackward();
         for (int t = steps - 1; t >= 0; t--) {
             int vo = t * stride, last = vo + unfolds * n, go = gyOff + t * m;
             for (int i = 0; i < m; i++) {
@@ -247,6 +261,8 @@ final class LtcKernel extends SequenceKernel {
                 ginW[i] += gu[i] * x[xo + i];
                 ginB[i] += gu[i];
             }
+            // gv is now dL/d(the state this step started from): through the mixed-memory LSTM when there is one.
+            if (mmc != null) mmc.backward(p, t, x, xo, gv, 0, grad);
         }
         scatter(grad);
     }

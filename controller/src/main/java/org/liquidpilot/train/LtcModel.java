@@ -44,8 +44,15 @@ public final class LtcModel implements TrainableModel {
     final int oGleak, oVleak, oCm, oSigma, oMu, oW, oErev, oSSigma, oSMu, oSW, oSErev, oInW, oInB, oOutW, oOutB;
     // Synapse lists: source, destination and the [src*N+dst] index into the N×N (or S×N) tensors.
     final int[] src, dst, idx, ssrc, sdst, sidx;
+    /** The mixed-memory LSTM run before the cell each step, or null. */
+    final MixedMemory mm;
 
     public LtcModel(NetWiring wiring, Config config) {
+        this(wiring, config, false);
+    }
+
+    /** @param mixedMemory ncps's {@code mixed_memory=True}: an LSTM cell feeds the LTC state each step; the state is (h, c) */
+    public LtcModel(NetWiring wiring, Config config, boolean mixedMemory) {
         this.wiring = wiring;
         this.config = config;
         n = wiring.units();
@@ -67,6 +74,7 @@ public final class LtcModel implements TrainableModel {
         oInB = config.inputMapping().equals("affine") ? b.add(P + "input_b", s) : -1;
         oOutW = config.outputMapping().equals("none") ? -1 : b.add(P + "output_w", m);
         oOutB = config.outputMapping().equals("affine") ? b.add(P + "output_b", m) : -1;
+        mm = mixedMemory ? new MixedMemory(b, s, n) : null;
         params = b.build();
 
         int k = wiring.synapseCount(), ks = wiring.sensorySynapseCount();
@@ -101,7 +109,11 @@ public final class LtcModel implements TrainableModel {
 
     /** Initial values drawn from ncps's ranges (with a Java RNG, so not ncps's exact draws). */
     public static LtcModel initialised(NetWiring wiring, Config config, long seed) {
-        LtcModel model = new LtcModel(wiring, config);
+        return initialised(wiring, config, false, seed);
+    }
+
+    public static LtcModel initialised(NetWiring wiring, Config config, boolean mixedMemory, long seed) {
+        LtcModel model = new LtcModel(wiring, config, mixedMemory);
         Random r = new Random(seed);
         double[] p = model.params.values();
         int n = model.n, s = model.s;
@@ -118,6 +130,7 @@ public final class LtcModel implements TrainableModel {
         for (int i = 0; i < s * n; i++) p[model.oSErev + i] = wiring.sensoryAdjacency()[i];
         if (model.oInW >= 0) java.util.Arrays.fill(p, model.oInW, model.oInW + s, 1.0);
         if (model.oOutW >= 0) java.util.Arrays.fill(p, model.oOutW, model.oOutW + model.m, 1.0);
+        if (model.mm != null) model.mm.initialise(p, r);
         return model;
     }
 
@@ -157,7 +170,11 @@ public final class LtcModel implements TrainableModel {
 
     @Override
     public int stateSize() {
-        return n;
+        return mm != null ? 2 * n : n;
+    }
+
+    public boolean mixedMemory() {
+        return mm != null;
     }
 
     @Override
@@ -206,7 +223,7 @@ public final class LtcModel implements TrainableModel {
         c.put("output_size", m);
         c.put("return_sequences", true);
         c.put("batch_first", true);
-        c.put("mixed_memory", false);
+        c.put("mixed_memory", mm != null);
         c.put("input_mapping", config.inputMapping());
         c.put("output_mapping", config.outputMapping());
         c.put("ode_unfolds", config.odeUnfolds());

@@ -17,10 +17,17 @@ public final class ModelTypes {
      * @param ltcClamp train the LTC with ncps's explicit ReLU clamp instead of the implicit softplus
      */
     public static TrainableModel create(String type, int inputs, int outputs, long seed, long wiringSeed, String cfcMode, boolean ltcClamp) {
+        return create(type, inputs, outputs, seed, wiringSeed, cfcMode, ltcClamp, false);
+    }
+
+    /** @param mixedMemory put ncps's mixed-memory LSTM in front of the LTC/CfC cell (LTC and CfC only) */
+    public static TrainableModel create(String type, int inputs, int outputs, long seed, long wiringSeed, String cfcMode, boolean ltcClamp,
+                                        boolean mixedMemory) {
+        if (mixedMemory && !type.endsWith("-ncp19")) throw new IllegalArgumentException("--mixed-memory applies to ltc-ncp19 and cfc-ncp19 only");
         return switch (type) {
             case "ltc-ncp19" -> LtcModel.initialised(ncp19(inputs, outputs, wiringSeed),
-                    new LtcModel.Config(6, 1e-8, !ltcClamp, "affine", "affine"), seed);
-            case "cfc-ncp19" -> CfcModel.wired(ncp19(inputs, outputs, wiringSeed), cfcMode).initialise(seed);
+                    new LtcModel.Config(6, 1e-8, !ltcClamp, "affine", "affine"), mixedMemory, seed);
+            case "cfc-ncp19" -> CfcModel.wired(ncp19(inputs, outputs, wiringSeed), cfcMode, mixedMemory).initialise(seed);
             case "lstm64" -> BaselineModel.create("lstm", inputs, 64, outputs).initialise(seed);
             case "gru64" -> BaselineModel.create("gru", inputs, 64, outputs).initialise(seed);
             case "ctrnn64" -> BaselineModel.create("ctrnn", inputs, 64, outputs).initialise(seed);

@@ -73,7 +73,7 @@ public final class TrainedModelFile {
             LtcModel.Config lc = l.ltcConfig();
             c.put("return_sequences", true);
             c.put("batch_first", true);
-            c.put("mixed_memory", false);
+            c.put("mixed_memory", l.mixedMemory());
             c.put("input_mapping", lc.inputMapping());
             c.put("output_mapping", lc.outputMapping());
             c.put("ode_unfolds", lc.odeUnfolds());
@@ -84,7 +84,7 @@ public final class TrainedModelFile {
             c.putNull("proj_size");
             c.put("return_sequences", true);
             c.put("batch_first", true);
-            c.put("mixed_memory", false);
+            c.put("mixed_memory", cm.mixedMemory());
             c.put("mode", cm.mode().ncpsName());
             c.put("activation", cm.activation().ncpsName);
             if (w == null) {
@@ -186,18 +186,18 @@ public final class TrainedModelFile {
                 if (w.inputs() != inputs) throw new IllegalArgumentException("wiring has " + w.inputs() + " inputs but the constructor says " + inputs);
             }
             if (cell.equals("LTC")) {
-                if (ctor.path("mixed_memory").asBoolean(false)) throw new IllegalArgumentException("mixed-memory LTC is not trainable here");
                 model = new LtcModel(w, new LtcModel.Config(ctor.path("ode_unfolds").asInt(6), ctor.path("epsilon").asDouble(1e-8),
                         ctor.path("implicit_param_constraints").asBoolean(true), ctor.path("input_mapping").asText("affine"),
-                        ctor.path("output_mapping").asText("affine")));
+                        ctor.path("output_mapping").asText("affine")), ctor.path("mixed_memory").asBoolean(false));
             } else if (cell.equals("CfC")) {
-                if (ctor.path("mixed_memory").asBoolean(false) || !ctor.path("proj_size").isNull() && !ctor.path("proj_size").isMissingNode()) {
-                    throw new IllegalArgumentException("CfC with mixed memory or proj_size is not trainable here");
+                if (!ctor.path("proj_size").isNull() && !ctor.path("proj_size").isMissingNode()) {
+                    throw new IllegalArgumentException("CfC with proj_size is not trainable here");
                 }
                 String mode = ctor.path("mode").asText("default");
-                model = w != null ? CfcModel.wired(w, mode)
+                boolean mixed = ctor.path("mixed_memory").asBoolean(false);
+                model = w != null ? CfcModel.wired(w, mode, mixed)
                         : CfcModel.unwired(inputs, intArg(ctor, "units"), mode, ctor.path("activation").asText("lecun_tanh"),
-                        ctor.path("backbone_units").asInt(128), ctor.path("backbone_layers").asInt(1));
+                        ctor.path("backbone_units").asInt(128), ctor.path("backbone_layers").asInt(1), mixed);
             } else {
                 throw new IllegalArgumentException("unknown cell '" + cell + "'");
             }

@@ -21,9 +21,10 @@ class TrainedModelFileTest {
 
     /** What the trainer saves is what the liquid core (and so the pilot) runs: same outputs from the file. */
     @ParameterizedTest
-    @ValueSource(strings = {"ltc-ncp19", "cfc-ncp19"})
-    void liquidCoreLoadsTrainedModelsAndAgrees(String type, @TempDir Path dir) throws Exception {
-        TrainableModel model = ModelTypes.create(type, 5, 1, 4, 22222, "default", false);
+    @ValueSource(strings = {"ltc-ncp19", "cfc-ncp19", "ltc-ncp19 mixed", "cfc-ncp19 mixed"})
+    void liquidCoreLoadsTrainedModelsAndAgrees(String spec, @TempDir Path dir) throws Exception {
+        String type = spec.split(" ")[0];
+        TrainableModel model = ModelTypes.create(type, 5, 1, 4, 22222, "default", false, spec.endsWith("mixed"));
         double[] p = model.params().values();
         for (int i = 0; i < p.length; i++) p[i] = (float) p[i]; // what the file holds
         Path file = dir.resolve("m.safetensors");

@@ -105,6 +105,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--ltc-clamp", description = "train LTC with ncps's ReLU clamp (apply_weight_constraints) instead of softplus")
     boolean ltcClamp;
 
+    @Option(names = "--mixed-memory", description = "ncps's mixed memory: an LSTM cell in front of the LTC/CfC cell")
+    boolean mixedMemory;
+
     @Option(names = "--wiring-seed", defaultValue = "22222", description = "AutoNCP wiring seed (default: ncps's ${DEFAULT-VALUE})")
     long wiringSeed;
 
@@ -127,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainConfig cfg = new TrainConfig(epochs, batch, seqLen, bptt, seed, LrSchedule.parse(schedule, lr, epochs), clip, weightDecay, adamW,
                 loss, valFraction, patience, nThreads);
         SequenceDataset dataset = SafetensorsSequenceDirectory.load(data);
-        TrainableModel model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp);
+        TrainableModel model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, mixedMemory);
         Path ckpt = out.resolveSibling(out.getFileName() + ".ckpt");
         String fingerprint = String.format(Locale.ROOT, "%s in=%d out=%d params=%d seed=%d batch=%d seq=%d bptt=%d lr=%s schedule=%s loss=%s val=%s",
                 modelType, dataset.features(), dataset.outputs(), model.parameterCount(), seed, batch, seqLen, bptt, lr, schedule, loss.describe(), valFraction);
