@@ -76,7 +76,8 @@ public final class BagReader implements Closeable {
             throw new BagUnindexedException("bag unindexed: " + name + " has no index (an unfinished recording?); "
                     + "run 'bag recover' to rebuild it");
         }
-        if (h.indexPos() < h.end() || h.indexPos() >= file.size()) {
+        // An empty bag's index (no connections, no chunks) starts exactly at the end of the file.
+        if (h.indexPos() < h.end() || h.indexPos() > file.size()) {
             throw new BagUnindexedException("bag unindexed: " + name + " says its index is at byte " + h.indexPos()
                     + " but the file has " + file.size() + " bytes (cut off?); run 'bag recover' to rebuild it");
         }
@@ -278,7 +279,7 @@ public final class BagReader implements Closeable {
      */
     private final class MessageIterator implements Iterator<BagMessage> {
         private final BagQuery query;
-        private final boolean[] wanted;
+        private final java.util.function.IntPredicate wanted;
         private final List<ChunkInfo> selected;
         private int nextChunk;
         private final List<BagMessage> batch = new ArrayList<>();
@@ -286,14 +287,22 @@ public final class BagReader implements Closeable {
 
         MessageIterator(BagQuery query) {
             this.query = query;
+            java.util.Set<Integer> ids = new java.util.HashSet<>();
+            for (Connection c : connections.values()) if (query.matches(c.topic())) ids.add(c.id());
             int maxId = connections.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
-            wanted = new boolean[maxId + 1];
-            for (Connection c : connections.values()) wanted[c.id()] = query.matches(c.topic());
+            if (maxId < 1 << 16) {
+                // Ids are small in every real bag: a lookup table keeps the per-message test cheap.
+                boolean[] table = new boolean[maxId + 1];
+                for (int id : ids) table[id] = true;
+                wanted = id -> id < table.length && table[id];
+            } else {
+                wanted = ids::contains;
+            }
             selected = new ArrayList<>();
             for (ChunkInfo ci : chunks) {
                 if (!ci.overlaps(query.start(), query.end())) continue;
                 for (int conn : ci.counts().keySet()) {
-                    if (wanted[conn]) {
+                    if (wanted.test(conn)) {
                         selected.add(ci);
                         break;
                     }
@@ -335,8 +344,8 @@ public final class BagReader implements Closeable {
                     if (cur.op() != Op.MESSAGE_DATA) continue;
                     int conn = cur.conn();
                     long t = cur.time();
-                    if (conn >= wanted.length || !wanted[conn] || t < query.start() || t > query.end()) {
-                        if (conn >= wanted.length || !connections.containsKey(conn)) {
+                    if (!wanted.test(conn) || t < query.start() || t > query.end()) {
+                        if (!connections.containsKey(conn)) {
                             throw new BagFormatException("message in chunk at " + selected.get(i).chunkPos()
                                     + " refers to unknown connection " + conn);
                         }

@@ -109,6 +109,46 @@ class BagWriterTest {
     }
 
     @Test
+    void anEmptyBagIsSoundAndEmpty(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("empty.bag");
+        BagWriter.create(out, Compression.LZ4).close();
+        assertEquals(4117, Files.size(out), "just the version line and the padded header, as python writes it");
+        try (BagReader r = BagReader.open(out)) {
+            assertEquals(0, r.messageCount());
+            assertEquals(0, r.stream(BagQuery.all()).count());
+            assertTrue(BagInfo.format(r).contains("version:"));
+        }
+        assertTrue(BagCheck.check(out).sound());
+    }
+
+    @Test
+    void hugeConnectionIdsWork(@TempDir Path dir) throws Exception {
+        // Another writer may number connections sparsely; the reader must not size anything by the largest id.
+        Path src = dir.resolve("src.bag");
+        try (BagWriter w = BagWriter.create(src, Compression.NONE)) {
+            w.write("/x", new Float32Codec(), 1f, 5);
+        }
+        byte[] b = Files.readAllBytes(src);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        byte[] conn = "conn=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int patched = 0;
+        for (int i = 0; i + conn.length + 4 <= b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + conn.length, conn, 0, conn.length) && bb.getInt(i + conn.length) == 0) {
+                bb.putInt(i + conn.length, 0x7FFF_FFF0);
+                patched++;
+            }
+        }
+        assertEquals(4, patched, "connection record in the chunk, message, index data, index connection record");
+        // The chunk info's data holds (conn, count) pairs: the last 8 bytes of the file here.
+        bb.putInt(b.length - 8, 0x7FFF_FFF0);
+        Files.write(src, b);
+        try (BagReader r = BagReader.open(src)) {
+            assertEquals(1, r.stream(BagQuery.topics("/x")).count());
+        }
+        assertTrue(BagCheck.check(src).sound(), BagCheck.check(src).problem());
+    }
+
+    @Test
     void rejectsTimesOutsideRosRange(@TempDir Path dir) throws Exception {
         try (BagWriter w = BagWriter.create(dir.resolve("t.bag"), Compression.NONE)) {
             assertThrows(IllegalArgumentException.class, () -> w.write("/x", new Float32Codec(), 1f, -1));
