@@ -50,6 +50,32 @@ class BadInputTest {
         rejectsCleanly(() -> ModelFile.parse(b));
     }
 
+    private static final String[] VALUES = {"null", "-1", "0", "1", "2", "19", "1e9", "3000000000", "0.5", "-0.5", "true",
+            "\"affine\"", "\"pure\"", "\"AutoNCP\"", "[]", "{}", "{\"cls\":\"NCP\"}", "{\"cls\":\"AutoNCP\",\"units\":5,\"output_size\":1}"};
+
+    /** Golden constructors with random fields replaced by random values: accepted, or one IllegalArgumentException. */
+    @Property(tries = 500)
+    void mutatedConstructorsAreAcceptedOrRejectedCleanly(@ForAll @IntRange(min = 0, max = 5) int model,
+                                                         @ForAll @IntRange(min = 0, max = 1000) int field,
+                                                         @ForAll @IntRange(min = 0, max = 1000) int value,
+                                                         @ForAll @IntRange(min = 0, max = 1000) int field2) throws Exception {
+        var node = (com.fasterxml.jackson.databind.node.ObjectNode) Goldens.meta(Goldens.MODELS.get(model)).path("constructor").deepCopy();
+        var names = new java.util.ArrayList<String>();
+        node.fieldNames().forEachRemaining(names::add);
+        ObjectMapper j = new ObjectMapper();
+        node.set(names.get(field % names.size()), j.readTree(VALUES[value % VALUES.length]));
+        if (node.get("units").isObject()) {
+            var units = (com.fasterxml.jackson.databind.node.ObjectNode) node.get("units");
+            var unitNames = new java.util.ArrayList<String>();
+            units.fieldNames().forEachRemaining(unitNames::add);
+            if (!unitNames.isEmpty()) units.set(unitNames.get(field2 % unitNames.size()), j.readTree(VALUES[(value + field2) % VALUES.length]));
+        }
+        rejectsCleanly(() -> {
+            ModelConfig cfg = ModelConfig.fromNcps(node);
+            if (cfg.stateSize() <= 64 && cfg.inputSize() <= 64) LiquidModel.random(cfg, 1).newStream().step(new float[cfg.inputSize()], 0.1f);
+        });
+    }
+
     @Test
     void hugeHeaderLengthDoesNotAllocate() {
         byte[] b = new byte[16];

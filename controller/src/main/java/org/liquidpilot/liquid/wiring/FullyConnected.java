@@ -35,7 +35,7 @@ public record FullyConnected(int units, int outputDim, long erevInitSeed, boolea
 
     @Override
     public Wiring build(int inputDim) {
-        WiringSpec.requirePositive("input_dim", inputDim);
+        WiringSpec.requireBuildable(units(), inputDim);
         Pcg64Generator rng = new Pcg64Generator(erevInitSeed);
         int[][] adj = new int[units][units];
         for (int src = 0; src < units; src++) {

@@ -57,7 +57,7 @@ public record NCP(int interNeurons, int commandNeurons, int motorNeurons, int se
 
     @Override
     public Wiring build(int inputDim) {
-        WiringSpec.requirePositive("input_dim", inputDim);
+        WiringSpec.requireBuildable(units(), inputDim);
         int n = units();
         LegacyRandomState rs = new LegacyRandomState(seed);
         int[][] adj = new int[n][n];

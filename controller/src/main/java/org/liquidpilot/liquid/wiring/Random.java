@@ -31,7 +31,7 @@ public record Random(int units, int outputDim, double sparsityLevel, long random
 
     @Override
     public Wiring build(int inputDim) {
-        WiringSpec.requirePositive("input_dim", inputDim);
+        WiringSpec.requireBuildable(units(), inputDim);
         Pcg64Generator rng = new Pcg64Generator(randomSeed);
         int[][] adj = new int[units][units];
         for (int pick : rng.choiceWithoutReplacement(units * units, (int) Math.rint(units * units * (1 - sparsityLevel)))) {

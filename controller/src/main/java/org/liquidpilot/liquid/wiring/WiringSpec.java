@@ -23,6 +23,16 @@ public sealed interface WiringSpec permits FullyConnected, Random, NCP, AutoNCP 
     /** The ncps constructor arguments, with {@code cls}, in the form of the golden {@code .json} files. */
     Map<String, Object> constructorArgs();
 
+    /** Bounds what a constructor read from a file can make us allocate (an ncps model this size would not fit either). */
+    long MAX_MATRIX_ENTRIES = 50_000_000L;
+
+    static void requireBuildable(int units, int inputDim) {
+        requirePositive("input_dim", inputDim);
+        if ((long) units * units + (long) inputDim * units > MAX_MATRIX_ENTRIES) {
+            throw new IllegalArgumentException("wiring too large: " + units + " units with " + inputDim + " inputs");
+        }
+    }
+
     static void requirePositive(String what, int v) {
         if (v < 1) throw new IllegalArgumentException(what + " must be at least 1, got " + v);
     }

@@ -106,6 +106,8 @@ class WiringTest {
         assertThrows(IllegalArgumentException.class, () -> new FullyConnected(0));
         assertThrows(IllegalArgumentException.class, () -> new Random(5, 2, 1.0, 1));
         assertThrows(IllegalArgumentException.class, () -> NCP.paper19().build(0));
+        assertThrows(IllegalArgumentException.class, () -> new AutoNCP(90_000, 1).build(32));
+        assertThrows(IllegalArgumentException.class, () -> new FullyConnected(10).build(10_000_000));
         assertThrows(IllegalArgumentException.class, () -> Wirings.fromJson(Goldens.json("dev/index.json")));
     }
 }
