@@ -458,7 +458,7 @@ final class DefaultNode implements ConnectedNode {
             }
             for (SubscriberImpl<?> s : subscribers.values()) {
                 Object pubs = masterValue("registerSubscriber", s.getTopicName(), s.getTopicType(), slaveUri.toString());
-                if (pubs instanceof List<?> l) s.updatePublishers(l);
+                if (pubs instanceof List<?> l) s.updatePublishers(l, false); // keep live connections the new master does not know
             }
             for (ServiceServerImpl<?, ?> s : services.values()) {
                 masterValue("registerService", s.getName(), serviceUri(), slaveUri.toString());

@@ -58,7 +58,9 @@ final class SubscriberConnection<T> {
             } catch (Exception e) {
                 String msg = e.getMessage();
                 if (active && !java.util.Objects.equals(msg, lastError)) {
-                    LOG.log(Level.FINE, () -> "subscription to " + subscriber.getTopicName() + " from " + publisherApi + ": " + e);
+                    // a refusal (wrong type or md5) needs a person; a vanished publisher is routine
+                    Level level = e instanceof RefusedException ? Level.WARNING : Level.FINE;
+                    LOG.log(level, () -> "subscription to " + subscriber.getTopicName() + " from " + publisherApi + ": " + e.getMessage());
                     lastError = msg;
                 }
             } finally {
@@ -101,11 +103,11 @@ final class SubscriberConnection<T> {
         out.flush();
         BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 64 << 10);
         ConnectionHeader reply = ConnectionHeader.read(in);
-        if (reply.error() != null) throw new IOException("publisher refused: " + reply.error());
+        if (reply.error() != null) throw new RefusedException("publisher refused: " + reply.error());
         String md5 = reply.get("md5sum");
         boolean any = codec == AnyMessage.CODEC;
         if (!any && md5 != null && !md5.equals("*") && !md5.equals(codec.md5sum())) {
-            throw new IOException("publisher sends " + reply.get("type") + "/" + md5 + ", we expect " + codec.type() + "/" + codec.md5sum());
+            throw new RefusedException("publisher sends " + reply.get("type") + "/" + md5 + ", we expect " + codec.type() + "/" + codec.md5sum());
         }
         publisherId = String.valueOf(reply.get("callerid"));
         s.setSoTimeout(0); // a quiet topic is not an error
@@ -147,6 +149,12 @@ final class SubscriberConnection<T> {
 
     int id() {
         return id;
+    }
+
+    private static final class RefusedException extends IOException {
+        RefusedException(String message) {
+            super(message);
+        }
     }
 
     String publisherApi() {

@@ -54,14 +54,24 @@ final class SubscriberImpl<T> implements Subscriber<T> {
 
     /** Follows the master's full list of publisher addresses: connects to new ones, drops the ones gone. */
     synchronized void updatePublishers(Collection<?> apis) {
+        updatePublishers(apis, true);
+    }
+
+    /**
+     * With {@code dropMissing} false only adds: after a master restart its list may miss publishers (rospy never
+     * registers again) whose connections are still alive, and those must not be cut.
+     */
+    synchronized void updatePublishers(Collection<?> apis, boolean dropMissing) {
         if (closed) return;
         Set<String> wanted = new HashSet<>();
         for (Object o : apis) wanted.add(String.valueOf(o));
-        connections.entrySet().removeIf(e -> {
-            if (wanted.contains(e.getKey())) return false;
-            e.getValue().close();
-            return true;
-        });
+        if (dropMissing) {
+            connections.entrySet().removeIf(e -> {
+                if (wanted.contains(e.getKey())) return false;
+                e.getValue().close();
+                return true;
+            });
+        }
         for (String api : wanted) {
             if (!connections.containsKey(api)) {
                 SubscriberConnection<T> c = new SubscriberConnection<>(this, api, node.nextConnectionId());

@@ -82,8 +82,10 @@ public final class XmlRpcClient implements AutoCloseable {
         String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
                 + "\r\nAccept-Encoding: gzip\r\nContent-Type: text/xml\r\nUser-Agent: liquidpilot-ros\r\nContent-Length: "
                 + body.length + "\r\n\r\n";
-        out.write(Http.ascii(head));
-        out.write(body);
+        byte[] h = Http.ascii(head);
+        byte[] request = java.util.Arrays.copyOf(h, h.length + body.length);
+        System.arraycopy(body, 0, request, h.length, body.length);
+        out.write(request); // one write: with TCP_NODELAY a separate head would go out as a packet of its own
         out.flush();
         Http.Head response = Http.readHead(in);
         if (response == null) throw new EOFException("server closed the connection without answering");
