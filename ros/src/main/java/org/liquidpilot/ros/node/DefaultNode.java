@@ -60,6 +60,8 @@ final class DefaultNode implements ConnectedNode {
     private final Map<String, ServiceServerImpl<?, ?>> services = new ConcurrentHashMap<>();
     private final ParameterTreeImpl parameters = new ParameterTreeImpl(this);
     private final AtomicInteger connectionIds = new AtomicInteger();
+    private final AtomicInteger serving = new AtomicInteger();
+    private static final int MAX_SERVING = 256;
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final Rosout log;
     private volatile NodeMain main;
@@ -274,7 +276,18 @@ final class DefaultNode implements ConnectedNode {
         while (!shutdown.get()) {
             try {
                 SocketChannel s = tcpros.accept();
-                io.execute(() -> serveTcpRos(s));
+                if (serving.incrementAndGet() > MAX_SERVING) { // headers and service sessions in progress: a connection flood spawns no more threads
+                    serving.decrementAndGet();
+                    s.close();
+                    continue;
+                }
+                io.execute(() -> {
+                    try {
+                        serveTcpRos(s);
+                    } finally {
+                        serving.decrementAndGet();
+                    }
+                });
             } catch (IOException e) {
                 if (!shutdown.get()) LOG.log(Level.FINE, "TCPROS accept failed", e);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -32,6 +32,8 @@ public final class XmlRpcServer implements AutoCloseable {
     public static final int MAX_REQUEST_BYTES = 16 << 20;
     private static final int GZIP_ABOVE = 1024;
     private static final int IDLE_TIMEOUT_MS = 60_000;
+    /** Open connections served at once; more are closed at accept, so a connection flood cannot spawn threads without bound. */
+    static final int MAX_CONNECTIONS = 512;
 
     private final XmlRpcHandler handler;
     private final ServerSocket socket;
@@ -65,6 +67,10 @@ public final class XmlRpcServer implements AutoCloseable {
         while (!closed) {
             try {
                 Socket s = socket.accept();
+                if (open.size() >= MAX_CONNECTIONS) {
+                    s.close();
+                    continue;
+                }
                 open.add(s);
                 pool.execute(() -> serve(s));
             } catch (IOException e) {

@@ -199,6 +199,34 @@ class NodeTest {
     }
 
     @Test
+    void silentConnectionsAreDroppedAndDoNotStopTheNode() throws Exception {
+        ConnectedNode a = node("flooded");
+        Publisher<StringMessage> p = a.newPublisher("/flood/topic", StringMessage.CODEC);
+        Object r = new org.liquidpilot.ros.xmlrpc.XmlRpcClient(a.getUri()).call("requestTopic", "/x", "/flood/topic", List.of(List.of("TCPROS")));
+        List<?> proto = (List<?>) ((List<?>) r).get(2);
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 300; i++) silent.add(new Socket((String) proto.get(1), (Integer) proto.get(2)));
+            // a 4 GB header length prefix is refused without allocating
+            try (Socket s = new Socket((String) proto.get(1), (Integer) proto.get(2))) {
+                s.getOutputStream().write(new byte[] {-1, -1, -1, -1});
+                s.setSoTimeout(10_000);
+                assertEquals(-1, s.getInputStream().read());
+            } catch (java.net.SocketException reset) {
+                // closed at accept while the flood is being served: also fine
+            }
+        } finally {
+            for (Socket s : silent) s.close();
+        }
+        ConnectedNode b = node("after_flood");
+        BlockingQueue<StringMessage> got = new LinkedBlockingQueue<>();
+        b.newSubscriber("/flood/topic", StringMessage.CODEC).addMessageListener(got::add);
+        assertEquals("still here", publishUntilReceived(p, new StringMessage("still here"), got, 10_000).data());
+        a.shutdown();
+        b.shutdown();
+    }
+
+    @Test
     void servicesAnswerAndReportErrors() throws Exception {
         ConnectedNode server = node("adder");
         ConnectedNode client = node("adder_client");
