@@ -54,10 +54,20 @@ public class BagReadBench {
 
     @Setup(Level.Trial)
     public void writeBag() throws IOException {
-        bag = Files.createTempFile("lp-bench-" + compression + "-", ".bag");
+        bag = writeBag(Compression.of(compression));
+        reader = BagReader.open(bag);
+        messages = reader.messageCount();
+        for (ChunkInfo ci : reader.chunkInfos()) uncompressedBytes += reader.chunkHeader(ci).uncompressedSize();
+        System.out.printf("%nbag: %s, %d MB on disk, %d MB uncompressed, %d messages, %d chunks%n", compression,
+                Files.size(bag) >> 20, uncompressedBytes >> 20, messages, reader.chunkInfos().size());
+    }
+
+    /** Writes the ~200 MB benchmark bag into a new temporary file (the caller deletes it). */
+    public static Path writeBag(Compression compression) throws IOException {
+        Path bag = Files.createTempFile("lp-bench-" + compression.id() + "-", ".bag");
         Random noise = new Random(5);
         int frames = (int) (TARGET_BYTES / (WIDTH * HEIGHT * 3 + 200));
-        try (BagWriter w = BagWriter.create(bag, Compression.of(compression))) {
+        try (BagWriter w = BagWriter.create(bag, compression)) {
             for (int f = 0; f < frames; f++) {
                 byte[] px = frame(f, noise);
                 long t = BagTime.toNanos(1_700_000_000L + f / 15, (f % 15) * 66_666_666L);
@@ -66,11 +76,7 @@ public class BagReadBench {
                 w.write("/cmd_vel", Twist.CODEC, Twist.of(2, Math.sin(f * 0.05)), t + 20_000_000);
             }
         }
-        reader = BagReader.open(bag);
-        messages = reader.messageCount();
-        for (ChunkInfo ci : reader.chunkInfos()) uncompressedBytes += reader.chunkHeader(ci).uncompressedSize();
-        System.out.printf("%nbag: %s, %d MB on disk, %d MB uncompressed, %d messages, %d chunks%n", compression,
-                Files.size(bag) >> 20, uncompressedBytes >> 20, messages, reader.chunkInfos().size());
+        return bag;
     }
 
     /**
