@@ -46,7 +46,6 @@ final class Dense {
         System.arraycopy(b, 0, y, yOff, out);
         for (int k = 0; k < in; k++) {
             double xk = x[xOff + k];
-            if (xk == 0.0) continue;
             int base = k * out;
             for (int o = 0; o < out; o++) y[yOff + o] += xk * wt[base + o];
         }
