@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public final class SafetensorsSequenceDirectory {
     /** Bounds what a wrong directory can make us load. */
     static final int MAX_FILES = 100_000;
-    static final long MAX_TOTAL_BYTES = 2L << 30;
+    /** Files are widened to doubles in memory, so this keeps a whole dataset well inside a default heap. */
+    static final long MAX_TOTAL_BYTES = 256L << 20;
 
     private SafetensorsSequenceDirectory() {}
 
