@@ -34,6 +34,11 @@ final class Weather {
      * places, new in every frame, blended over the image (as drops near the lens look), plus a slight veil.
      */
     static List<RgbFrame> rain(List<RgbFrame> frames, int streaksPerFrame, long seed) {
+        return rain(frames, streaksPerFrame, 1, seed);
+    }
+
+    /** Rain with streaks {@code width} pixels wide. */
+    static List<RgbFrame> rain(List<RgbFrame> frames, int streaksPerFrame, int width, long seed) {
         Random rnd = new Random(seed);
         List<RgbFrame> out = new ArrayList<>();
         for (RgbFrame f : frames) {
@@ -47,9 +52,11 @@ final class Weather {
                 double alpha = 0.4 + 0.4 * rnd.nextDouble();
                 for (int t = 0; t < len; t++) {
                     int px = (int) (x + slant * t), py = (int) y + t;
-                    if (px < 0 || px >= w || py >= h) break;
-                    int o = (py * w + px) * 3;
-                    for (int c = 0; c < 3; c++) b[o + c] = clip((b[o + c] & 0xff) * (1 - alpha) + 220 * alpha);
+                    if (px < 0 || px + width > w || py >= h) break;
+                    for (int dx = 0; dx < width; dx++) {
+                        int o = (py * w + px + dx) * 3;
+                        for (int c = 0; c < 3; c++) b[o + c] = clip((b[o + c] & 0xff) * (1 - alpha) + 220 * alpha);
+                    }
                 }
             }
             out.add(new RgbFrame(w, h, b, f.stampSeconds()));
