@@ -78,8 +78,8 @@ public final class ModelCommand implements Runnable {
 
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = {"Runs a model over a batch of sequences: reads io.x (B,T,F) and, unless --no-timespans, "
-                    + "io.timespans (B,T) when present; writes out (B,T,M) and hn (B,N) (and cn with mixed memory), "
-                    + "F32, or F64 when the model is F64."})
+                    + "io.timespans (B,T) when present, and an initial state io.hx (B,N) when present (else zeros); "
+                    + "writes out (B,T,M) and hn (B,N) (and cn with mixed memory), F32, or F64 when the model is F64."})
     static final class Run implements Callable<Integer> {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -101,9 +101,10 @@ public final class ModelCommand implements Runnable {
             Tensor x = in.tensors().get("io.x");
             if (x == null) throw new BadInputException(input + ": no tensor 'io.x' (B,T,F)");
             Tensor ts = noTimespans ? null : in.tensors().get("io.timespans");
+            Tensor hx = in.tensors().get("io.hx");
             Map<String, Tensor> result;
             try {
-                result = m.run(x, ts, null);
+                result = m.run(x, ts, hx);
             } catch (IllegalArgumentException e) {
                 throw new BadInputException(input + ": " + e.getMessage());
             }

@@ -81,6 +81,15 @@ class ModelCommandTest {
         assertEquals(0, noTs.code(), noTs.err());
         assertEquals(reference.run(x, null, null).get("out"), SafeTensors.read(out).require("out"));
 
+        double[] h0 = new double[2 * 19];
+        for (int i = 0; i < h0.length; i++) h0[i] = 0.1 * (i % 5) - 0.2;
+        Tensor hx = Tensor.f32(new int[]{2, 19}, h0);
+        Path withState = dir.resolve("in-hx.safetensors");
+        SafeTensors.write(withState, Map.of("io.x", x, "io.timespans", ts, "io.hx", hx), Map.of());
+        assertEquals(0, cli("model", "run", "--model", model.toString(), "--input", withState.toString(), "--out", out.toString()).code());
+        assertEquals(reference.run(x, ts, hx).get("hn"), SafeTensors.read(out).require("hn"));
+        assertNotEquals(want.get("hn"), SafeTensors.read(out).require("hn"));
+
         Run info = cli("model", "info", "--model", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("inter:     11 {8..18}"), info.out());
