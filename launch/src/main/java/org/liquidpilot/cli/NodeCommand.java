@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs one ROS node against ROS_MASTER_URI with ROS's command-line conventions:",
                 "__name:=NAME, __ns:=NS, from:=to remaps, _param:=value private parameters."},
-        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class})
+        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class, NodeCommand.Relay.class})
 public final class NodeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -73,6 +73,17 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return runNode("sim", args);
+        }
+    }
+
+    @Command(name = "relay", mixinStandardHelpOptions = true, description = "Copies geometry_msgs/Twist from topic in to topic out (remap both).")
+    static final class Relay implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            return runNode("relay", args);
         }
     }
 }

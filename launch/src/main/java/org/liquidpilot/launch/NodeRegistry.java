@@ -23,7 +23,10 @@ public final class NodeRegistry {
         r.byClassName("liquidpilot", List.of("pilot", "pilot_node"), "org.liquidpilot.pilot.PilotNode");
         r.byClassName("liquidpilot", List.of("perception", "perception_node"), "org.liquidpilot.perception.PerceptionNode",
                 "org.liquidpilot.perception.ros.PerceptionNode");
-        r.byClassName("liquidpilot", List.of("sim", "sim_node"), "org.liquidpilot.sim.ros.SimNode", "org.liquidpilot.sim.SimNode");
+        r.byClassName("liquidpilot", List.of("sim", "sim_node"), "org.liquidpilot.sim.ros.SimNode", "org.liquidpilot.sim.SimNode",
+                SimLoopNode.class.getName());
+        r.register("liquidpilot", "relay", TwistRelayNode::new);
+        r.register("liquidpilot", "relay_node", TwistRelayNode::new);
         r.byClassName("rosbag", List.of("record"), "org.liquidpilot.bags.ros.RecordNode", "org.liquidpilot.bags.RecordNode",
                 "org.liquidpilot.bags.BagRecorderNode", "org.liquidpilot.bags.ros.BagRecorderNode");
         return r;

@@ -1,0 +1,214 @@
+package org.liquidpilot.launch;
+
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.ros.msg.Time;
+import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.sensor_msgs.Image;
+import org.liquidpilot.ros.msg.std_msgs.Header;
+import org.liquidpilot.ros.msg.std_msgs.StringMessage;
+import org.liquidpilot.ros.node.ConnectedNode;
+import org.liquidpilot.ros.node.NodeMain;
+import org.liquidpilot.ros.node.Publisher;
+import org.liquidpilot.ros.node.PublisherOptions;
+import org.liquidpilot.ros.node.SubscriberOptions;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.render.HeadlessGl;
+import org.liquidpilot.sim.render.JmeRenderer;
+import org.liquidpilot.sim.report.MetricsJson;
+import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.FrameSource;
+import org.liquidpilot.sim.run.PrivilegedPolicy;
+import org.liquidpilot.sim.run.RunMetrics;
+import org.liquidpilot.sim.run.StepListener;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.scenario.Scenarios;
+import org.liquidpilot.sim.world.World;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The simulator as a ROS node that closes the loop through topics, in lock-step: each frame period it publishes
+ * {@code camera/image_raw}, waits (up to {@code ~command_timeout_ms}) for the next {@code cmd_vel}, and applies it.
+ * It also publishes what the ground-truth expert would command on {@code ~expert_cmd}, so that until a trained
+ * model exists the expert can drive through ROS (relayed to {@code cmd_vel}). When the episodes are done it
+ * publishes the metrics JSON on {@code ~metrics} (latched) and shuts down.
+ * <p>
+ * Params: {@code ~scenario} (name or YAML file), {@code ~episodes}, {@code ~duration_s}, {@code ~seed},
+ * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}.
+ */
+public final class SimLoopNode implements NodeMain {
+    private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition commandArrived = lock.newCondition();
+    private volatile RunMetrics metrics;
+    private volatile String failure;
+    private long commandsSeen;
+    private Twist lastCommand = Twist.ZERO;
+    private int timeouts;
+    private Thread loop;
+
+    @Override
+    public String getDefaultNodeName() {
+        return "sim";
+    }
+
+    /** In-process callers (the demo) watch every step. */
+    public void addListener(StepListener l) {
+        listeners.add(l);
+    }
+
+    public RunMetrics metrics() {
+        return metrics;
+    }
+
+    public String failure() {
+        return failure;
+    }
+
+    public int commandTimeouts() {
+        return timeouts;
+    }
+
+    @Override
+    public void onStart(ConnectedNode node) {
+        var p = node.getParameterTree();
+        var tree = Scenarios.resolveTree(p.getString("~scenario", "nominal"));
+        Scenarios.override(tree, "episodes", String.valueOf(p.getInteger("~episodes", 1)));
+        if (p.has("~duration_s")) Scenarios.override(tree, "duration_s", String.valueOf(p.getDouble("~duration_s", 60)));
+        if (p.has("~seed")) Scenarios.override(tree, "seed", String.valueOf(p.getInteger("~seed", 7)));
+        Scenario scenario = Scenarios.toScenario(tree);
+        String render = p.getString("~render", "gl");
+        long timeoutMs = p.getInteger("~command_timeout_ms", 500);
+        if (!render.equals("gl") && !render.equals("blank")) throw new IllegalArgumentException("~render must be gl or blank, got '" + render + "'");
+        if (render.equals("gl") && !HeadlessGl.available()) throw new IllegalStateException("~render:=gl needs OSMesa or a display; use ~render:=blank");
+
+        Publisher<Image> camera = node.newPublisher("camera/image_raw", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(2));
+        Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+        Publisher<StringMessage> metricsOut = node.newPublisher("~metrics", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
+        node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10)).addMessageListener(t -> {
+            lock.lock();
+            try {
+                lastCommand = t;
+                commandsSeen++;
+                commandArrived.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+
+        boolean quad = scenario.isQuad();
+        double speed = scenario.speedMps();
+        PurePursuitExpert expert = new PurePursuitExpert(quad, speed);
+        PrivilegedPolicy overRos = new PrivilegedPolicy() {
+            int seq;
+
+            @Override
+            public void observe(VehicleState s, World world) {
+                expert.observe(s, world);
+            }
+
+            @Override
+            public double steer(RgbFrame frame, double dt) {
+                // Count commands from before anything goes out: the relayed expert command can come back fast.
+                long before;
+                lock.lock();
+                try {
+                    before = commandsSeen;
+                } finally {
+                    lock.unlock();
+                }
+                double expertCmd = expert.steer(frame, dt);
+                expertOut.publish(Twist.of(speed, quad ? expertCmd : expertCmd * speed));
+                camera.publish(new Image(new Header(seq++, Time.now(), "camera"), frame.height(), frame.width(), "rgb8", 0,
+                        frame.width() * 3, frame.rgb().clone()));
+                long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+                lock.lock();
+                try {
+                    while (commandsSeen == before) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            timeouts++;
+                            return 0;
+                        }
+                        commandArrived.awaitNanos(left);
+                    }
+                    Twist t = lastCommand;
+                    // The car steers by curvature: turn rate over forward speed.
+                    return quad ? t.angular().z() : t.angular().z() / Math.max(speed, 0.1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 0;
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public void reset() {
+                expert.reset();
+            }
+        };
+        StepListener fanOut = new StepListener() {
+            @Override
+            public void onStep(int e, int s, double t, VehicleState st, RgbFrame f, double c, boolean i) {
+                for (StepListener l : listeners) l.onStep(e, s, t, st, f, c, i);
+            }
+
+            @Override
+            public void onEpisodeStart(int e, World w) {
+                for (StepListener l : listeners) l.onEpisodeStart(e, w);
+            }
+
+            @Override
+            public void onEpisodeEnd(int e, org.liquidpilot.sim.run.EpisodeMetrics m) {
+                for (StepListener l : listeners) l.onEpisodeEnd(e, m);
+            }
+        };
+        loop = new Thread(() -> {
+            try (FrameSource frames = render.equals("gl")
+                    ? JmeRenderer.open(scenario.camera().width(), scenario.camera().height(), false)
+                    : FrameSource.blank(scenario.camera().width(), scenario.camera().height())) {
+                awaitSubscribers(camera, node);
+                metrics = new ClosedLoopRunner(scenario, frames).run(overRos, "over ROS", fanOut);
+                metricsOut.publish(new StringMessage(MetricsJson.toJson(metrics)));
+                node.getLog().info("sim: done, " + timeouts + " frames without a command in time");
+            } catch (RuntimeException | Error e) {
+                failure = e.toString();
+                node.getLog().error("sim: " + e);
+            } finally {
+                // Let the latched metrics reach late subscribers before the node goes away.
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException ignored) {
+                    Thread.currentThread().interrupt();
+                }
+                node.shutdown();
+            }
+        }, "sim-loop");
+        loop.setDaemon(true);
+        loop.start();
+    }
+
+    /** The first frames are wasted if nobody listens yet: give the graph a moment to connect. */
+    private static void awaitSubscribers(Publisher<Image> camera, ConnectedNode node) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (camera.getNumberOfSubscribers() == 0 && System.nanoTime() < deadline && !node.isShutdown()) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void onShutdown(ConnectedNode node) {
+        if (loop != null && loop != Thread.currentThread()) loop.interrupt();
+    }
+}
