@@ -39,7 +39,7 @@ final class TrainProgressBar implements Trainer.Listener, AutoCloseable {
     public void batchDone(int epoch, int batch, double loss) {
         runningLoss = Double.isNaN(runningLoss) ? loss : 0.9 * runningLoss + 0.1 * loss;
         if (bar != null) {
-            bar.setExtraMessage(String.format(Locale.ROOT, "ep %d b %d/%d loss %.4g%s", epoch + 1, batch + 1, batches, runningLoss, lastVal));
+            bar.setExtraMessage(String.format(Locale.ROOT, "ep %d b %d/%d loss %.4g%s", epoch + 1, batch + 1, batches, runningLoss, lastVal.isEmpty() ? "" : " (last" + lastVal + ")"));
             bar.step();
         }
     }
@@ -47,6 +47,10 @@ final class TrainProgressBar implements Trainer.Listener, AutoCloseable {
     @Override
     public void epochDone(TrainState.Epoch e, boolean best) {
         lastVal = String.format(Locale.ROOT, " val %.4g", e.valLoss());
+        if (bar != null) {
+            bar.setExtraMessage(String.format(Locale.ROOT, "ep %d done: loss %.4g%s%s", e.epoch() + 1, e.trainLoss(), lastVal, best ? " (best)" : ""));
+            bar.refresh();
+        }
     }
 
     @Override
