@@ -67,9 +67,7 @@ final class SceneFactory {
         Node n = new Node("ground");
         Material mat = lit(look.ground(), true, look);
         float[] offsets = {-90, -60, -40, -28, -20, -14, -10, -7, -5, -3, 0, 3, 5, 7, 10, 14, 20, 28, 40, 60, 90};
-        Geometry band = new Geometry("ground-band", band(world.centreline(), offsets, -0.005f, 2.0));
-        band.setMaterial(mat);
-        n.attachChild(band);
+        n.attachChild(chunkedBand("ground-band", world.centreline(), offsets, -0.005f, 2.0, mat));
         Centreline c = world.centreline();
         double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int i = 0; i < c.size(); i++) {
@@ -115,20 +113,35 @@ final class SceneFactory {
         return n;
     }
 
-    private Geometry strip(String name, Centreline c, float half, float lift, Material mat) {
-        Geometry g = new Geometry(name, band(c, new float[]{-half, 0, half}, lift, 1.0));
-        g.setMaterial(mat);
-        return g;
+    private Node strip(String name, Centreline c, float half, float lift, Material mat) {
+        return chunkedBand(name, c, new float[]{-half, 0, half}, lift, 1.0, mat);
     }
 
+    /**
+     * A band cut into pieces of {@link #CHUNK_M} along the path, so that frustum culling drops the pieces behind
+     * and beside the camera: on a software rasteriser vertex work is a large part of a frame.
+     */
+    private static Node chunkedBand(String name, Centreline c, float[] offsets, float lift, double step, Material mat) {
+        Node n = new Node(name);
+        double extra = 12; // carry on past both ends so the camera never sees the surface stop
+        int i = 0;
+        for (double from = -extra; from < c.length() + extra; from += CHUNK_M, i++) {
+            Geometry g = new Geometry(name + "-" + i, band(c, offsets, lift, step, from, Math.min(from + CHUNK_M, c.length() + extra)));
+            g.setMaterial(mat);
+            n.attachChild(g);
+        }
+        return n;
+    }
+
+    static final double CHUNK_M = 40;
+
     /** A ribbon along the path through the given lateral offsets (left positive), a row every {@code step} m. */
-    private static Mesh band(Centreline c, float[] offsets, float lift, double step) {
+    private static Mesh band(Centreline c, float[] offsets, float lift, double step, double from, double to) {
         MeshBuilder b = new MeshBuilder();
         int cols = offsets.length;
         int rows = 0;
-        double extra = 12; // carry on past both ends so the camera never sees the surface stop
         double[] p = new double[3];
-        for (double s = -extra; s <= c.length() + extra; s += step, rows++) {
+        for (double s = from; s <= to + 1e-9; s += step, rows++) {
             c.pointAt(s, p);
             double beyond = s < 0 ? s : s > c.length() ? s - c.length() : 0;
             double x = p[0] + beyond * Math.cos(p[2]), y = p[1] + beyond * Math.sin(p[2]);
@@ -148,13 +161,16 @@ final class SceneFactory {
         return b.build();
     }
 
-    private Geometry forest(World world, Look look, long seed) {
-        MeshBuilder b = new MeshBuilder();
+    private Node forest(World world, Look look, long seed) {
+        java.util.Map<Long, MeshBuilder> tiles = new java.util.LinkedHashMap<>();
         SplittableRandom rnd = new SplittableRandom(seed ^ 0x7F4A7C15L);
         ColorRGBA rock = new ColorRGBA(0.42f, 0.41f, 0.40f, 1);
         ColorRGBA snow = new ColorRGBA(0.93f, 0.95f, 0.98f, 1);
         boolean winter = look.bareBroadleaf();
         for (Tree t : world.obstacles()) {
+            // Trees are grouped in square tiles, one mesh each: few draw calls, and culling still works.
+            long key = (long) Math.floor(t.x() / CHUNK_M) << 32 ^ ((long) Math.floor(t.y() / CHUNK_M) & 0xffffffffL);
+            MeshBuilder b = tiles.computeIfAbsent(key, k -> new MeshBuilder());
             float x = (float) t.x(), z = (float) -t.y(), r = (float) t.radius(), h = (float) t.height();
             float vary = 0.85f + 0.3f * (float) rnd.nextDouble();
             switch (t.kind()) {
@@ -187,15 +203,19 @@ final class SceneFactory {
                 }
             }
         }
-        Mesh mesh = b.build();
-        Geometry g = new Geometry("forest", mesh);
         Material m = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
         m.setBoolean("UseVertexColor", true);
         m.setColor("Specular", ColorRGBA.Black);
         fog(m, look);
         m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
-        g.setMaterial(m);
-        return g;
+        Node n = new Node("forest");
+        int i = 0;
+        for (MeshBuilder b : tiles.values()) {
+            Geometry g = new Geometry("forest-" + i++, b.build());
+            g.setMaterial(m);
+            n.attachChild(g);
+        }
+        return n;
     }
 
     private static ColorRGBA pick(ColorRGBA[] palette, double shade) {
