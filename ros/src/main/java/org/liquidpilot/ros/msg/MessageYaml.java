@@ -68,7 +68,10 @@ public final class MessageYaml {
             }
         } else if (p == Primitive.STRING) {
             for (Object item : (List<Object>) v) {
-                b.append('\n').append(indent).append("- ").append(plainOrQuoted((String) item));
+                // genpy indents every line of yaml.dump(list) by the field's indentation
+                for (String line : ("- " + listItem((String) item)).split("\n", -1)) {
+                    b.append('\n').append(indent).append(line);
+                }
             }
         } else if (p == Primitive.TIME || p == Primitive.DURATION) {
             for (Object item : (List<Object>) v) {
@@ -138,7 +141,7 @@ public final class MessageYaml {
     /** The decimal with the fewest significant digits that parses back to {@code d}. */
     private static BigDecimal shortest(double d) {
         for (int precision = 1; precision <= 17; precision++) {
-            BigDecimal candidate = new BigDecimal(d).round(new java.math.MathContext(precision));
+            BigDecimal candidate = new BigDecimal(d).round(new java.math.MathContext(precision, java.math.RoundingMode.HALF_EVEN));
             if (candidate.doubleValue() == d) {
                 return candidate.stripTrailingZeros();
             }
@@ -151,13 +154,17 @@ public final class MessageYaml {
      * spaces (or after escapes) once a line passes 80 columns, continuing with an escaped line break.
      */
     static String quoted(String s) {
+        return quoted(s, 0);
+    }
+
+    private static String quoted(String s, int startColumn) {
         if (s.isEmpty()) {
             return "''";
         }
         int[] cp = s.codePoints().toArray();
         int n = cp.length;
         StringBuilder out = new StringBuilder(s.length() + 8).append('"');
-        int column = 1;
+        int column = startColumn + 1;
         int start = 0;
         for (int end = 0; end <= n; end++) {
             int ch = end < n ? cp[end] : -1;
@@ -216,17 +223,173 @@ public final class MessageYaml {
         };
     }
 
-    /** A list item string: plain when YAML would read it back as the same string, else quoted. */
-    static String plainOrQuoted(String s) {
+    /**
+     * One item of {@code yaml.dump(list_of_strings)} as PyYAML writes it after {@code "- "}: plain when its scalar
+     * analysis allows a block plain scalar and it would not read back as another type, else single-quoted, else
+     * (non-printable or non-ASCII characters) double-quoted; long items fold at spaces past column 80.
+     */
+    static String listItem(String s) {
         if (s.isEmpty()) {
             return "''";
         }
-        boolean printable = s.chars().allMatch(c -> c >= 0x20 && c <= 0x7E);
-        if (!printable) {
-            return quoted(s);
+        Analysis a = analyze(s);
+        if (a.allowBlockPlain && readsBackAsString(s)) {
+            return folded(s, false);
         }
-        boolean plain = s.matches("[A-Za-z_/.][A-Za-z0-9_/. :-]*") && !s.endsWith(" ") && !s.contains(": ")
-                && YamlReader.resolvePlain(s) instanceof String;
-        return plain ? s : "'" + s.replace("'", "''") + "'";
+        if (a.allowSingleQuoted) {
+            return folded(s, true);
+        }
+        return quoted(s, 2);
+    }
+
+    private record Analysis(boolean allowBlockPlain, boolean allowSingleQuoted) {
+    }
+
+    private static boolean isBreak(int c) {
+        return c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029;
+    }
+
+    private static boolean isSpaceOrBreak(int c) {
+        return c == 0 || c == ' ' || c == '\t' || c == '\r' || isBreak(c);
+    }
+
+    /** PyYAML's Emitter.analyze_scalar, reduced to what the block-sequence item case needs. */
+    private static Analysis analyze(String s) {
+        int[] cp = s.codePoints().toArray();
+        int n = cp.length;
+        boolean blockIndicators = s.startsWith("---") || s.startsWith("...");
+        boolean lineBreaks = false;
+        boolean special = false;
+        boolean leadingSpace = false;
+        boolean leadingBreak = false;
+        boolean trailingSpace = false;
+        boolean trailingBreak = false;
+        boolean breakSpace = false;
+        boolean spaceBreak = false;
+        boolean previousSpace = false;
+        boolean previousBreak = false;
+        boolean precededByWhitespace = true;
+        boolean followedByWhitespace = n == 1 || isSpaceOrBreak(cp[1]);
+        for (int i = 0; i < n; i++) {
+            int ch = cp[i];
+            if (i == 0) {
+                if ("#,[]{}&*!|>'\"%@`".indexOf(ch) >= 0) {
+                    blockIndicators = true;
+                }
+                if ((ch == '?' || ch == ':' || ch == '-') && followedByWhitespace) {
+                    blockIndicators = true;
+                }
+            } else {
+                if (ch == ':' && followedByWhitespace) {
+                    blockIndicators = true;
+                }
+                if (ch == '#' && precededByWhitespace) {
+                    blockIndicators = true;
+                }
+            }
+            if (isBreak(ch)) {
+                lineBreaks = true;
+            }
+            if (!(ch == '\n' || (ch >= 0x20 && ch <= 0x7E))) {
+                special = true; // PyYAML without allow_unicode: anything else needs double quotes
+            }
+            if (ch == ' ') {
+                leadingSpace |= i == 0;
+                trailingSpace |= i == n - 1;
+                breakSpace |= previousBreak;
+                previousSpace = true;
+                previousBreak = false;
+            } else if (isBreak(ch)) {
+                leadingBreak |= i == 0;
+                trailingBreak |= i == n - 1;
+                spaceBreak |= previousSpace;
+                previousSpace = false;
+                previousBreak = true;
+            } else {
+                previousSpace = false;
+                previousBreak = false;
+            }
+            precededByWhitespace = isSpaceOrBreak(ch);
+            followedByWhitespace = i + 2 >= n || isSpaceOrBreak(cp[i + 2]);
+        }
+        boolean plain = !(leadingSpace || leadingBreak || trailingSpace || trailingBreak || breakSpace || spaceBreak
+                || special || lineBreaks || blockIndicators);
+        boolean single = !(breakSpace || spaceBreak || special);
+        return new Analysis(plain, single);
+    }
+
+    private static final java.util.regex.Pattern IMPLICIT = java.util.regex.Pattern.compile(String.join("|",
+            "yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF",
+            "~|null|Null|NULL", "=", "<<",
+            "[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+",
+            "[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                    + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)",
+            "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]",
+            "[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \\t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9]"
+                    + "(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?"));
+
+    /** Whether PyYAML's resolver reads the plain scalar back as a string (not a bool, number, null, date...). */
+    private static boolean readsBackAsString(String s) {
+        return !IMPLICIT.matcher(s).matches();
+    }
+
+    /** PyYAML's write_plain / write_single_quoted for a sequence item starting at column 2, indent 2. */
+    private static String folded(String s, boolean single) {
+        StringBuilder out = new StringBuilder();
+        int column = 2;
+        if (single) {
+            out.append('\'');
+            column++;
+        }
+        int n = s.length();
+        boolean spaces = false;
+        boolean breaks = false;
+        int start = 0;
+        for (int end = 0; end <= n; end++) {
+            int ch = end < n ? s.charAt(end) : -1;
+            if (spaces) {
+                if (ch != ' ') {
+                    if (start + 1 == end && column > 80 && (!single || (start != 0 && end != n))) {
+                        out.append("\n  ");
+                        column = 2;
+                    } else {
+                        out.append(s, start, end);
+                        column += end - start;
+                    }
+                    start = end;
+                }
+            } else if (breaks) {
+                if (ch == -1 || !isBreak(ch)) {
+                    if (s.charAt(start) == '\n') {
+                        out.append('\n');
+                    }
+                    for (int i = start; i < end; i++) {
+                        out.append(s.charAt(i) == '\n' ? '\n' : s.charAt(i));
+                    }
+                    out.append("  ");
+                    column = 2;
+                    start = end;
+                }
+            } else if (ch == -1 || ch == ' ' || isBreak(ch) || (single && ch == '\'')) {
+                if (start < end) {
+                    out.append(s, start, end);
+                    column += end - start;
+                    start = end;
+                }
+            }
+            if (single && ch == '\'') {
+                out.append("''");
+                column += 2;
+                start = end + 1;
+            }
+            if (ch != -1) {
+                spaces = ch == ' ';
+                breaks = isBreak(ch);
+            }
+        }
+        if (single) {
+            out.append('\'');
+        }
+        return out.toString();
     }
 }

@@ -80,8 +80,8 @@ final class YamlReader {
             for (int i = 0; i < raw.length; i++) {
                 int number = i + 1;
                 String joined = raw[i];
-                // a double-quoted scalar may continue on following lines (PyYAML folds long strings)
-                while (openDoubleQuote(joined) && i + 1 < raw.length) {
+                // a quoted scalar may continue on following lines (PyYAML folds long strings and line breaks)
+                while (openQuote(joined) && i + 1 < raw.length) {
                     joined = joined + "\n" + raw[++i];
                 }
                 String l = stripComment(joined);
@@ -98,7 +98,7 @@ final class YamlReader {
         }
     }
 
-    private static boolean openDoubleQuote(String line) {
+    private static boolean openQuote(String line) {
         boolean open = false;
         char single = 0;
         for (int i = 0; i < line.length(); i++) {
@@ -121,7 +121,7 @@ final class YamlReader {
                 return false;
             }
         }
-        return open;
+        return open || single != 0;
     }
 
     private static Node block(List<Line> lines, int[] index, int indent, int depth) {
@@ -144,8 +144,8 @@ final class YamlReader {
                     lines.set(index[0], new Line(l.number, inner, rest));
                     items.add(block(lines, index, inner, depth + 1));
                 } else {
-                    items.add(inlineValue(rest, l.number, depth));
                     index[0]++;
+                    items.add(plainContinuation(inlineValue(rest, l.number, depth), lines, index, indent));
                 }
             }
             return new Seq(items);
@@ -164,7 +164,7 @@ final class YamlReader {
             if (rest.isEmpty()) {
                 value = nestedOrEmpty(lines, index, indent, depth);
             } else {
-                value = inlineValue(rest, l.number, depth);
+                value = plainContinuation(inlineValue(rest, l.number, depth), lines, index, indent);
             }
             if (map.put(key, value) != null) {
                 throw new IllegalArgumentException("YAML line " + l.number + ": duplicate key '" + key + "'");
@@ -197,6 +197,19 @@ final class YamlReader {
             }
         }
         return false;
+    }
+
+    /** A plain scalar folded over more-indented lines continues there (one space per line break). */
+    private static Node plainContinuation(Node value, List<Line> lines, int[] index, int indent) {
+        if (!(value instanceof Scalar sc) || sc.quoted()) {
+            return value;
+        }
+        StringBuilder text = new StringBuilder(sc.text());
+        while (index[0] < lines.size() && lines.get(index[0]).indent > indent) {
+            text.append(' ').append(lines.get(index[0]).content.strip());
+            index[0]++;
+        }
+        return new Scalar(text.toString(), false);
     }
 
     private static Node inlineValue(String text, int lineNo, int depth) {
@@ -372,6 +385,10 @@ final class YamlReader {
             if (c == '"') {
                 return b.toString();
             }
+            if (c == '\n') {
+                foldLineBreak(b);
+                continue;
+            }
             if (c != '\\') {
                 b.append(c);
                 continue;
@@ -432,6 +449,10 @@ final class YamlReader {
                 throw error("unterminated single-quoted string");
             }
             char c = s.charAt(pos++);
+            if (c == '\n') {
+                foldLineBreak(b);
+                continue;
+            }
             if (c == '\'') {
                 if (pos < s.length() && s.charAt(pos) == '\'') {
                     b.append('\'');
@@ -442,6 +463,33 @@ final class YamlReader {
             } else {
                 b.append(c);
             }
+        }
+    }
+
+    /**
+     * YAML flow folding inside quotes: trailing spaces before a break are dropped, one break becomes a space,
+     * n + 1 breaks become n newlines, and the next line's indentation is skipped.
+     */
+    private void foldLineBreak(StringBuilder b) {
+        while (b.length() > 0 && b.charAt(b.length() - 1) == ' ') {
+            b.setLength(b.length() - 1);
+        }
+        int breaks = 1;
+        while (true) {
+            while (pos < s.length() && s.charAt(pos) == ' ') {
+                pos++;
+            }
+            if (pos < s.length() && s.charAt(pos) == '\n') {
+                breaks++;
+                pos++;
+            } else {
+                break;
+            }
+        }
+        if (breaks == 1) {
+            b.append(' ');
+        } else {
+            b.append("\n".repeat(breaks - 1));
         }
     }
 

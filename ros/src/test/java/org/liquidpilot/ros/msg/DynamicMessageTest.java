@@ -100,6 +100,7 @@ class DynamicMessageTest {
         assertEquals("5e-324", MessageYaml.pythonFloat(Double.MIN_VALUE));
         assertEquals("1.7976931348623157e+308", MessageYaml.pythonFloat(Double.MAX_VALUE));
         assertEquals("nan", MessageYaml.pythonFloat(Double.NaN));
+        assertEquals("2018293284796595.2", MessageYaml.pythonFloat(2018293284796595.25), "ties go to even, as in repr");
     }
 
     @Test
