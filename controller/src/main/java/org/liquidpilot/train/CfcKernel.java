@@ -225,13 +225,15 @@ final class CfcKernel extends SequenceKernel {
                 Arrays.fill(gcat, 0);
                 double[] wff1 = w1[li] != null ? w1[li] : p;
                 int wff1Off = w1[li] != null ? 0 : l.ff1W;
-                Dense.backward(wff1, wff1Off, cat, co, q1, 0, h, l.cat, grad, l.ff1W, l.ff1B, gcat, 0);
+                // The first layer's raw input needs no gradient: skip those columns when the heads read it directly.
+                int from = li == 0 && l.bbLayers == 0 ? l.in : 0;
+                Dense.backward(wff1, wff1Off, cat, co, q1, 0, h, l.cat, grad, l.ff1W, l.ff1B, gcat, 0, from);
                 if (mode != CfcModel.Mode.PURE) {
                     double[] wff2 = w2[li] != null ? w2[li] : p;
                     int wff2Off = w2[li] != null ? 0 : l.ff2W;
-                    Dense.backward(wff2, wff2Off, cat, co, q2, 0, h, l.cat, grad, l.ff2W, l.ff2B, gcat, 0);
-                    Dense.backward(p, l.taW, cat, co, ta, 0, h, l.cat, grad, l.taW, l.taB, gcat, 0);
-                    Dense.backward(p, l.tbW, cat, co, tb, 0, h, l.cat, grad, l.tbW, l.tbB, gcat, 0);
+                    Dense.backward(wff2, wff2Off, cat, co, q2, 0, h, l.cat, grad, l.ff2W, l.ff2B, gcat, 0, from);
+                    Dense.backward(p, l.taW, cat, co, ta, 0, h, l.cat, grad, l.taW, l.taB, gcat, 0, from);
+                    Dense.backward(p, l.tbW, cat, co, tb, 0, h, l.cat, grad, l.tbW, l.tbB, gcat, 0, from);
                 }
                 for (int k = l.bbLayers - 1; k >= 0; k--) {
                     int u = l.bbUnits, bo = t * u;
@@ -241,7 +243,7 @@ final class CfcKernel extends SequenceKernel {
                     int io = k == 0 ? zo : t * u;
                     double[] gin = k == 0 ? gz0[li] : gbb[li][k - 1];
                     Arrays.fill(gin, 0);
-                    Dense.backward(p, l.bbW[k], in, io, gpost, 0, u, l.bbIn(k), grad, l.bbW[k], l.bbB[k], gin, 0);
+                    Dense.backward(p, l.bbW[k], in, io, gpost, 0, u, l.bbIn(k), grad, l.bbW[k], l.bbB[k], gin, 0, k == 0 && li == 0 ? l.in : 0);
                 }
                 double[] gz = gz0[li];
                 for (int o = 0; o < h; o++) g[o] = gz[l.in + o];

@@ -27,13 +27,19 @@ final class Dense {
     /** Adds g·zᵀ into gW (and g into gb when gbOff ≥ 0), and Wᵀ·g into gz (when gz is not null). */
     static void backward(double[] w, int wOff, double[] z, int zOff, double[] g, int gOff, int rows, int cols,
                          double[] gw, int gwOff, int gbOff, double[] gz, int gzOff) {
+        backward(w, wOff, z, zOff, g, gOff, rows, cols, gw, gwOff, gbOff, gz, gzOff, 0);
+    }
+
+    /** As above, but computes gz only from column {@code gzFrom} on (the gradient into raw inputs is not needed). */
+    static void backward(double[] w, int wOff, double[] z, int zOff, double[] g, int gOff, int rows, int cols,
+                         double[] gw, int gwOff, int gbOff, double[] gz, int gzOff, int gzFrom) {
         for (int o = 0; o < rows; o++) {
             double go = g[gOff + o];
             if (go == 0) continue;
             int r = o * cols;
             for (int i = 0; i < cols; i++) gw[gwOff + r + i] += go * z[zOff + i];
             if (gbOff >= 0) gw[gbOff + o] += go;
-            if (gz != null) for (int i = 0; i < cols; i++) gz[gzOff + i] += w[wOff + r + i] * go;
+            if (gz != null) for (int i = gzFrom; i < cols; i++) gz[gzOff + i] += w[wOff + r + i] * go;
         }
     }
 }
