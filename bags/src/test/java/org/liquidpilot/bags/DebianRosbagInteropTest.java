@@ -94,6 +94,41 @@ class DebianRosbagInteropTest {
         }
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 180, unit = java.util.concurrent.TimeUnit.SECONDS)
+    void rosbagPlayReplaysOurBagAndOurRecorderRecordsIt(@TempDir Path dir) throws Exception {
+        Path ours = dir.resolve("play.bag");
+        List<byte[]> sent = new ArrayList<>();
+        try (BagWriter w = BagWriter.create(ours, Compression.LZ4)) {
+            for (int i = 0; i < 20; i++) {
+                org.liquidpilot.ros.msg.geometry_msgs.Twist t = org.liquidpilot.ros.msg.geometry_msgs.Twist.of(i, -0.25 * i);
+                w.write("/cmd_vel", org.liquidpilot.ros.msg.geometry_msgs.Twist.CODEC, t, BagTime.toNanos(1_700_000_000L, i * 50_000_000L));
+            }
+        }
+        try (BagReader r = BagReader.open(ours)) {
+            for (BagMessage m : r.messages()) sent.add(m.bytes());
+        }
+        Path recorded = dir.resolve("recorded.bag");
+        try (DebianRos ros = DebianRos.startRoscore();
+             org.liquidpilot.ros.node.ConnectedNode node = org.liquidpilot.ros.node.RosNodes.start(
+                     org.liquidpilot.ros.node.NodeConfiguration.forMaster(ros.masterUri(), "/lp_record"))) {
+            BagRecorder rec = BagRecorder.start(node, BagWriter.create(recorded, Compression.NONE), List.of("/cmd_vel"));
+            // -d: rosbag play waits after advertising, so our subscriber connects before the first message.
+            DebianRos.Result play = ros.run(Duration.ofSeconds(90), "rosbag", "play", "-q", "-d", "4", ours.toString());
+            assertTrue(play.ok(), play.toString());
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (rec.messages() < sent.size() && System.nanoTime() < deadline) Thread.sleep(50);
+            rec.close();
+        }
+        try (BagReader r = BagReader.open(recorded)) {
+            List<byte[]> got = new ArrayList<>();
+            for (BagMessage m : r.messages()) got.add(m.bytes());
+            assertEquals(sent.size(), got.size());
+            for (int i = 0; i < sent.size(); i++) org.junit.jupiter.api.Assertions.assertArrayEquals(sent.get(i), got.get(i));
+            assertEquals("geometry_msgs/Twist", r.connections().get(0).type());
+        }
+    }
+
     private static List<Fixtures.Entry> parse(String text) throws Exception {
         Path tmp = Files.createTempFile("manifest", ".tsv");
         try {
