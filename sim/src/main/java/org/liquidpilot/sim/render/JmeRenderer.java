@@ -173,7 +173,7 @@ public final class JmeRenderer implements FrameSource {
             headlight.setPosition(tmp);
             headlight.setDirection(tmp.set(dir).addLocal(0, -0.12f, 0).normalizeLocal());
         }
-        if (rain != null) rain.update(px, py, pz, time, null);
+        if (rain != null) rain.update(px, py, pz, time);
     }
 
     @Override

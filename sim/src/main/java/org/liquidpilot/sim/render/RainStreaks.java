@@ -3,7 +3,6 @@ package org.liquidpilot.sim.render;
 import com.jme3.asset.AssetManager;
 import com.jme3.material.Material;
 import com.jme3.material.RenderState;
-import com.jme3.math.ColorRGBA;
 import com.jme3.renderer.queue.RenderQueue;
 import com.jme3.scene.Geometry;
 import com.jme3.scene.Mesh;
@@ -63,7 +62,7 @@ final class RainStreaks {
     }
 
     /** Centres the box on the camera and lets the rain fall for simulated time {@code t}. */
-    void update(float camX, float camY, float camZ, double t, ColorRGBA tint) {
+    void update(float camX, float camY, float camZ, double t) {
         float drop = (float) ((t * FALL_MPS) % HEIGHT);
         node.setLocalTranslation(camX, camY - HEIGHT / 2, camZ);
         upper.setLocalTranslation(0, -drop, 0);

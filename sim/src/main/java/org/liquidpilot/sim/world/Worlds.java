@@ -85,7 +85,6 @@ public final class Worlds {
     static void scatter(SplittableRandom rnd, Centreline c, List<Tree> out, double near, double far,
                         double density, double trunkScale, double densityWavelength) {
         double phase = rnd.nextDouble() * 2 * Math.PI;
-        double[] p = new double[3];
         for (double s = -20; s < c.length() + 40; s += 1.0) {
             double local = density * (0.45 + 0.55 * (0.5 + 0.5 * Math.sin(2 * Math.PI * s / densityWavelength + phase)));
             for (int side = -1; side <= 1; side += 2) {
