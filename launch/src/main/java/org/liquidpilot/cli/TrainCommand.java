@@ -3,6 +3,8 @@ package org.liquidpilot.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.liquidpilot.bags.dataset.BagDataset;
+import org.liquidpilot.bags.dataset.BagDatasetConfig;
 import org.liquidpilot.train.Checkpoints;
 import org.liquidpilot.train.LossCurvePlot;
 import org.liquidpilot.train.Loss;
@@ -32,15 +34,20 @@ import java.util.concurrent.Callable;
 /** {@code liquidpilot train}: fits a policy to sequence data and writes a model file, a loss curve and checkpoints. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains an LTC/CfC Neural Circuit Policy or a baseline (LSTM, GRU, CT-RNN, MLP) on sequences by backpropagation through time.",
-                "--data is a directory of safetensors files, one sequence each: x (T,F), y (T,M) and optional dt (T).",
+                "--data is a directory of safetensors files, one sequence each: x (T,F), y (T,M) and optional dt (T);",
+                "or a .bag file or a directory of bags: camera frames through the perception front end, /cmd_vel angular.z as the target,",
+                "image stamps as timespans (features are cached beside each bag; the model file keeps the front end and its statistics).",
                 "Writes the model file (--out), a loss curve PNG beside it (<out>.loss.png) and, with --checkpoint-every, a checkpoint (<out>.ckpt)."})
 public final class TrainCommand implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "directory of safetensors sequence files")
+    @Option(names = "--data", required = true, paramLabel = "DIR_OR_BAGS", description = "directory of safetensors sequence files, a .bag file or a directory of bags")
     Path data;
+
+    @Option(names = "--feature-cache", paramLabel = "DIR", description = "with bags: keep extracted features here instead of beside each bag")
+    Path featureCache;
 
     @Option(names = "--model-type", required = true, paramLabel = "TYPE", description = "ltc-ncp19, cfc-ncp19, lstm64, gru64, ctrnn64 or mlp")
     String modelType;
@@ -129,7 +136,9 @@ public final class TrainCommand implements Callable<Integer> {
         Loss loss = lossName.equals("mse") ? Loss.mse() : Loss.weightedMse(alpha);
         TrainConfig cfg = new TrainConfig(epochs, batch, seqLen, bptt, seed, LrSchedule.parse(schedule, lr, epochs), clip, weightDecay, adamW,
                 loss, valFraction, patience, nThreads);
-        SequenceDataset dataset = SafetensorsSequenceDirectory.load(data);
+        SequenceDataset dataset = BagDataset.isBagData(data)
+                ? BagDataset.load(data, BagDatasetConfig.defaults().withCacheDir(featureCache))
+                : SafetensorsSequenceDirectory.load(data);
         TrainableModel model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, mixedMemory);
         Path ckpt = out.resolveSibling(out.getFileName() + ".ckpt");
         String fingerprint = String.format(Locale.ROOT, "%s in=%d out=%d params=%d seed=%d batch=%d seq=%d bptt=%d lr=%s schedule=%s loss=%s val=%s",
@@ -176,7 +185,8 @@ public final class TrainCommand implements Callable<Integer> {
             res = Trainer.fit(model, dataset, cfg, listener, start);
         }
         TrainState st = res.state();
-        TrainedModelFile.save(out, model, provenance(dataset, cfg, model, res));
+        if (dataset instanceof BagDataset bags) bags.saveModel(out, model, provenance(dataset, cfg, model, res));
+        else TrainedModelFile.save(out, model, provenance(dataset, cfg, model, res));
         Path png = out.resolveSibling(stem(out) + ".loss.png");
         if (!st.history.isEmpty()) LossCurvePlot.write(png, st.history, modelType + " on " + data.getFileName());
         stdout.printf(Locale.ROOT, "%d epochs%s, %d train / %d validation windows; best validation loss %.6g at epoch %d%n",
