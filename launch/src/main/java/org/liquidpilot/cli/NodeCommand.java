@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs one ROS node against ROS_MASTER_URI with ROS's command-line conventions:",
                 "__name:=NAME, __ns:=NS, from:=to remaps, _param:=value private parameters."},
-        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class, NodeCommand.Relay.class})
+        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class, NodeCommand.SimLoop.class, NodeCommand.Relay.class})
 public final class NodeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -84,6 +84,19 @@ public final class NodeCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             return runNode("relay", args);
+        }
+    }
+
+    @Command(name = "sim-loop", mixinStandardHelpOptions = true,
+            description = {"The lock-step simulator node of sim_pilot.launch: each frame waits for its cmd_vel; publishes",
+                    "~expert_cmd (what the ground-truth expert would do) and ~metrics (JSON) when done."})
+    static final class SimLoop implements Callable<Integer> {
+        @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws Exception {
+            return runNode("sim_loop", args);
         }
     }
 }

@@ -17,14 +17,15 @@ import java.util.function.Supplier;
 public final class NodeRegistry {
     private final Map<String, Supplier<NodeMain>> types = new LinkedHashMap<>();
 
-    /** Our node types: pilot, perception, sim; each also under its executable name ({@code pilot_node}, ...). */
+    /** Our node types: pilot, perception, sim, sim_loop, relay; each also under its executable name ({@code pilot_node}, ...). */
     public static NodeRegistry standard() {
         NodeRegistry r = new NodeRegistry();
         r.byClassName("liquidpilot", List.of("pilot", "pilot_node"), "org.liquidpilot.pilot.PilotNode");
         r.byClassName("liquidpilot", List.of("perception", "perception_node"), "org.liquidpilot.perception.PerceptionNode",
                 "org.liquidpilot.perception.ros.PerceptionNode");
-        r.byClassName("liquidpilot", List.of("sim", "sim_node"), "org.liquidpilot.sim.ros.SimNode", "org.liquidpilot.sim.SimNode",
-                SimLoopNode.class.getName());
+        r.byClassName("liquidpilot", List.of("sim", "sim_node"), "org.liquidpilot.sim.ros.SimNode", "org.liquidpilot.sim.SimNode");
+        r.register("liquidpilot", "sim_loop", SimLoopNode::new);
+        r.register("liquidpilot", "sim_loop_node", SimLoopNode::new);
         r.register("liquidpilot", "relay", TwistRelayNode::new);
         r.register("liquidpilot", "relay_node", TwistRelayNode::new);
         r.byClassName("rosbag", List.of("record"), "org.liquidpilot.bags.ros.RecordNode", "org.liquidpilot.bags.RecordNode",
