@@ -1,0 +1,102 @@
+package org.liquidpilot.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.liquidpilot.bags.BagReader;
+import org.liquidpilot.cli.LiquidPilotCli;
+import org.liquidpilot.pilot.PilotModel;
+import org.liquidpilot.ros.debian.Interop;
+import org.liquidpilot.sim.render.HeadlessGl;
+import picocli.CommandLine;
+
+import javax.imageio.ImageIO;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The learning loop at toy scale, through the commands a user types: collect two short expert episodes, train a
+ * 19-neuron CfC NCP on the bags for a few epochs, replay one bag open-loop, and sweep one cell closed-loop with the
+ * trained model. Checks that each step's artefacts exist and parse, not how well the toy model drives.
+ */
+class LearningLoopTest {
+    static final String SCENARIO = """
+            world: forest-road
+            vehicle: car
+            seed: 4242
+            episodes: 2
+            duration_s: 3
+            speed_mps: 6
+            camera: {width: 160, height: 80, fov_deg: 70, noise_std: 0.0}
+            weather: {rain: 0.0, fog: 0.0, sun_altitude_deg: 45, sun_azimuth_deg: 120, night: false, season: summer}
+            wind: {mean_mps: 0.0, direction_deg: 90, turbulence: none}
+            success: {max_cross_track_m: 1.5}
+            """;
+
+    record Run(int code, String out, String err) {}
+
+    static Run cli(String... args) {
+        CommandLine cl = LiquidPilotCli.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    static Run ok(String... args) {
+        Run r = cli(args);
+        assertEquals(0, r.code(), String.join(" ", args) + "\n" + r.out() + r.err());
+        return r;
+    }
+
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void collectTrainReplaySweep(@TempDir Path dir) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        Path scenario = Files.writeString(dir.resolve("toy.yaml"), SCENARIO);
+        ObjectMapper json = new ObjectMapper();
+
+        Path bags = dir.resolve("bags");
+        ok("sim", "collect", "--scenario", scenario.toString(), "--episodes", "2", "--out", bags.toString());
+        for (String name : List.of("episode-000.bag", "episode-001.bag")) {
+            try (BagReader r = BagReader.open(bags.resolve(name))) {
+                assertTrue(r.messageCount() > 0, name);
+            }
+        }
+        assertEquals(2, json.readTree(bags.resolve("metrics.json").toFile()).get("episodes").size());
+
+        Path model = dir.resolve("toy.safetensors");
+        ok("train", "--data", bags.toString(), "--model-type", "cfc-ncp19", "--epochs", "3", "--seq-len", "16", "--batch", "8",
+                "--quiet", "--out", model.toString());
+        PilotModel pm = PilotModel.load(model);
+        assertEquals(19, pm.policy().neuronCount());
+        assertTrue(Files.isRegularFile(bags.resolve("episode-000.bag.features.safetensors")), "features cached for retraining");
+        assertNotNull(ImageIO.read(dir.resolve("toy.loss.png").toFile()));
+
+        Path replay = dir.resolve("replay");
+        ok("replay", "--bag", bags.resolve("episode-000.bag").toString(), "--model", model.toString(), "--out", replay.toString());
+        JsonNode rj = json.readTree(replay.resolve("replay.json").toFile());
+        assertTrue(rj.get("frames").asInt() >= 60, rj.toString());
+        assertTrue(rj.get("mse").isNumber(), rj.toString());
+        assertNotNull(ImageIO.read(replay.resolve("replay-commands.png").toFile()));
+        assertNotNull(ImageIO.read(replay.resolve("replay-neurons.png").toFile()));
+
+        Path sweep = dir.resolve("sweep");
+        ok("sim", "sweep", "--scenario", scenario.toString(), "--grid", "rain=0.5", "--episodes", "1", "--policy", model.toString(),
+                "--out", sweep.toString());
+        List<String> csv = Files.readAllLines(sweep.resolve("sweep.csv"));
+        assertEquals(2, csv.size(), csv.toString());
+        assertTrue(csv.get(0).startsWith("rain,episodes,success_rate"), csv.get(0));
+        assertTrue(csv.get(1).startsWith("0.5,1,"), csv.get(1));
+    }
+}
