@@ -105,7 +105,7 @@ public final class DynamicCodec implements MessageCodec<Map<String, Object>> {
         if (!f.array()) {
             return p == null ? readMessage(registry.spec(f.baseType()), in) : readScalar(p, in);
         }
-        int min = p == null ? minSize(f.baseType()) : Math.max(p.size(), 4 * (p == Primitive.STRING ? 1 : 0));
+        int min = p == null ? minSize(f.baseType()) : (p == Primitive.STRING ? 4 : p.size());
         int n;
         if (f.isFixedArray()) {
             n = f.arrayLength();

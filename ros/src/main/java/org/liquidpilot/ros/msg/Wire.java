@@ -98,12 +98,10 @@ public final class Wire {
                 } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
                     bytes += 2; // 4 bytes for 2 chars
                     i++;
-                } else {
-                    bytes += 2; // 3 bytes (a lone surrogate becomes '?', 1 byte: handled below)
-                    if (Character.isSurrogate(c)) {
-                        bytes -= 2;
-                    }
+                } else if (!Character.isSurrogate(c)) {
+                    bytes += 2; // 3 bytes
                 }
+                // a lone surrogate is encoded as '?' by String.getBytes: 1 byte, already counted
             }
         }
         return bytes;

@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.Size;
  * Garbage in: random, truncated and length-forged bytes for every codec, random text for the .msg, full-definition
  * and YAML parsers. Only the documented exceptions may come out, and forged lengths must not allocate.
  */
-class GarbageProperties {
+class GarbageInputTest {
 
     private static List<MessageCodec<?>> codecs() {
         List<MessageCodec<?>> out = new ArrayList<>();

@@ -11,7 +11,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Typed and dynamic codecs agree byte for byte; echo text and publish text round-trip, for random messages. */
-class CodecAgreementProperties {
+class CodecAgreementTest {
 
     @Provide
     Arbitrary<String> typedTypes() {
