@@ -1,0 +1,88 @@
+package org.liquidpilot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.liquidpilot.ros.debian.Interop;
+import org.liquidpilot.sim.render.HeadlessGl;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class DemoCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void badInputExitsTwoWithOneLine(@TempDir Path tmp) {
+        for (String[] args : new String[][]{
+                {"demo", "--seconds", "0", "--out", tmp.toString()},
+                {"demo", "--seconds", "NaN", "--out", tmp.toString()},
+                {"demo", "--seconds", "1e9", "--out", tmp.toString()},
+                {"demo", "--model", tmp.resolve("missing.safetensors").toString(), "--out", tmp.toString()}}) {
+            SimCommandTest.Result r = SimCommandTest.run(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void modelFileThatIsNotAModelIsBadInput(@TempDir Path tmp) throws Exception {
+        Path garbage = Files.write(tmp.resolve("junk.safetensors"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
+        SimCommandTest.Result r = SimCommandTest.run("demo", "--model", garbage.toString(), "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void shortDemoWritesAReportWithEveryCondition(@TempDir Path tmp) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        Path out = tmp.resolve("demo-out");
+        SimCommandTest.Result r = SimCommandTest.run("demo", "--seconds", "6", "--no-video", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+
+        boolean shipped = Files.isRegularFile(RepoRoot.find().toPath().resolve("models").resolve(DemoCommand.SHIPPED_MODEL));
+        assertTrue(r.out().contains(shipped ? "The trained model drives" : "No trained model is shipped yet"), r.out());
+        for (String c : new String[]{"sun", "rain", "fog", "wind gusts"}) assertTrue(r.out().contains(c), "table row for " + c + ": " + r.out());
+        assertTrue(r.err().contains("[4/4 wind gusts"), "the progress line reached the last condition: " + r.err());
+        assertTrue(r.err().contains("cross-track"), r.err());
+
+        JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
+        assertEquals(4, m.get("conditions").size());
+        for (JsonNode c : m.get("conditions")) {
+            JsonNode ep = c.get("metrics").get("episodes").get(0);
+            assertTrue(ep.get("steps").asInt() >= 6 * 30 - 1, "ran the whole condition: " + ep);
+            assertTrue(ep.get("distance_m").asDouble() > 10, "moved along the road: " + ep);
+            assertTrue(c.get("command_timeouts").asInt() < 10, "commands crossed ROS in time: " + c);
+        }
+        if (!shipped) {
+            JsonNode sun = m.get("conditions").get(0).get("metrics").get("episodes").get(0);
+            assertTrue(sun.get("success").asBoolean(), "the expert drives the sunny road: " + sun);
+        }
+
+        String html = Files.readString(out.resolve("index.html"));
+        Matcher links = Pattern.compile("(?:src|href)=\"([^\"]+)\"").matcher(html);
+        int n = 0;
+        while (links.find()) {
+            String link = links.group(1);
+            assertFalse(link.startsWith("/") || link.contains(":"), "relative link: " + link);
+            assertTrue(Files.isRegularFile(out.resolve(link)), "linked file exists: " + link);
+            n++;
+        }
+        assertTrue(n >= 4 + 4 * 2 + 2, "trajectories, frames, neurons, wiring and metrics are linked: " + n + "\n" + html);
+        BufferedImage neurons = ImageIO.read(out.resolve("neurons.png").toFile());
+        assertTrue(neurons.getHeight() > 19 * 30, "one row per neuron: " + neurons.getHeight());
+        assertNotNull(ImageIO.read(out.resolve("wiring.png").toFile()));
+        assertFalse(Files.exists(out.resolve("demo.mp4")), "--no-video writes no MP4");
+    }
+}
