@@ -52,11 +52,13 @@ public final class ReplayReport {
         System.setProperty("java.awt.headless", "true");
         XYChart c = new XYChartBuilder().width(900).height(420).title(String.format(Locale.ROOT, "%s on %s: MSE %.4g, r %.3f", r.model(), r.bag(), r.mse(), r.correlation()))
                 .xAxisTitle("time (s)").yAxisTitle("yaw rate (rad/s)").build();
+        c.getStyler().setXAxisDecimalPattern("0.#");
         c.addSeries("recorded", r.time(), r.recorded()).setMarker(SeriesMarkers.NONE);
         c.addSeries("predicted", r.time(), r.predicted()).setMarker(SeriesMarkers.NONE);
         save(c, dir.resolve(COMMANDS_PNG));
         XYChart nc = new XYChartBuilder().width(900).height(520).title("neuron states: " + r.model()).xAxisTitle("time (s)").yAxisTitle("state").build();
         nc.getStyler().setLegendVisible(r.neuronCount() <= 24);
+        nc.getStyler().setXAxisDecimalPattern("0.#");
         int shown = Math.min(r.neuronCount(), 64);
         for (int k = 0; k < shown; k++) {
             double[] v = new double[r.frames()];
