@@ -16,7 +16,7 @@ final class Goldens {
     private Goldens() {}
 
     static SafeTensors.Contents load(String file) {
-        try (InputStream in = Goldens.class.getResourceAsStream("/train/golden/" + file)) {
+        try (InputStream in = Goldens.class.getResourceAsStream("/golden/dev/" + file)) {
             if (in == null) throw new IllegalStateException("missing test resource " + file);
             return SafeTensors.parse(in.readAllBytes());
         } catch (IOException e) {
