@@ -88,6 +88,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (model == null && Files.isRegularFile(root.resolve("models").resolve(SHIPPED_MODEL))) {
             model = root.resolve("models").resolve(SHIPPED_MODEL);
         }
+        // Shown relative to the checkout when it lies inside, so the report names no machine's paths.
+        String modelName = model == null ? null : shortName(root, model);
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String driver;
@@ -101,9 +103,9 @@ public final class DemoCommand implements Callable<Integer> {
             } catch (IllegalArgumentException | IOException e) {
                 throw new BadInputException(model + ": " + e.getMessage());
             }
-            driver = "The trained model drives: " + model.toAbsolutePath().normalize() + " (" + pm.description() + ")";
+            driver = "The trained model drives: " + modelName + " (" + pm.description() + ")";
             provenance = provenance(liquid.training());
-            o.println("model: " + model + "\nprovenance: " + provenance);
+            o.println("model: " + modelName + "\nprovenance: " + provenance);
         } else {
             driver = NO_MODEL;
         }
@@ -156,7 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
                     (liquid != null ? "trained" : "untrained") + " NCP neuron states on /pilot/neurons", out.resolve("neurons.png"));
             neuronsPng = "neurons.png";
         }
-        String modelLine = model == null ? "none shipped" : model + "; training: " + provenance;
+        String modelLine = model == null ? "none shipped" : modelName + "; training: " + provenance;
         DemoReport.Run run = new DemoReport.Run(driver, pilotLine, modelLine, segments,
                 neuronsPng, wiringPng, video && rec.wroteVideo() ? "demo.mp4" : null, seconds, wall);
         DemoReport.writeJson(run, out.resolve("metrics.json"));
@@ -243,12 +245,21 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private static String shortName(Path root, Path file) {
+        Path abs = file.toAbsolutePath().normalize(), r = root.toAbsolutePath().normalize();
+        return abs.startsWith(r) ? r.relativize(abs).toString() : abs.toString();
+    }
+
     /** The training record without its per-epoch history: what data, how long, how well. */
     static String provenance(com.fasterxml.jackson.databind.JsonNode training) {
         if (training == null || !training.isObject()) return "none recorded in the model file";
-        var copy = (com.fasterxml.jackson.databind.node.ObjectNode) training.deepCopy();
-        copy.remove("history");
-        return copy.toString();
+        StringBuilder b = new StringBuilder();
+        training.fields().forEachRemaining(f -> {
+            if (f.getKey().equals("history") || f.getValue().isContainerNode()) return;
+            if (b.length() > 0) b.append(", ");
+            b.append(f.getKey()).append('=').append(f.getValue().asText());
+        });
+        return b.toString();
     }
 
     /**
