@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
 # Regenerates models/ncp19-forest-road.safetensors from scratch: expert demonstrations in nominal conditions
-# (forest-road, sun, summer, no wind; training seeds 101 and 202, 10 episodes of 30 s each), then a 19-neuron
+# (forest-road, sun, summer, no wind; training seeds 101, 202, 303 and 404, 10 episodes of 30 s each), then a 19-neuron
 # NCP trained on the bags, then a closed-loop check on seed 9001, which training never sees.
-#   models/make-default-model.sh [WORK_DIR]      (about 3 minutes on two cores)
-# MODEL_TYPE (default cfc-ncp19; ltc-ncp19 drives worse, see models/README.md) and EPOCHS (default 15) can be set in the environment.
+#   models/make-default-model.sh [WORK_DIR]      (about 5 minutes on two cores)
+# MODEL_TYPE (default cfc-ncp19; ltc-ncp19 drives worse, see models/README.md) and EPOCHS (default 20) can be set in the environment.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=${1:-$(mktemp -d -t lp-default-model.XXXXXX)}
 model_type=${MODEL_TYPE:-cfc-ncp19}
-epochs=${EPOCHS:-15}
+epochs=${EPOCHS:-20}
 lp="$root/liquidpilot"
 # The folder name is what the model file records as its training data.
-data="$work/forest-road-nominal-seeds-101-202-10x30s"
+data="$work/forest-road-nominal-seeds-101-202-303-404-10x30s"
 mkdir -p "$data"
 
 scenario() { # seed duration -> a nominal scenario file
@@ -19,7 +19,7 @@ scenario() { # seed duration -> a nominal scenario file
   echo "$work/nominal-$1.yaml"
 }
 
-for seed in 101 202; do
+for seed in 101 202 303 404; do
   "$lp" sim collect --scenario "$(scenario $seed 30)" --episodes 10 --out "$work/demos-$seed"
   for bag in "$work/demos-$seed"/*.bag; do ln -sf "$bag" "$data/s$seed-$(basename "$bag")"; done
 done
