@@ -5,6 +5,8 @@ import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.perception.ros.RosImages;
+import org.liquidpilot.ros.msg.sensor_msgs.CompressedImage;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
 import org.liquidpilot.ros.msg.std_msgs.Float32MultiArray;
 import org.liquidpilot.ros.msg.std_msgs.Header;
@@ -23,9 +25,11 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The pilot as a ROS node. Subscribes {@code camera/image_raw}; publishes {@code cmd_vel} (geometry_msgs/Twist) or,
+ * The pilot as a ROS node. Subscribes {@code camera/image_raw} (or, with {@code ~transport:=compressed},
+ * {@code camera/image_raw/compressed}: jpeg or png sensor_msgs/CompressedImage); publishes {@code cmd_vel} (geometry_msgs/Twist) or,
  * with {@code ~output:=mavros}, {@code mavros/setpoint_velocity/cmd_vel} (TwistStamped) at {@code ~rate_hz} even
  * between images; {@code ~features}, {@code ~neurons} (the neuron states every step) and {@code ~status} (the
  * failsafe state, latched). Services {@code ~enable} (std_srvs/SetBool) and {@code ~reset} (std_srvs/Empty).
@@ -54,6 +58,7 @@ public final class PilotNode implements NodeMain {
     private float[] featureBuf;
     private float[] neuronBuf;
     private volatile boolean enabled = true;
+    private final AtomicLong droppedImages = new AtomicLong();
 
     private final java.util.function.UnaryOperator<FeatureSource> featureWrapper;
 
@@ -102,8 +107,14 @@ public final class PilotNode implements NodeMain {
             return Empty.Response.INSTANCE;
         });
         // Queue of one: a late frame is worth nothing to a controller, the newest one is.
-        node.newSubscriber("camera/image_raw", Image.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
-                .addMessageListener(this::onImage);
+        if (params.transport().equals("compressed")) {
+            // As image_transport does: the base topic is resolved (and remapped) first, the suffix goes after it.
+            node.newSubscriber(node.resolveName("camera/image_raw") + "/compressed", CompressedImage.CODEC,
+                    SubscriberOptions.DEFAULT.withQueueSize(1)).addMessageListener(this::onCompressedImage);
+        } else {
+            node.newSubscriber("camera/image_raw", Image.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
+                    .addMessageListener(this::onImage);
+        }
         publishStatus(true);
         long periodNanos = Math.round(1e9 / params.rateHz());
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -112,7 +123,7 @@ public final class PilotNode implements NodeMain {
             return t;
         });
         timer.scheduleAtFixedRate(this::onTimer, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        node.getLog().info("pilot: " + describe() + ", output " + params.output() + " at " + params.rateHz() + " Hz");
+        node.getLog().info("pilot: " + describe() + ", " + params.transport() + " images, output " + params.output() + " at " + params.rateHz() + " Hz");
     }
 
     /** The runtime's node API takes its own service descriptor; the message layer ships the std_srvs ones. */
@@ -145,14 +156,49 @@ public final class PilotNode implements NodeMain {
 
     private void onImage(Image msg) {
         long received = System.nanoTime();
-        double stamp = msg.header().stamp().toNanos() == 0 ? node.getCurrentTime().toEpochMilli() / 1000.0 : msg.header().stamp().toSeconds();
         RgbFrame frame;
         try {
-            frame = ImageFrames.toFrame(msg, stamp);
+            frame = ImageFrames.toFrame(msg, stampSeconds(msg.header().stamp()));
         } catch (IllegalArgumentException bad) {
-            node.getLog().warn("pilot: dropping image: " + bad.getMessage());
+            drop(bad);
             return;
         }
+        onFrame(frame, received, msg.header().stamp());
+    }
+
+    private void onCompressedImage(CompressedImage msg) {
+        long received = System.nanoTime();
+        RgbFrame frame;
+        try {
+            frame = RosImages.toFrame(msg);
+        } catch (IllegalArgumentException bad) {
+            // ImageFormatException included: corrupt or mislabelled jpeg/png is a bad frame, not a fault of the node.
+            drop(bad);
+            return;
+        }
+        if (msg.header().stamp().toNanos() == 0) {
+            frame = new RgbFrame(frame.width(), frame.height(), frame.rgb(), stampSeconds(msg.header().stamp()));
+        }
+        onFrame(frame, received, msg.header().stamp());
+    }
+
+    /** Header stamp, or the node's clock for publishers that leave it zero. */
+    private double stampSeconds(Time stamp) {
+        return stamp.toNanos() == 0 ? node.getCurrentTime().toEpochMilli() / 1000.0 : stamp.toSeconds();
+    }
+
+    private void drop(IllegalArgumentException bad) {
+        long n = droppedImages.incrementAndGet();
+        // Every bad frame counts; the log says so only now and then, so a broken camera cannot flood it.
+        if (n <= 10 || Long.bitCount(n) == 1) node.getLog().warn("pilot: dropping image (" + n + " so far): " + bad.getMessage());
+    }
+
+    /** Images that could not be turned into frames (bad size, encoding, corrupt compressed data) and were dropped. */
+    public long droppedImages() {
+        return droppedImages.get();
+    }
+
+    private void onFrame(RgbFrame frame, long received, Time stamp) {
         synchronized (lock) {
             if (pilot == null) {
                 calibrate(frame, received);
@@ -162,7 +208,7 @@ public final class PilotNode implements NodeMain {
                 pilot.neurons(neuronBuf);
             }
         }
-        publishCommand(received, msg.header().stamp());
+        publishCommand(received, stamp);
         if (featureBuf != null) {
             featuresOut.publish(Float32MultiArray.vector("features", featureBuf.clone()));
             neuronsOut.publish(Float32MultiArray.vector("neurons", neuronBuf.clone()));

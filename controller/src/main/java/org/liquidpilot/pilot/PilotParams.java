@@ -17,13 +17,17 @@ import java.util.Locale;
  * @param steering          yaw_rate or curvature
  * @param calibrationFrames frames used for feature statistics when there is no model
  * @param seed              seed of the untrained NCP
+ * @param transport         raw (sensor_msgs/Image on the image topic) or compressed (sensor_msgs/CompressedImage,
+ *                          jpeg or png, on {@code <image topic>/compressed}, as image_transport names it)
  */
 public record PilotParams(String model, double rateHz, double speed, double maxYawRate, int watchdogMs, String output,
-                          String frameId, SteeringMode steering, int calibrationFrames, long seed) {
+                          String frameId, SteeringMode steering, int calibrationFrames, long seed,
+                          String transport) {
     public PilotParams {
         if (!(rateHz >= 1 && rateHz <= 1000)) throw new IllegalArgumentException("~rate_hz must be 1..1000, got " + rateHz);
         if (watchdogMs < 1 || watchdogMs > 60_000) throw new IllegalArgumentException("~watchdog_ms must be 1..60000, got " + watchdogMs);
         if (!output.equals("twist") && !output.equals("mavros")) throw new IllegalArgumentException("~output must be twist or mavros, got '" + output + "'");
+        if (!transport.equals("raw") && !transport.equals("compressed")) throw new IllegalArgumentException("~transport must be raw or compressed, got '" + transport + "'");
         if (calibrationFrames < 2 || calibrationFrames > 100_000) throw new IllegalArgumentException("~calibration_frames must be 2..100000");
     }
 
@@ -36,7 +40,8 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
         };
         return new PilotParams(p.getString("~model", ""), p.getDouble("~rate_hz", 30), p.getDouble("~speed", 4.0),
                 p.getDouble("~max_yaw_rate", 1.0), p.getInteger("~watchdog_ms", 200), p.getString("~output", "twist"),
-                p.getString("~frame_id", "base_link"), mode, p.getInteger("~calibration_frames", 30), p.getInteger("~seed", 1));
+                p.getString("~frame_id", "base_link"), mode, p.getInteger("~calibration_frames", 30), p.getInteger("~seed", 1),
+                p.getString("~transport", "raw").toLowerCase(Locale.ROOT));
     }
 
     public PilotConfig pilotConfig() {
