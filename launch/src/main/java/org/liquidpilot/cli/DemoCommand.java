@@ -75,6 +75,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-video", description = "skip the MP4")
     boolean noVideo;
 
+    @Option(names = "--window", description = "also show the sim on the display, in a window per condition (needs DISPLAY)")
+    boolean window;
+
     @Option(names = "--model", paramLabel = "FILE", description = "a trained model to fly (default: models/" + SHIPPED_MODEL + " when it exists)")
     Path model;
 
@@ -82,6 +85,9 @@ public final class DemoCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (!(seconds >= 4 && seconds <= 120)) throw new BadInputException("--seconds must be 4..120, got " + seconds);
         if (model != null && !Files.isRegularFile(model)) throw new BadInputException("--model: no file " + model);
+        if (window && !HeadlessGl.displayAvailable()) {
+            throw new BadInputException("--window needs a display (DISPLAY is not set); run the demo without --window, or under xvfb-run");
+        }
         Path root = RepoRoot.find().toPath();
         Path launchFile = root.resolve("launch/sim_pilot.launch");
         if (!Files.isRegularFile(launchFile)) throw new IllegalStateException("missing " + launchFile);
@@ -109,7 +115,8 @@ public final class DemoCommand implements Callable<Integer> {
         } else {
             driver = NO_MODEL;
         }
-        boolean gl = HeadlessGl.available();
+        // A window renders through the display's GL, so OSMesa is not needed then.
+        boolean gl = window || HeadlessGl.available();
         if (!gl) driver += " No GL context (install libosmesa6): physics only, the cameras see blank frames.";
         o.println(driver);
         o.flush();
@@ -196,6 +203,7 @@ public final class DemoCommand implements Callable<Integer> {
         args.put("episodes", "1");
         args.put("duration_s", String.valueOf(seconds));
         args.put("render", gl ? "gl" : "blank");
+        args.put("window", String.valueOf(window));
         args.put("speed", String.valueOf(sc.speedMps()));
         args.put("driver", model != null ? "pilot" : "expert");
         args.put("model", model != null ? model.toAbsolutePath().toString() : "");

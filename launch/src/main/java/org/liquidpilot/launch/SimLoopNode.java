@@ -39,7 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * publishes the metrics JSON on {@code ~metrics} (latched) and shuts down.
  * <p>
  * Params: {@code ~scenario} (name or YAML file), {@code ~episodes}, {@code ~duration_s}, {@code ~seed},
- * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}.
+ * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}, {@code ~window}
+ * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display).
  */
 public final class SimLoopNode implements NodeMain {
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
@@ -85,7 +86,10 @@ public final class SimLoopNode implements NodeMain {
         String render = p.getString("~render", "gl");
         long timeoutMs = p.getInteger("~command_timeout_ms", 500);
         if (!render.equals("gl") && !render.equals("blank")) throw new IllegalArgumentException("~render must be gl or blank, got '" + render + "'");
-        if (render.equals("gl") && !HeadlessGl.available()) throw new IllegalStateException("~render:=gl needs OSMesa or a display; use ~render:=blank");
+        boolean window = p.getBoolean("~window", false);
+        if (window && !render.equals("gl")) throw new IllegalArgumentException("~window needs ~render:=gl, got '" + render + "'");
+        if (window && !HeadlessGl.displayAvailable()) throw new IllegalArgumentException("~window needs a display (DISPLAY is not set)");
+        if (render.equals("gl") && !window && !HeadlessGl.available()) throw new IllegalStateException("~render:=gl needs OSMesa or a display; use ~render:=blank");
 
         Publisher<Image> camera = node.newPublisher("camera/image_raw", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(2));
         Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
@@ -171,7 +175,7 @@ public final class SimLoopNode implements NodeMain {
         };
         loop = new Thread(() -> {
             try (FrameSource frames = render.equals("gl")
-                    ? JmeRenderer.open(scenario.camera().width(), scenario.camera().height(), false)
+                    ? JmeRenderer.open(scenario.camera().width(), scenario.camera().height(), window)
                     : FrameSource.blank(scenario.camera().width(), scenario.camera().height())) {
                 awaitSubscribers(camera, node);
                 metrics = new ClosedLoopRunner(scenario, frames).run(overRos, "over ROS", fanOut);

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class DemoCommandTest {
@@ -32,6 +33,69 @@ class DemoCommandTest {
             SimCommandTest.Result r = SimCommandTest.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
+    void windowWithoutADisplayIsOneLineBadInput(@TempDir Path tmp) {
+        assumeFalse(HeadlessGl.displayAvailable(), "this machine has a display");
+        SimCommandTest.Result r = SimCommandTest.run("demo", "--window", "--seconds", "4", "--out", tmp.resolve("o").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("--window needs a display"), r.err());
+        assertFalse(Files.exists(tmp.resolve("o")), "nothing started, nothing written");
+    }
+
+    /** A short windowed demo in its own JVM under Xvfb: the window opens on that display and the loop still closes. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void windowedDemoRunsUnderXvfb(@TempDir Path tmp) throws Exception {
+        Path xvfbRun = Path.of("/usr/bin/xvfb-run");
+        assumeTrue(Interop.shouldRun("Xvfb (apt xvfb)", Files.isExecutable(xvfbRun)));
+        Path out = tmp.resolve("demo-out");
+        // Surefire may hand the JVM a manifest-only jar; it names the real test class path separately.
+        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(xvfbRun.toString(), "-a", "-s", "-screen 0 1024x768x24",
+                java.toString(), "-Xmx768m", "-cp", cp, LiquidPilotCli.class.getName(),
+                "demo", "--window", "--seconds", "4", "--no-video", "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(tmp.resolve("demo.log").toFile());
+        pb.environment().put("LIQUIDPILOT_HOME", RepoRoot.find().getAbsolutePath());
+        pb.environment().remove("WAYLAND_DISPLAY");
+        Process p = pb.start();
+        try {
+            assertTrue(p.waitFor(240, TimeUnit.SECONDS), "the windowed demo finished in time");
+            String log = Files.readString(tmp.resolve("demo.log"));
+            assertEquals(0, p.exitValue(), log);
+            // The camera frames came through the window's GL: a road scene, not a blank image.
+            Path frame;
+            try (var files = Files.walk(out)) {
+                frame = files.filter(f -> f.getFileName().toString().matches("episode-.*-frame-.*\\.png")).findFirst().orElseThrow();
+            }
+            BufferedImage img = ImageIO.read(frame.toFile());
+            double sum = 0, sq = 0;
+            int n = img.getWidth() * img.getHeight();
+            for (int y = 0; y < img.getHeight(); y++) {
+                for (int x = 0; x < img.getWidth(); x++) {
+                    int g = img.getRGB(x, y) >> 8 & 255;
+                    sum += g;
+                    sq += (double) g * g;
+                }
+            }
+            double std = Math.sqrt(sq / n - (sum / n) * (sum / n));
+            assertTrue(std > 10, frame + " shows a scene (green-channel std " + std + ")");
+            JsonNode m = JSON.readTree(out.resolve("metrics.json").toFile());
+            assertEquals(4, m.get("conditions").size());
+            for (JsonNode c : m.get("conditions")) {
+                JsonNode ep = c.get("metrics").get("episodes").get(0);
+                assertTrue(ep.get("steps").asInt() >= 4 * 30 - 1, "ran the whole condition: " + ep);
+                assertTrue(c.get("command_timeouts").asInt() < 10, "commands crossed ROS in time: " + c);
+            }
+            assertTrue(Files.isRegularFile(out.resolve("index.html")));
+        } finally {
+            // xvfb-run's children (Xvfb, the JVM) go with it.
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
         }
     }
 
