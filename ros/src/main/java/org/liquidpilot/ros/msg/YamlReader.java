@@ -113,15 +113,31 @@ final class YamlReader {
                 } else if (c == '"') {
                     open = false;
                 }
-            } else if (c == '"') {
+            } else if (c == '"' && quoteCanOpen(line, i)) {
                 open = true;
-            } else if (c == '\'' && (i == 0 || " [{,:-".indexOf(line.charAt(i - 1)) >= 0)) {
+            } else if (c == '\'' && quoteCanOpen(line, i)) {
                 single = c;
             } else if (c == '#' && (i == 0 || line.charAt(i - 1) == ' ')) {
                 return false;
             }
         }
         return open || single != 0;
+    }
+
+    /**
+     * Whether a quote at {@code i} starts a quoted scalar. Inside a plain scalar ({@code ukB:"3}) it is an ordinary
+     * character, and treating it as an opening quote would fold the next line into this one.
+     */
+    private static boolean quoteCanOpen(String line, int i) {
+        if (i == 0) {
+            return true;
+        }
+        char prev = line.charAt(i - 1);
+        if (" [{,-".indexOf(prev) >= 0) {
+            return true;
+        }
+        // JSON-style {"a":"b"}: after ':' a quote opens only inside a flow collection
+        return prev == ':' && (line.lastIndexOf('{', i) >= 0 || line.lastIndexOf('[', i) >= 0);
     }
 
     private static Node block(List<Line> lines, int[] index, int indent, int depth) {
