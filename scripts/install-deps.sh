@@ -32,7 +32,7 @@ fi
 echo "installing: ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq >&2
-if ! apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2; then
+if ! apt-get install -y -qq "${missing[@]}" >&2; then
   echo "liquidpilot $job: apt-get could not install: ${missing[*]}" >&2
   exit 2
 fi
