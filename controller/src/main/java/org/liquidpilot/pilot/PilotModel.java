@@ -3,6 +3,8 @@ package org.liquidpilot.pilot;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.perception.FeatureConfig;
+import org.liquidpilot.train.TrainableModel;
+import org.liquidpilot.train.TrainedModelFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,30 +14,66 @@ import java.nio.file.Path;
  * What the pilot needs from a model file: the policy, the feature extractor configuration it was trained with and
  * the training feature statistics. The model's {@code feature_extractor} metadata holds {@code config} (a
  * {@link FeatureConfig}) and {@code stats} ({@code mean} and {@code std} arrays); a model without statistics
- * cannot judge its inputs and is refused.
+ * cannot judge its inputs and is refused. LTC/CfC files run on the liquid core's streaming inference; the baselines
+ * {@code train} writes (LSTM, GRU, CT-RNN, MLP) run on the trainer's kernels, so every model can drive.
  */
 public record PilotModel(Policy policy, FeatureConfig features, FeatureStats stats, String description) {
 
     public static PilotModel load(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no model file at " + file);
+        JsonNode meta;
+        try {
+            meta = TrainedModelFile.metadata(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
+        }
+        if (TrainedModelFile.BASELINE_FORMAT.equals(meta.path("format").asText())) return loadBaseline(file, meta);
         LiquidModel model;
         try {
             model = LiquidModel.load(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
         }
-        JsonNode fx = model.featureExtractor();
+        FeatureConfig config = featureConfig(file, model.featureExtractor());
+        FeatureStats stats = featureStats(file, model.featureExtractor(), config, model.inputSize());
+        String description = model.config().cellType() + " " + model.stateSize() + " neurons from " + file.getFileName();
+        return new PilotModel(new StreamPolicy(model, description, true), config, stats, description);
+    }
+
+    /** LSTM, GRU, CT-RNN and MLP files from {@code train}: same front end metadata, run by the trainer's kernel. */
+    private static PilotModel loadBaseline(Path file, JsonNode meta) {
+        TrainableModel model;
+        try {
+            model = TrainedModelFile.load(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
+        }
+        JsonNode fx = meta.get("feature_extractor");
+        FeatureConfig config = featureConfig(file, fx);
+        FeatureStats stats = featureStats(file, fx, config, model.inputSize());
+        JsonNode os = meta.path("output_scaling");
+        double scale = os.path("scale").path(0).asDouble(1.0), offset = os.path("offset").path(0).asDouble(0.0);
+        if (!Double.isFinite(scale) || !Double.isFinite(offset)) throw new IllegalArgumentException("model " + file + ": output scaling is not finite");
+        String description = model.type().toUpperCase(java.util.Locale.ROOT) + " " + model.stateSize() + " state values from " + file.getFileName();
+        return new PilotModel(new KernelPolicy(model, scale, offset, description), config, stats, description);
+    }
+
+    private static FeatureConfig featureConfig(Path file, JsonNode fx) {
         if (fx == null || !fx.hasNonNull("stats")) {
             throw new IllegalArgumentException("model " + file + " has no feature statistics (feature_extractor.stats)");
         }
-        FeatureConfig config = fx.hasNonNull("config") ? FeatureConfig.fromJsonNode(fx.get("config")) : FeatureConfig.defaults();
+        return fx.hasNonNull("config") ? FeatureConfig.fromJsonNode(fx.get("config")) : FeatureConfig.defaults();
+    }
+
+    private static FeatureStats featureStats(Path file, JsonNode fx, FeatureConfig config, int inputs) {
         FeatureStats stats = new FeatureStats(doubles(fx.get("stats").get("mean"), "mean"), doubles(fx.get("stats").get("std"), "std"));
-        if (stats.size() != config.featureCount() || model.inputSize() != stats.size()) {
-            throw new IllegalArgumentException("model " + file + ": " + model.inputSize() + " inputs, " + stats.size()
+        if (stats.size() != config.featureCount() || inputs != stats.size()) {
+            throw new IllegalArgumentException("model " + file + ": " + inputs + " inputs, " + stats.size()
                     + " feature statistics and " + config.featureCount() + " extracted features do not agree");
         }
-        String description = model.config().cellType() + " " + model.stateSize() + " neurons from " + file.getFileName();
-        return new PilotModel(new StreamPolicy(model, description, true), config, stats, description);
+        return stats;
     }
 
     private static double[] doubles(JsonNode array, String what) {

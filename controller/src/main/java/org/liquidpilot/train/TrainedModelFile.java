@@ -143,6 +143,11 @@ public final class TrainedModelFile {
         }
     }
 
+    /** The whole {@code liquidpilot} metadata object of a model file (format, constructor, front end, training). */
+    public static JsonNode metadata(Path file) throws IOException {
+        return metadataOf(SafeTensors.read(file));
+    }
+
     /** The {@code training} object of a saved model's metadata, or null. */
     public static JsonNode training(Path file) throws IOException {
         return metadataOf(SafeTensors.read(file)).get("training");

@@ -21,7 +21,7 @@ class TrainedModelFileTest {
 
     /** What the trainer saves is what the liquid core (and so the pilot) runs: same outputs from the file. */
     @ParameterizedTest
-    @ValueSource(strings = {"ltc-ncp19", "cfc-ncp19", "ltc-ncp19 mixed", "cfc-ncp19 mixed"})
+    @ValueSource(strings = {"ltc-ncp19", "cfc-ncp19", "ltc-ncp19 mixed", "cfc-ncp19 mixed", "ltc-ncp12-6-1", "cfc-ncp12-6-1"})
     void liquidCoreLoadsTrainedModelsAndAgrees(String spec, @TempDir Path dir) throws Exception {
         String type = spec.split(" ")[0];
         TrainableModel model = ModelTypes.create(type, 5, 1, 4, 22222, "default", false, spec.endsWith("mixed"));
@@ -39,6 +39,22 @@ class TrainedModelFileTest {
         model.newKernel(steps).forward(x, 0, dt, 0, steps, new double[model.stateSize()], y, 0);
         LiquidModel.Result res = core.run(x, 1, steps, dt, null);
         for (int i = 0; i < steps; i++) assertEquals(y[i], res.out()[i], 1e-5, "step " + i);
+    }
+
+    /** The paper's hand-set circuit: 12 inter, 6 command and 1 motor neuron, recorded as such in the file. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ltc-ncp12-6-1", "cfc-ncp12-6-1"})
+    void paperWiringIsTheNcpPapersCircuit(String type, @TempDir Path dir) throws Exception {
+        TrainableModel model = ModelTypes.create(type, 32, 1, 1, 22222, "default", false);
+        Path file = dir.resolve("m.safetensors");
+        TrainedModelFile.save(file, model, null);
+        var w = TrainedModelFile.metadata(file).get("wiring");
+        assertEquals("NCP", w.get("kind").asText());
+        assertEquals(12, w.get("neurons").get("inter").size());
+        assertEquals(6, w.get("neurons").get("command").size());
+        assertEquals(1, w.get("neurons").get("motor").size());
+        assertEquals(19, LiquidModel.load(file).stateSize());
+        assertThrows(IllegalArgumentException.class, () -> ModelTypes.create(type, 32, 2, 1, 22222, "default", false));
     }
 
     @ParameterizedTest

@@ -77,6 +77,39 @@ class ReplayEvaluatorTest {
         assertNotNull(ImageIO.read(out.resolve(ReplayReport.NEURONS_PNG).toFile()));
     }
 
+    /** Baselines drive through the same pilot path: the file's policy is the trained kernel, in rad/s. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"lstm64", "gru64", "ctrnn64", "mlp", "cfc-ncp12-6-1"})
+    void everyTrainedModelTypeLoadsAsAPilotPolicy(String type) throws Exception {
+        Path bag = flight();
+        BagDataset ds = BagDataset.load(bag, BagDatasetConfig.defaults());
+        TrainableModel model = ModelTypes.create(type, ds.features(), 1, 5, 22222, "default", false);
+        TrainConfig cfg = new TrainConfig(2, 8, 16, 0, 5, LrSchedule.constant(0.01), 1.0, 0, false, Loss.mse(), 0.2, 0, 1);
+        Trainer.fit(model, ds, cfg, new Trainer.Listener() {}, null);
+        Path file = tmp.resolve(type + ".safetensors");
+        ds.saveModel(file, model, new ObjectMapper().createObjectNode().put("data", ds.describe()));
+
+        PilotModel pm = PilotModel.load(file);
+        assertEquals(ds.config().features(), pm.features());
+        Sequence s = ds.sequences().get(0);
+        double[] y = new double[s.steps()];
+        model.newKernel(s.steps()).forward(s.x(), 0, s.dt(), 0, s.steps(), new double[model.stateSize()], y, 0);
+        Policy p = pm.policy();
+        float[] in = new float[s.features()];
+        double spread = 0;
+        for (int t = 0; t < s.steps(); t++) {
+            for (int i = 0; i < in.length; i++) in[i] = (float) s.x()[t * s.features() + i];
+            double got = p.step(in, s.dt()[t]);
+            // float inputs (as the pilot feeds them) against the double training inputs
+            assertEquals(y[t] * ds.outputScale(), got, 1e-4 * Math.max(1, Math.abs(got)), type + " step " + t);
+            spread += Math.abs(y[t] - y[0]);
+        }
+        assertTrue(spread > 0, "the outputs follow the inputs");
+        p.reset();
+        for (int i = 0; i < in.length; i++) in[i] = (float) s.x()[i];
+        assertEquals(y[0] * ds.outputScale(), p.step(in, s.dt()[0]), 1e-4 * Math.max(1, Math.abs(y[0] * ds.outputScale())), "after reset");
+    }
+
     @Test
     void correlationAndMseAreComputedAsDefined() {
         double[] t = {0, 1, 2, 3};
