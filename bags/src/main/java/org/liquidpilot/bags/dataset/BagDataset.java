@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -79,7 +80,24 @@ public final class BagDataset implements SequenceDataset {
     }
 
     public static BagDataset load(Path dirOrBag, BagDatasetConfig cfg) throws IOException {
-        List<Path> bags = bagsOf(dirOrBag);
+        return load(List.of(dirOrBag), cfg);
+    }
+
+    /**
+     * The bags of several sources (each a {@code .bag} file or a directory of bags) pooled into one dataset, as
+     * DAgger aggregates its rounds: every bag stays one sequence and the statistics cover them all. A bag named twice
+     * is read once.
+     */
+    public static BagDataset load(List<Path> sources, BagDatasetConfig cfg) throws IOException {
+        if (sources.isEmpty()) throw new IllegalArgumentException("no bag sources given");
+        LinkedHashSet<Path> unique = new LinkedHashSet<>();
+        for (Path src : sources) {
+            for (Path b : bagsOf(src)) unique.add(b.toAbsolutePath().normalize());
+        }
+        if (unique.size() > MAX_BAGS) throw new IllegalArgumentException("more than " + MAX_BAGS + " bags");
+        List<Path> bags = List.copyOf(unique);
+        String names = sources.size() == 1 ? sources.get(0).toString()
+                : String.join(" + ", sources.stream().map(Path::toString).toList());
         List<BagRecording> recs = new ArrayList<>();
         int hits = 0;
         boolean[] hit = new boolean[1];
@@ -87,7 +105,7 @@ public final class BagDataset implements SequenceDataset {
             recs.add(FeatureCache.load(b, cfg, hit));
             if (hit[0]) hits++;
         }
-        return fromRecordings(dirOrBag + " (" + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + ", " + cfg.imageTopic() + " -> "
+        return fromRecordings(names + " (" + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + ", " + cfg.imageTopic() + " -> "
                 + cfg.commandTopic() + " angular.z)", cfg, recs, hits);
     }
 

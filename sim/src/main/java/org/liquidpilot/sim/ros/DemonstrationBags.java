@@ -23,29 +23,61 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.DoubleSupplier;
 
 /**
  * Records closed-loop episodes as rosbags, one per episode, with the topics of the ROS graph: the camera
  * ({@code /camera/image_raw}, rgb8), the command ({@code /cmd_vel}: forward speed and yaw rate, the car's curvature
  * times its speed) and ground-truth odometry ({@code /sim/odom}). Bag time is simulated time.
+ * <p>
+ * With a label source (DAgger), {@code /cmd_vel} holds that label for each frame instead of the command the vehicle
+ * executed: the expert's answer to the state the learner drove into.
  */
 public final class DemonstrationBags implements StepListener {
     private final Path dir;
     private final double speed;
     private final boolean curvatureCommands;
+    private final String prefix;
+    private final DoubleSupplier label;
     private BagWriter bag;
     private int seq;
 
     public DemonstrationBags(Path dir, double speedMps, boolean curvatureCommands) throws IOException {
+        this(dir, speedMps, curvatureCommands, DEFAULT_PREFIX, null);
+    }
+
+    /**
+     * @param prefix bag names are {@code <prefix>-000.bag}, {@code <prefix>-001.bag}, ... by episode
+     * @param label  the command to record for the current frame, in the policy's units (curvature for the car); null:
+     *               the executed command
+     */
+    public DemonstrationBags(Path dir, double speedMps, boolean curvatureCommands, String prefix, DoubleSupplier label) throws IOException {
+        this.prefix = checkPrefix(prefix);
         this.dir = Files.createDirectories(dir);
         this.speed = speedMps;
         this.curvatureCommands = curvatureCommands;
+        this.label = label;
+    }
+
+    public static final String DEFAULT_PREFIX = "episode";
+
+    /** A bag name prefix must be a plain file name part: no separators, no leading dot, nothing odd. */
+    public static String checkPrefix(String prefix) {
+        if (prefix == null || !prefix.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}")) {
+            throw new IllegalArgumentException("bag prefix must be 1..100 letters, digits, '_', '-' or '.', not starting with '.' or '-' (got '" + prefix + "')");
+        }
+        return prefix;
+    }
+
+    /** The file episode {@code episode} is recorded into. */
+    public static Path bagPath(Path dir, String prefix, int episode) {
+        return dir.resolve(String.format("%s-%03d.bag", prefix, episode));
     }
 
     @Override
     public void onEpisodeStart(int episode, World world) {
         try {
-            bag = BagWriter.create(dir.resolve(String.format("episode-%03d.bag", episode)), Compression.LZ4);
+            bag = BagWriter.create(bagPath(dir, prefix, episode), Compression.LZ4);
             seq = 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -59,7 +91,8 @@ public final class DemonstrationBags implements StepListener {
         Header h = new Header(seq++, Time.ofSeconds(stamp), "camera");
         bag.write("/camera/image_raw", Image.CODEC,
                 new Image(h, frame.height(), frame.width(), "rgb8", 0, frame.width() * 3, frame.rgb().clone()), nanos);
-        double yawRate = curvatureCommands ? command * speed : command;
+        double recorded = label != null ? label.getAsDouble() : command;
+        double yawRate = curvatureCommands ? recorded * speed : recorded;
         bag.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(speed, 0, 0), new Vector3(0, 0, yawRate)), nanos);
         double half = s.yaw() / 2;
         Pose pose = new Pose(new Point(s.x(), s.y(), s.altitude()), new Quaternion(0, 0, Math.sin(half), Math.cos(half)));

@@ -18,4 +18,25 @@ public interface StepListener {
     default void onEpisodeEnd(int episode, EpisodeMetrics metrics) {}
 
     StepListener NONE = (e, s, t, st, f, c, i) -> {};
+
+    /** Tells each listener in turn, in the order given. */
+    static StepListener all(StepListener... listeners) {
+        StepListener[] ls = listeners.clone();
+        return new StepListener() {
+            @Override
+            public void onStep(int episode, int step, double t, VehicleState state, RgbFrame frame, double command, boolean intervention) {
+                for (StepListener l : ls) l.onStep(episode, step, t, state, frame, command, intervention);
+            }
+
+            @Override
+            public void onEpisodeStart(int episode, org.liquidpilot.sim.world.World world) {
+                for (StepListener l : ls) l.onEpisodeStart(episode, world);
+            }
+
+            @Override
+            public void onEpisodeEnd(int episode, EpisodeMetrics metrics) {
+                for (StepListener l : ls) l.onEpisodeEnd(episode, metrics);
+            }
+        };
+    }
 }

@@ -1,0 +1,72 @@
+package org.liquidpilot.sim.ros;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liquidpilot.bags.BagReader;
+import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.FrameSource;
+import org.liquidpilot.sim.run.LabellingPolicy;
+import org.liquidpilot.sim.run.RunMetrics;
+import org.liquidpilot.sim.run.StepListener;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.scenario.Scenarios;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A DAgger round physics-only (blank frames): a learner that always steers hard left drives, the expert labels, and
+ * the bags hold the expert's labels, not what the vehicle executed.
+ */
+class DaggerBagsTest {
+
+    @Test
+    void bagsHoldTheExpertsLabelsNotTheLearnersCommands(@TempDir Path dir) throws Exception {
+        Scenario base = Scenarios.resolve("nominal");
+        Scenario sc = new Scenario("short", base.world(), base.vehicle(), 505, 1, 4, base.speedMps(), base.camera(),
+                base.weather(), base.wind(), base.success());
+        double max = ClosedLoopRunner.vehicleFor(sc).maxCommand();
+        double hardLeft = 0.9 * max;
+        LabellingPolicy dagger = new LabellingPolicy((f, dt) -> hardLeft, new PurePursuitExpert(sc.isQuad(), sc.speedMps()), 0.0, max, 505);
+        List<Double> labels = new ArrayList<>(), executed = new ArrayList<>();
+        StepListener spy = (e, s, t, st, f, c, i) -> { labels.add(dagger.lastLabel()); executed.add(c); };
+        DemonstrationBags bags = new DemonstrationBags(dir, sc.speedMps(), true, "dagger1-s505", dagger::lastLabel);
+        RunMetrics m = new ClosedLoopRunner(sc, FrameSource.blank(sc.camera().width(), sc.camera().height()))
+                .run(dagger, "dagger", StepListener.all(dagger, spy, bags));
+
+        assertTrue(m.summary().crashes() > 0, "steering hard left leaves the corridor: " + m.summary());
+        Path bag = dir.resolve("dagger1-s505-000.bag");
+        assertTrue(Files.isRegularFile(bag));
+        List<Twist> cmds;
+        try (BagReader r = BagReader.open(bag)) {
+            cmds = r.read("/cmd_vel", Twist.CODEC).map(BagReader.Decoded::message).toList();
+            assertEquals(cmds.size(), r.read("/camera/image_raw", org.liquidpilot.ros.msg.sensor_msgs.Image.CODEC).count());
+        }
+        assertEquals(labels.size(), cmds.size());
+        int differing = 0;
+        boolean rightTurnLabel = false;
+        for (int i = 0; i < cmds.size(); i++) {
+            assertEquals(hardLeft, executed.get(i), 1e-12, "the learner drove step " + i);
+            double yawRate = cmds.get(i).angular().z();
+            assertEquals(labels.get(i) * sc.speedMps(), yawRate, 1e-9, "step " + i + " records the expert's label as a yaw rate");
+            if (Math.abs(yawRate - hardLeft * sc.speedMps()) > 0.05) differing++;
+            if (labels.get(i) < 0) rightTurnLabel = true;
+        }
+        assertTrue(differing > cmds.size() / 2, "labels differ from the executed commands: " + differing + " of " + cmds.size());
+        assertTrue(rightTurnLabel, "the expert asks to steer back right after the learner pulls left");
+    }
+
+    @Test
+    void prefixesWithPathsOrOddCharactersAreRefused(@TempDir Path dir) {
+        for (String bad : new String[]{"a/b", "../x", ".hidden", "-x", "", "a b", "x\\y"}) {
+            assertThrows(IllegalArgumentException.class, () -> new DemonstrationBags(dir, 5, true, bad, null), bad);
+        }
+        assertEquals(dir.resolve("dagger1-s505-007.bag"), DemonstrationBags.bagPath(dir, "dagger1-s505", 7));
+    }
+}

@@ -1,0 +1,114 @@
+package org.liquidpilot.sim.run;
+
+import org.junit.jupiter.api.Test;
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.world.World;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** DAgger's labelling policy with fake learners and experts: who drives, what the label is, who sees every step. */
+class LabellingPolicyTest {
+    static final RgbFrame FRAME = new RgbFrame(8, 8, new byte[8 * 8 * 3], 0);
+
+    /** An expert whose answer is the x of the last state it observed, so a test can tell it saw the step. */
+    static final class FakeExpert implements PrivilegedPolicy {
+        final List<Double> observed = new ArrayList<>();
+        int resets;
+
+        @Override public void observe(VehicleState s, World w) { observed.add(s.x()); }
+        @Override public double steer(RgbFrame f, double dt) { return observed.isEmpty() ? Double.NaN : observed.get(observed.size() - 1); }
+        @Override public void reset() { resets++; }
+    }
+
+    static final class FakeLearner implements DrivingPolicy {
+        int steps, resets;
+        @Override public double steer(RgbFrame f, double dt) { steps++; return 0.7; }
+        @Override public void reset() { resets++; }
+    }
+
+    static VehicleState at(double x) {
+        return new VehicleState(x, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void theLearnerDrivesAndTheExpertLabelsEveryStep() {
+        FakeExpert expert = new FakeExpert();
+        FakeLearner learner = new FakeLearner();
+        LabellingPolicy p = new LabellingPolicy(learner, expert, 0.0, 1.0, 5);
+        p.onEpisodeStart(0, null);
+        assertFalse(p.expertDrives());
+        for (int i = 0; i < 4; i++) {
+            p.observe(at(0.1 * i), null);
+            assertEquals(0.7, p.steer(FRAME, 1 / 30.0), "the learner's command is executed");
+            assertEquals(0.1 * i, p.lastLabel(), 1e-12, "the expert's answer to this very state is the label");
+        }
+        assertEquals(4, learner.steps);
+        assertEquals(4, expert.observed.size());
+    }
+
+    @Test
+    void labelsAreClampedAndNeverNaN() {
+        FakeExpert expert = new FakeExpert();
+        LabellingPolicy p = new LabellingPolicy(new FakeLearner(), expert, 0.0, 0.5, 1);
+        p.onEpisodeStart(0, null);
+        p.steer(FRAME, 0.03);
+        assertEquals(0, p.lastLabel(), "an expert with nothing observed answers NaN; the label is 0");
+        p.observe(at(3), null);
+        p.steer(FRAME, 0.03);
+        assertEquals(0.5, p.lastLabel());
+        p.observe(at(-3), null);
+        p.steer(FRAME, 0.03);
+        assertEquals(-0.5, p.lastLabel());
+    }
+
+    @Test
+    void withBetaOneTheExpertDrivesButStillLabelsAndTheLearnerIsNotAsked() {
+        FakeExpert expert = new FakeExpert();
+        FakeLearner learner = new FakeLearner();
+        LabellingPolicy p = new LabellingPolicy(learner, expert, 1.0, 1.0, 5);
+        p.onEpisodeStart(0, null);
+        assertTrue(p.expertDrives());
+        p.observe(at(0.25), null);
+        assertEquals(0.25, p.steer(FRAME, 0.03));
+        assertEquals(0.25, p.lastLabel());
+        assertEquals(0, learner.steps);
+    }
+
+    @Test
+    void resetReachesBothPolicies() {
+        FakeExpert expert = new FakeExpert();
+        FakeLearner learner = new FakeLearner();
+        LabellingPolicy p = new LabellingPolicy(learner, expert, 0.3, 1.0, 5);
+        p.reset();
+        assertEquals(1, expert.resets);
+        assertEquals(1, learner.resets);
+        assertEquals(0, p.lastLabel());
+    }
+
+    @Test
+    void theDriverIsDrawnPerEpisodeWithProbabilityBetaAndReproducibly() {
+        int n = 2000;
+        LabellingPolicy a = new LabellingPolicy(new FakeLearner(), new FakeExpert(), 0.3, 1.0, 42);
+        LabellingPolicy b = new LabellingPolicy(new FakeLearner(), new FakeExpert(), 0.3, 1.0, 42);
+        for (int e = 0; e < n; e++) {
+            a.onEpisodeStart(e, null);
+            b.onEpisodeStart(e, null);
+            assertEquals(a.expertDrives(), b.expertDrives(), "episode " + e);
+        }
+        assertEquals(n, a.episodes());
+        assertEquals(0.3, a.expertEpisodes() / (double) n, 0.05);
+    }
+
+    @Test
+    void badArgumentsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), -0.1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), 1.5, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), Double.NaN, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(null, new FakeExpert(), 0, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), 0, 0, 0));
+    }
+}
