@@ -66,11 +66,14 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
         return expertDrives ? e : learner.steer(frame, dtSeconds);
     }
 
+    /**
+     * Resets both policies. The label is kept: the runner resets after a corridor exit, before the step's listeners
+     * record that frame, and the label belongs to that frame.
+     */
     @Override
     public void reset() {
         learner.reset();
         expert.reset();
-        label = 0;
     }
 
     /** The expert's command for the latest frame, clamped to the vehicle's range: the training target. */

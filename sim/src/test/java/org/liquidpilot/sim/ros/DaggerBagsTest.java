@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.bags.BagReader;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.expert.PurePursuitExpert;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
 import org.liquidpilot.sim.run.FrameSource;
@@ -12,6 +13,8 @@ import org.liquidpilot.sim.run.RunMetrics;
 import org.liquidpilot.sim.run.StepListener;
 import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
+import org.liquidpilot.sim.world.World;
+import org.liquidpilot.sim.world.Worlds;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +38,16 @@ class DaggerBagsTest {
         double hardLeft = 0.9 * max;
         LabellingPolicy dagger = new LabellingPolicy((f, dt) -> hardLeft, new PurePursuitExpert(sc.isQuad(), sc.speedMps()), 0.0, max, 505);
         List<Double> labels = new ArrayList<>(), executed = new ArrayList<>();
-        StepListener spy = (e, s, t, st, f, c, i) -> { labels.add(dagger.lastLabel()); executed.add(c); };
+        World world = Worlds.generate(sc, sc.episodeSeed(0));
+        VehicleState[] before = {new VehicleState(world.centreline().x(0), world.centreline().y(0), 0, world.centreline().heading(0), 0, 0, 0, 0, 0)};
+        StepListener spy = (e, s, t, st, f, c, i) -> {
+            // what a fresh expert answers to the state this frame was taken in (the state after the previous step)
+            PurePursuitExpert fresh = new PurePursuitExpert(false, sc.speedMps());
+            fresh.observe(before[0], world);
+            labels.add(Math.max(-max, Math.min(max, fresh.steer(f, 1 / 30.0))));
+            executed.add(c);
+            before[0] = st;
+        };
         DemonstrationBags bags = new DemonstrationBags(dir, sc.speedMps(), true, "dagger1-s505", dagger::lastLabel);
         RunMetrics m = new ClosedLoopRunner(sc, FrameSource.blank(sc.camera().width(), sc.camera().height()))
                 .run(dagger, "dagger", StepListener.all(dagger, spy, bags));
@@ -54,7 +66,7 @@ class DaggerBagsTest {
         for (int i = 0; i < cmds.size(); i++) {
             assertEquals(hardLeft, executed.get(i), 1e-12, "the learner drove step " + i);
             double yawRate = cmds.get(i).angular().z();
-            assertEquals(labels.get(i) * sc.speedMps(), yawRate, 1e-9, "step " + i + " records the expert's label as a yaw rate");
+            assertEquals(labels.get(i) * sc.speedMps(), yawRate, 1e-9, "step " + i + " records the expert's label for the state it saw, as a yaw rate");
             if (Math.abs(yawRate - hardLeft * sc.speedMps()) > 0.05) differing++;
             if (labels.get(i) < 0) rightTurnLabel = true;
         }

@@ -79,14 +79,16 @@ class LabellingPolicyTest {
     }
 
     @Test
-    void resetReachesBothPolicies() {
+    void resetReachesBothPoliciesAndKeepsTheLabelOfTheFrameJustDriven() {
         FakeExpert expert = new FakeExpert();
         FakeLearner learner = new FakeLearner();
         LabellingPolicy p = new LabellingPolicy(learner, expert, 0.3, 1.0, 5);
+        p.observe(at(0.4), null);
+        p.steer(FRAME, 0.03);
         p.reset();
         assertEquals(1, expert.resets);
         assertEquals(1, learner.resets);
-        assertEquals(0, p.lastLabel());
+        assertEquals(0.4, p.lastLabel(), "a reset after a corridor exit comes before the frame is recorded: its label stays");
     }
 
     @Test
