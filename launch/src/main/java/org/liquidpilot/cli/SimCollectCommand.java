@@ -5,7 +5,10 @@ import org.liquidpilot.sim.render.JmeRenderer;
 import org.liquidpilot.sim.report.MetricsJson;
 import org.liquidpilot.sim.ros.DemonstrationBags;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.DrivingPolicy;
+import org.liquidpilot.sim.run.LabellingPolicy;
 import org.liquidpilot.sim.run.RunMetrics;
+import org.liquidpilot.sim.run.StepListener;
 import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
 import picocli.CommandLine.Command;
@@ -13,12 +16,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "collect", mixinStandardHelpOptions = true,
-        description = {"Records expert demonstrations as rosbags, one per episode: /camera/image_raw (rgb8),",
-                "/cmd_vel (speed and yaw rate) and /sim/odom (ground truth), in simulated time."})
+        description = {"Records demonstrations as rosbags, one per episode (<prefix>-000.bag, ...): /camera/image_raw (rgb8),",
+                "/cmd_vel (speed and yaw rate) and /sim/odom (ground truth), in simulated time, and metrics.json.",
+                "Without --dagger the pure-pursuit expert drives. With --dagger MODEL (DAgger) the model drives, or with",
+                "probability --beta per episode the expert does, and /cmd_vel holds the expert's label for every frame, not",
+                "the command the vehicle executed; leaving the corridor puts the vehicle back on the path and the episode goes on."})
 final class SimCollectCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,19 +36,84 @@ final class SimCollectCommand implements Callable<Integer> {
     int episodes;
     @Option(names = "--out", required = true, description = "folder for the bags")
     Path out;
+    @Option(names = "--seed", description = "world seed, instead of the scenario's (0..2^53)")
+    Long seed;
+    @Option(names = "--duration", paramLabel = "S", description = "simulated seconds per episode, instead of the scenario's duration_s (0 < S <= 3600)")
+    Double duration;
+    @Option(names = "--prefix", defaultValue = DemonstrationBags.DEFAULT_PREFIX,
+            description = "bag names <prefix>-000.bag, ...; with another prefix metrics go to <prefix>-metrics.json (default ${DEFAULT-VALUE})")
+    String prefix;
+    @Option(names = "--force", description = "overwrite bags that already exist")
+    boolean force;
+    @Option(names = "--dagger", paramLabel = "MODEL", description = "a model file (.safetensors) that drives while the expert labels (DAgger)")
+    Path dagger;
+    @Option(names = "--beta", defaultValue = "0.0", description = "with --dagger: probability per episode (not per step) that the expert drives the whole episode instead of the model, in [0,1] (default ${DEFAULT-VALUE})")
+    double beta;
+
+    /** Seeds beyond this lose precision in YAML and JSON readers. */
+    static final long MAX_SEED = 1L << 53;
 
     @Override
     public Integer call() throws Exception {
         if (episodes < 1 || episodes > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
-        Scenario sc = Scenarios.resolve(scenario).withEpisodes(episodes);
+        if (seed != null && (seed < 0 || seed > MAX_SEED)) throw new BadInputException("--seed must be 0.." + MAX_SEED + ", not " + seed);
+        if (duration != null && !(duration > 0 && duration <= Scenario.MAX_DURATION_S)) {
+            throw new BadInputException("--duration must be in (0, " + (int) Scenario.MAX_DURATION_S + "] seconds, not " + duration);
+        }
+        if (!(beta >= 0 && beta <= 1)) throw new BadInputException("--beta must be in [0, 1], not " + beta);
+        if (beta != 0 && dagger == null) throw new BadInputException("--beta needs --dagger MODEL");
+        try {
+            DemonstrationBags.checkPrefix(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--prefix: " + e.getMessage());
+        }
+        if (dagger != null && !Files.isRegularFile(dagger)) throw new BadInputException("--dagger: no model file " + dagger);
+        if (Files.exists(out) && !Files.isDirectory(out)) throw new BadInputException("--out: " + out + " is a file, not a folder");
+        if (!force) {
+            for (int e = 0; e < episodes; e++) {
+                Path bag = DemonstrationBags.bagPath(out, prefix, e);
+                if (Files.exists(bag)) throw new BadInputException(bag + " already exists (use another --prefix, or --force to overwrite)");
+            }
+        }
+        Scenario sc = override(Scenarios.resolve(scenario).withEpisodes(episodes));
+        PurePursuitExpert expert = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
+        DrivingPolicy policy = expert;
+        String name = "expert";
+        StepListener listener;
+        LabellingPolicy labelling = null;
+        if (dagger == null) {
+            listener = new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, null);
+        } else {
+            DrivingPolicy learner;
+            try {
+                learner = SimPolicies.pilot(dagger, sc);
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new BadInputException("--dagger " + dagger + ": " + e.getMessage());
+            }
+            labelling = new LabellingPolicy(learner, expert, beta, ClosedLoopRunner.vehicleFor(sc).maxCommand(), sc.seed());
+            policy = labelling;
+            name = String.format(Locale.ROOT, "dagger(%s, beta=%s)", dagger.getFileName(), beta);
+            listener = StepListener.all(labelling, new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, labelling::lastLabel));
+        }
         RunMetrics m;
         try (JmeRenderer r = SimCommand.renderer(sc, false)) {
-            m = new ClosedLoopRunner(sc, r).run(new PurePursuitExpert(sc.isQuad(), sc.speedMps()), "expert",
-                    new DemonstrationBags(out, sc.speedMps(), !sc.isQuad()));
+            m = new ClosedLoopRunner(sc, r).run(policy, name, listener);
         }
-        MetricsJson.write(m, out.resolve("metrics.json"));
-        spec.commandLine().getOut().printf("recorded %d episodes of %s into %s (%d interventions)%n", episodes, sc.name(), out, m.summary().crashes());
-        spec.commandLine().getOut().flush();
+        Path metrics = out.resolve(prefix.equals(DemonstrationBags.DEFAULT_PREFIX) ? "metrics.json" : prefix + "-metrics.json");
+        MetricsJson.write(m, metrics);
+        var o = spec.commandLine().getOut();
+        o.printf(Locale.ROOT, "recorded %d episodes of %s (seed %d, %.0f s) with %s into %s: %s-000.bag..%s-%03d.bag, %d interventions%n",
+                episodes, sc.name(), sc.seed(), sc.durationS(), name, out, prefix, prefix, episodes - 1, m.summary().crashes());
+        if (labelling != null) {
+            o.printf(Locale.ROOT, "the model drove %d of %d episodes (the expert %d); /cmd_vel holds the expert's labels; wrote %s%n",
+                    labelling.episodes() - labelling.expertEpisodes(), labelling.episodes(), labelling.expertEpisodes(), metrics);
+        }
+        o.flush();
         return 0;
+    }
+
+    private Scenario override(Scenario s) {
+        return new Scenario(s.name(), s.world(), s.vehicle(), seed != null ? seed : s.seed(), s.episodes(),
+                duration != null ? duration : s.durationS(), s.speedMps(), s.camera(), s.weather(), s.wind(), s.success());
     }
 }

@@ -28,6 +28,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -35,7 +36,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains an LTC/CfC Neural Circuit Policy or a baseline (LSTM, GRU, CT-RNN, MLP) on sequences by backpropagation through time.",
                 "--data is a directory of safetensors files, one sequence each: x (T,F), y (T,M) and optional dt (T);",
-                "or a .bag file or a directory of bags: camera frames through the perception front end, /cmd_vel angular.z as the target,",
+                "or a .bag file or a directory of bags (repeat --data to pool several): camera frames through the perception front end, /cmd_vel angular.z as the target,",
                 "image stamps as timespans (features are cached beside each bag; the model file keeps the front end and its statistics).",
                 "Writes the model file (--out), a loss curve PNG beside it (<out>.loss.png) and, with --checkpoint-every, a checkpoint (<out>.ckpt)."})
 public final class TrainCommand implements Callable<Integer> {
@@ -43,8 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR_OR_BAGS", description = "directory of safetensors sequence files, a .bag file or a directory of bags")
-    Path data;
+    @Option(names = "--data", required = true, paramLabel = "DIR_OR_BAGS",
+            description = "directory of safetensors sequence files, a .bag file or a directory of bags; repeat to pool several bag sources (e.g. --data demos --data dagger1)")
+    List<Path> dataSources;
 
     @Option(names = "--feature-cache", paramLabel = "DIR", description = "with bags: keep extracted features here instead of beside each bag")
     Path featureCache;
@@ -136,9 +138,7 @@ public final class TrainCommand implements Callable<Integer> {
         Loss loss = lossName.equals("mse") ? Loss.mse() : Loss.weightedMse(alpha);
         TrainConfig cfg = new TrainConfig(epochs, batch, seqLen, bptt, seed, LrSchedule.parse(schedule, lr, epochs), clip, weightDecay, adamW,
                 loss, valFraction, patience, nThreads);
-        SequenceDataset dataset = BagDataset.isBagData(data)
-                ? BagDataset.load(data, BagDatasetConfig.defaults().withCacheDir(featureCache))
-                : SafetensorsSequenceDirectory.load(data);
+        SequenceDataset dataset = loadData();
         TrainableModel model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, mixedMemory);
         Path ckpt = out.resolveSibling(out.getFileName() + ".ckpt");
         String fingerprint = String.format(Locale.ROOT, "%s in=%d out=%d params=%d seed=%d batch=%d seq=%d bptt=%d lr=%s schedule=%s loss=%s val=%s",
@@ -188,13 +188,33 @@ public final class TrainCommand implements Callable<Integer> {
         if (dataset instanceof BagDataset bags) bags.saveModel(out, model, provenance(dataset, cfg, model, res));
         else TrainedModelFile.save(out, model, provenance(dataset, cfg, model, res));
         Path png = out.resolveSibling(stem(out) + ".loss.png");
-        if (!st.history.isEmpty()) LossCurvePlot.write(png, st.history, modelType + " on " + data.getFileName());
+        if (!st.history.isEmpty()) LossCurvePlot.write(png, st.history, modelType + " on "
+                + String.join(" + ", dataSources.stream().map(p -> String.valueOf(p.getFileName())).toList()));
         stdout.printf(Locale.ROOT, "%d epochs%s, %d train / %d validation windows; best validation loss %.6g at epoch %d%n",
                 st.history.size(), res.stoppedEarly() ? " (stopped early)" : "", res.trainWindows(), res.valWindows(), res.finalValLoss(), st.bestEpoch + 1);
         stdout.printf("wrote %s and %s%n", out, png);
         stdout.flush();
         return 0;
     }
+
+    /** One source as before; several must all be bag data, pooled one sequence per bag. */
+    private SequenceDataset loadData() throws IOException {
+        if (dataSources.size() > MAX_DATA_SOURCES) throw new BadInputException("--data: at most " + MAX_DATA_SOURCES + " sources");
+        if (dataSources.size() == 1) {
+            Path data = dataSources.get(0);
+            return BagDataset.isBagData(data)
+                    ? BagDataset.load(data, BagDatasetConfig.defaults().withCacheDir(featureCache))
+                    : SafetensorsSequenceDirectory.load(data);
+        }
+        for (Path p : dataSources) {
+            if (!BagDataset.isBagData(p)) {
+                throw new BadInputException("--data " + p + ": several --data sources must each be a .bag file or a directory of bags");
+            }
+        }
+        return BagDataset.load(dataSources, BagDatasetConfig.defaults().withCacheDir(featureCache));
+    }
+
+    static final int MAX_DATA_SOURCES = 1_000;
 
     private static String stem(Path p) {
         String n = p.getFileName().toString();
