@@ -36,7 +36,7 @@ final class SimCollectCommand implements Callable<Integer> {
     int episodes;
     @Option(names = "--out", required = true, description = "folder for the bags")
     Path out;
-    @Option(names = "--seed", description = "world seed, instead of the scenario's (0..2^53)")
+    @Option(names = "--seed", description = "world seed, instead of the scenario's (0..2^53-1)")
     Long seed;
     @Option(names = "--duration", paramLabel = "S", description = "simulated seconds per episode, instead of the scenario's duration_s (0 < S <= 3600)")
     Double duration;
@@ -51,7 +51,7 @@ final class SimCollectCommand implements Callable<Integer> {
     double beta;
 
     /** Seeds beyond this lose precision in YAML and JSON readers. */
-    static final long MAX_SEED = 1L << 53;
+    static final long MAX_SEED = (1L << 53) - 1;
 
     @Override
     public Integer call() throws Exception {
