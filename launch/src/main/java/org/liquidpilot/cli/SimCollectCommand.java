@@ -102,8 +102,10 @@ final class SimCollectCommand implements Callable<Integer> {
         Path metrics = out.resolve(prefix.equals(DemonstrationBags.DEFAULT_PREFIX) ? "metrics.json" : prefix + "-metrics.json");
         MetricsJson.write(m, metrics);
         var o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "recorded %d episodes of %s (seed %d, %.0f s) with %s into %s: %s-000.bag..%s-%03d.bag, %d interventions%n",
-                episodes, sc.name(), sc.seed(), sc.durationS(), name, out, prefix, prefix, episodes - 1, m.summary().crashes());
+        String bags = DemonstrationBags.bagPath(out, prefix, 0).getFileName()
+                + (episodes > 1 ? ".." + DemonstrationBags.bagPath(out, prefix, episodes - 1).getFileName() : "");
+        o.printf(Locale.ROOT, "recorded %d episode%s of %s (seed %d, %.0f s) with %s into %s: %s, %d interventions%n",
+                episodes, episodes == 1 ? "" : "s", sc.name(), sc.seed(), sc.durationS(), name, out, bags, m.summary().crashes());
         if (labelling != null) {
             o.printf(Locale.ROOT, "the model drove %d of %d episodes (the expert %d); /cmd_vel holds the expert's labels; wrote %s%n",
                     labelling.episodes() - labelling.expertEpisodes(), labelling.episodes(), labelling.expertEpisodes(), metrics);
