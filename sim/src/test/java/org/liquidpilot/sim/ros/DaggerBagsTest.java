@@ -7,9 +7,9 @@ import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.expert.PurePursuitExpert;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.EpisodeMetrics;
 import org.liquidpilot.sim.run.FrameSource;
 import org.liquidpilot.sim.run.LabellingPolicy;
-import org.liquidpilot.sim.run.RunMetrics;
 import org.liquidpilot.sim.run.StepListener;
 import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
@@ -30,8 +30,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class DaggerBagsTest {
 
     @Test
-    void bagsHoldTheExpertsLabelsNotTheLearnersCommands(@TempDir Path dir) throws Exception {
-        Scenario base = Scenarios.resolve("nominal");
+    void carBagsHoldTheExpertsLabelsNotTheLearnersCommands(@TempDir Path dir) throws Exception {
+        daggerRound("nominal", dir);
+    }
+
+    @Test
+    void quadrotorBagsHoldTheExpertsLabelsNotTheLearnersCommands(@TempDir Path dir) throws Exception {
+        daggerRound("trail-nominal", dir);
+    }
+
+    /** One 4 s episode in which a learner steering hard left drives and the expert labels. */
+    private static void daggerRound(String scenario, Path dir) throws Exception {
+        Scenario base = Scenarios.resolve(scenario);
         Scenario sc = new Scenario("short", base.world(), base.vehicle(), 505, 1, 4, base.speedMps(), base.camera(),
                 base.weather(), base.wind(), base.success());
         double max = ClosedLoopRunner.vehicleFor(sc).maxCommand();
@@ -39,20 +49,25 @@ class DaggerBagsTest {
         LabellingPolicy dagger = new LabellingPolicy((f, dt) -> hardLeft, new PurePursuitExpert(sc.isQuad(), sc.speedMps()), 0.0, max, 505);
         List<Double> labels = new ArrayList<>(), executed = new ArrayList<>();
         World world = Worlds.generate(sc, sc.episodeSeed(0));
-        VehicleState[] before = {new VehicleState(world.centreline().x(0), world.centreline().y(0), 0, world.centreline().heading(0), 0, 0, 0, 0, 0)};
+        VehicleState[] before = new VehicleState[1];
         StepListener spy = (e, s, t, st, f, c, i) -> {
             // what a fresh expert answers to the state this frame was taken in (the state after the previous step)
-            PurePursuitExpert fresh = new PurePursuitExpert(false, sc.speedMps());
+            PurePursuitExpert fresh = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
             fresh.observe(before[0], world);
             labels.add(Math.max(-max, Math.min(max, fresh.steer(f, 1 / 30.0))));
             executed.add(c);
             before[0] = st;
         };
-        DemonstrationBags bags = new DemonstrationBags(dir, sc.speedMps(), true, "dagger1-s505", dagger::lastLabel);
-        RunMetrics m = new ClosedLoopRunner(sc, FrameSource.blank(sc.camera().width(), sc.camera().height()))
-                .run(dagger, "dagger", StepListener.all(dagger, spy, bags));
+        DemonstrationBags bags = new DemonstrationBags(dir, sc.speedMps(), !sc.isQuad(), "dagger1-s505", dagger::lastLabel);
+        ClosedLoopRunner.Episode ep = new ClosedLoopRunner(sc, FrameSource.blank(sc.camera().width(), sc.camera().height()))
+                .start(0, dagger, StepListener.all(dagger, spy, bags));
+        before[0] = ep.state();
+        while (ep.step()) {
+            // lock-step
+        }
+        EpisodeMetrics m = ep.finish();
 
-        assertTrue(m.summary().crashes() > 0, "steering hard left leaves the corridor: " + m.summary());
+        assertTrue(m.crashes() > 0, "steering hard left leaves the corridor: " + m);
         Path bag = dir.resolve("dagger1-s505-000.bag");
         assertTrue(Files.isRegularFile(bag));
         List<Twist> cmds;
@@ -60,14 +75,16 @@ class DaggerBagsTest {
             cmds = r.read("/cmd_vel", Twist.CODEC).map(BagReader.Decoded::message).toList();
             assertEquals(cmds.size(), r.read("/camera/image_raw", org.liquidpilot.ros.msg.sensor_msgs.Image.CODEC).count());
         }
+        assertEquals(4 * 30, cmds.size());
         assertEquals(labels.size(), cmds.size());
+        double toYawRate = sc.isQuad() ? 1 : sc.speedMps();
         int differing = 0;
         boolean rightTurnLabel = false;
         for (int i = 0; i < cmds.size(); i++) {
             assertEquals(hardLeft, executed.get(i), 1e-12, "the learner drove step " + i);
             double yawRate = cmds.get(i).angular().z();
-            assertEquals(labels.get(i) * sc.speedMps(), yawRate, 1e-9, "step " + i + " records the expert's label for the state it saw, as a yaw rate");
-            if (Math.abs(yawRate - hardLeft * sc.speedMps()) > 0.05) differing++;
+            assertEquals(labels.get(i) * toYawRate, yawRate, 1e-9, "step " + i + " records the expert's label for the state it saw, as a yaw rate");
+            if (Math.abs(yawRate - hardLeft * toYawRate) > 0.05) differing++;
             if (labels.get(i) < 0) rightTurnLabel = true;
         }
         assertTrue(differing > cmds.size() / 2, "labels differ from the executed commands: " + differing + " of " + cmds.size());
