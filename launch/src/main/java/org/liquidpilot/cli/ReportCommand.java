@@ -22,18 +22,24 @@ import java.util.stream.Stream;
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Builds an HTML page from sim run/sweep outputs: every metrics.json under the --runs folders becomes a row",
                 "(scenario, policy, episodes, success rate, crashes, cross-track error, autonomy), with its trajectory plots;",
-                "--model files add a table of parameter and synapse counts."})
+                "--model files add a table of parameter and synapse counts.",
+                "Cells of 'sim sweep --condition(s)' (a cell.json beside the metrics) also make the results table, model x condition,",
+                "with each model's parameters, recurrent parameters and synapses read from the file the sweep drove;",
+                "--markdown writes that table as GitHub markdown."})
 public final class ReportCommand implements Callable<Integer> {
     static final int MAX_RUNS = 10_000;
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--runs", required = true, arity = "1..*", paramLabel = "DIR", description = "folders holding metrics.json files (searched 3 levels deep)")
+    @Option(names = "--runs", required = true, arity = "1..*", paramLabel = "DIR", description = "folders holding metrics.json files (searched 4 levels deep)")
     List<Path> runs;
 
     @Option(names = "--model", paramLabel = "MODEL", description = "model files to list with their sizes (repeatable)")
     List<Path> models = new ArrayList<>();
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "also write the model x condition results table as GitHub markdown")
+    Path markdown;
 
     @Option(names = "--out", defaultValue = "report.html", paramLabel = "FILE", description = "HTML file to write (default ${DEFAULT-VALUE})")
     Path out;
@@ -44,10 +50,11 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<Row> rows = new ArrayList<>();
+        ReportResultsTable table = new ReportResultsTable();
         for (Path d : runs) {
             if (!Files.isDirectory(d)) throw new BadInputException("--runs: not a folder: " + d);
             List<Path> found;
-            try (Stream<Path> s = Files.find(d, 3, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("metrics.json"))) {
+            try (Stream<Path> s = Files.find(d, 4, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals("metrics.json"))) {
                 found = s.sorted().limit(MAX_RUNS + 1L).toList();
             }
             if (found.size() > MAX_RUNS) throw new BadInputException("--runs " + d + ": more than " + MAX_RUNS + " metrics.json files");
@@ -60,11 +67,18 @@ public final class ReportCommand implements Callable<Integer> {
                 }
                 if (m == null || !m.path("summary").isObject()) throw new BadInputException(f + ": not a metrics.json (no summary)");
                 rows.add(new Row(f.getParent(), m));
+                table.add(f.getParent(), m, cellRecord(json, f.resolveSibling("cell.json")));
             }
         }
         if (rows.isEmpty()) throw new BadInputException("no metrics.json under " + runs);
         Path base = out.toAbsolutePath().getParent();
         if (base == null || !Files.isDirectory(base)) throw new BadInputException("--out: folder " + base + " does not exist");
+        if (markdown != null) {
+            if (table.isEmpty()) throw new BadInputException("--markdown: no 'sim sweep --condition(s)' cells (cell.json) under " + runs);
+            Path mdDir = markdown.toAbsolutePath().getParent();
+            if (mdDir == null || !Files.isDirectory(mdDir)) throw new BadInputException("--markdown: folder " + mdDir + " does not exist");
+        }
+        table.readSizes();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>liquidpilot report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;text-align:right}")
@@ -90,6 +104,14 @@ public final class ReportCommand implements Callable<Integer> {
             }
             h.append("</table>\n");
         }
+        if (!table.isEmpty()) {
+            h.append(table.html());
+            for (Path sweepRoot : rows.stream().filter(r -> Files.isRegularFile(r.dir().resolve("cell.json")))
+                    .map(r -> r.dir().toAbsolutePath().getParent().getParent()).distinct().toList()) {
+                Path png = sweepRoot.resolve("sweep.png");
+                if (Files.isRegularFile(png)) h.append("<p><img style=\"width:auto;max-width:100%\" src=\"").append(esc(base.relativize(png).toString())).append("\"></p>\n");
+            }
+        }
         h.append("<h2>Closed-loop runs</h2>\n<table><tr><th>run</th><th>scenario</th><th>policy</th><th>episodes</th><th>success</th><th>crashes</th>")
                 .append("<th>cross-track mean (m)</th><th>cross-track max (m)</th><th>autonomy %</th></tr>\n");
         for (Row r : rows) {
@@ -114,6 +136,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         h.append("</body></html>\n");
         Files.writeString(out, h, StandardCharsets.UTF_8);
+        if (markdown != null) {
+            Files.writeString(markdown, table.markdown(), StandardCharsets.UTF_8);
+            spec.commandLine().getOut().printf("wrote %s (%d models x %d conditions)%n", markdown, table.rows.size(), table.orderedConditions().size());
+        }
         spec.commandLine().getOut().printf("wrote %s (%d runs, %d models)%n", out, rows.size(), models.size());
         spec.commandLine().getOut().flush();
         return 0;
@@ -124,7 +150,20 @@ public final class ReportCommand implements Callable<Integer> {
         return p.toString();
     }
 
-    private static String esc(String s) {
+    /** A sweep cell's cell.json, or null when the run is not one. */
+    private static JsonNode cellRecord(ObjectMapper json, Path f) {
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            if (Files.size(f) > 64 * 1024) throw new BadInputException(f + ": larger than 64 KiB, not a sweep cell record");
+            JsonNode c = json.readTree(f.toFile());
+            if (c == null || !c.isObject()) throw new BadInputException(f + ": not a JSON object");
+            return c;
+        } catch (IOException e) {
+            throw new BadInputException(f + ": not JSON (" + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ")");
+        }
+    }
+
+    static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

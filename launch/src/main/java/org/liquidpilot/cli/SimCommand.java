@@ -3,7 +3,11 @@ package org.liquidpilot.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.sim.render.HeadlessGl;
 import org.liquidpilot.sim.render.JmeRenderer;
+import org.liquidpilot.sim.report.ConditionSweep;
 import org.liquidpilot.sim.report.GridSweep;
+import org.liquidpilot.sim.report.StandardConditions;
+import org.liquidpilot.sim.report.SweepCondition;
+import org.liquidpilot.sim.report.SweepPolicy;
 import org.liquidpilot.sim.report.MetricsJson;
 import org.liquidpilot.sim.report.RunOutputs;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
@@ -45,6 +49,25 @@ public final class SimCommand implements Runnable {
         }
     }
 
+    /** Largest --seed: integers beyond 2^53 do not survive JSON readers that use doubles. */
+    static final long MAX_SEED = (1L << 53) - 1;
+
+    static void checkSeedAndDuration(Long seed, Double durationS) {
+        if (seed != null && (seed < 0 || seed > MAX_SEED)) throw new BadInputException("--seed must be 0.." + MAX_SEED);
+        if (durationS != null && !(durationS > 0 && durationS <= Scenario.MAX_DURATION_S)) {
+            throw new BadInputException("--duration must be in (0, " + (int) Scenario.MAX_DURATION_S + "] seconds");
+        }
+    }
+
+    /** The base scenario as a tree with --seed and --duration applied. */
+    static ObjectNode baseTree(String scenario, Long seed, Double durationS) {
+        checkSeedAndDuration(seed, durationS);
+        ObjectNode tree = Scenarios.resolveTree(scenario);
+        if (seed != null) tree.put("seed", seed);
+        if (durationS != null) tree.put("duration_s", durationS);
+        return tree;
+    }
+
     static JmeRenderer renderer(Scenario sc, boolean window) {
         if (!window && !HeadlessGl.available()) {
             throw new IllegalStateException("no GL for windowless rendering: install libosmesa6 (./liquidpilot test installs it)");
@@ -66,6 +89,10 @@ public final class SimCommand implements Runnable {
         Integer episodes;
         @Option(names = "--out", defaultValue = "sim-out", description = "output folder (default ${DEFAULT-VALUE})")
         Path out;
+        @Option(names = "--seed", description = "scenario seed (default: the scenario's); episode e drives world seed f(seed, e)")
+        Long seed;
+        @Option(names = "--duration", paramLabel = "S", description = "simulated seconds per episode (default: the scenario's)")
+        Double duration;
         @Option(names = "--video", description = "also write an MP4 of the camera per episode")
         boolean video;
         @Option(names = "--window", description = "render in a window you can watch (needs a display)")
@@ -73,7 +100,7 @@ public final class SimCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Scenario sc = Scenarios.resolve(scenario);
+            Scenario sc = Scenarios.toScenario(baseTree(scenario, seed, duration));
             if (episodes != null) {
                 if (episodes < 1 || episodes > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
                 sc = sc.withEpisodes(episodes);
@@ -98,29 +125,78 @@ public final class SimCommand implements Runnable {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = {"Runs a base scenario over a perturbation grid (every combination) with a progress bar;",
-                    "writes sweep.csv and a heat map sweep.png.",
+            description = {"Runs policies over perturbation cells with a progress bar. Two modes:",
+                    "  --conditions standard / --condition NAME[:key=v,...]: named one-at-a-time cells for every --policy, laid out as",
+                    "    OUT/<policy>/<cell>/metrics.json (+ cell.json), OUT/sweep.csv (policy x cell) and OUT/sweep.png; cells already",
+                    "    done with the same model, overrides, seed, duration and episodes are skipped unless --force.",
+                    "  --grid key=v1,v2: every combination of the values for one policy; OUT/sweep.csv and a heat map OUT/sweep.png.",
+                    "Standard cells: nominal, rain, fog, dusk, night, wind-light, wind-moderate, wind-severe, autumn, winter, noise.",
                     "Keys: rain, fog, season, night, sun_altitude_deg, turbulence, mean_mps, noise_std, or any dotted key such as wind.mean_mps."})
     static final class Sweep implements Callable<Integer> {
         @Spec
         CommandSpec spec;
         @Option(names = "--scenario", defaultValue = "nominal", description = "base scenario file or name (default ${DEFAULT-VALUE})")
         String scenario;
-        @Option(names = "--grid", required = true, description = "key=v1,v2,... (repeat for more keys), e.g. --grid rain=0,0.5,1 --grid wind.mean_mps=0,4,8")
+        @Option(names = "--grid", description = "key=v1,v2,... (repeat for more keys), e.g. --grid rain=0,0.5,1 --grid wind.mean_mps=0,4,8")
         List<String> grid = new ArrayList<>();
-        @Option(names = "--policy", defaultValue = "expert", description = POLICY_HELP + " (default ${DEFAULT-VALUE})")
-        String policy;
-        @Option(names = "--episodes", defaultValue = "2", description = "episodes per cell (default ${DEFAULT-VALUE})")
-        int episodes;
+        @Option(names = "--conditions", paramLabel = "SET", description = "a named set of cells: standard")
+        String conditionSet;
+        @Option(names = "--condition", paramLabel = "NAME[:key=v,...]", description = "one cell (repeatable): a standard name, or a name with overrides, e.g. gale:mean_mps=12,turbulence=severe")
+        List<String> conditions = new ArrayList<>();
+        @Option(names = "--policy", description = POLICY_HELP + "; repeatable with --condition(s) (default expert)")
+        List<String> policies = new ArrayList<>();
+        @Option(names = "--episodes", description = "episodes per cell (default 20 with --condition(s), 2 with --grid)")
+        Integer episodes;
+        @Option(names = "--seed", description = "scenario seed for every cell (default: the scenario's); pick seeds never used in training")
+        Long seed;
+        @Option(names = "--duration", paramLabel = "S", description = "simulated seconds per episode (default: the scenario's)")
+        Double duration;
+        @Option(names = "--force", description = "recompute cells that are already done")
+        boolean force;
+        @Option(names = "--plots", description = "with --condition(s): also write each episode's trajectory PNG and sample frames into its cell folder")
+        boolean plots;
         @Option(names = "--out", defaultValue = "sweep-out", description = "output folder (default ${DEFAULT-VALUE})")
         Path out;
 
         @Override
         public Integer call() throws Exception {
-            if (episodes < 1 || episodes > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
+            boolean named = conditionSet != null || !conditions.isEmpty();
+            if (named && !grid.isEmpty()) throw new BadInputException("give either --grid or --condition(s), not both");
+            if (!named && grid.isEmpty()) throw new BadInputException("the sweep grid is empty: give --conditions standard, --condition NAME or --grid key=v1,v2");
+            int n = episodes != null ? episodes : named ? 20 : 2;
+            if (n < 1 || n > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
+            ObjectNode base = baseTree(scenario, seed, duration);
+            return named ? conditionSweep(base, n) : gridSweep(base, n);
+        }
+
+        private int conditionSweep(ObjectNode base, int n) throws Exception {
+            List<SweepCondition> cs = new ArrayList<>();
+            if (conditionSet != null) cs.addAll(StandardConditions.set(conditionSet));
+            for (String c : conditions) cs.add(SweepCondition.parse(c));
+            List<ConditionSweep.Cell> cells = ConditionSweep.cells(base, cs, n, null, null);
+            if (policies.isEmpty()) policies.add("expert");
+            List<SweepPolicy> ps = new ArrayList<>();
+            for (String p : policies) ps.add(SimPolicies.sweepPolicy(p));
+            ConditionSweep.checkPolicies(ps);
+            Files.createDirectories(out);
+            List<ConditionSweep.Outcome> outcomes;
+            try (JmeRenderer r = renderer(cells.get(0).scenario(), false)) {
+                outcomes = ConditionSweep.run(ps, cells, out, force, plots, r, System.err);
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(Files.readString(out.resolve("sweep.csv")).strip());
+            long resumed = outcomes.stream().filter(ConditionSweep.Outcome::resumed).count();
+            o.printf(Locale.ROOT, "wrote %s and %s (%d policies x %d cells, %d episodes each%s)%n", out.resolve("sweep.csv"), out.resolve("sweep.png"),
+                    ps.size(), cells.size(), n, resumed > 0 ? "; " + resumed + " cells already done, kept" : "");
+            o.flush();
+            return 0;
+        }
+
+        private int gridSweep(ObjectNode base, int n) throws Exception {
+            if (policies.size() > 1) throw new BadInputException("--grid sweeps one --policy; use --condition(s) for several");
+            String policy = policies.isEmpty() ? "expert" : policies.get(0);
             LinkedHashMap<String, List<String>> g = GridSweep.parseGrid(grid);
-            ObjectNode base = Scenarios.resolveTree(scenario);
-            List<Map.Entry<List<String>, Scenario>> cells = GridSweep.cells(base, g, episodes);
+            List<Map.Entry<List<String>, Scenario>> cells = GridSweep.cells(base, g, n);
             Scenario first = cells.get(0).getValue();
             for (Map.Entry<List<String>, Scenario> c : cells) {
                 if (c.getValue().camera().width() != first.camera().width() || c.getValue().camera().height() != first.camera().height()) {

@@ -6,6 +6,7 @@ import org.liquidpilot.pilot.Pilot;
 import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.pilot.PilotModel;
 import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.report.SweepPolicy;
 import org.liquidpilot.sim.run.DrivingPolicy;
 import org.liquidpilot.sim.scenario.Scenario;
 
@@ -17,6 +18,23 @@ final class SimPolicies {
 
     static String describe(String spec) {
         return spec.equals("expert") ? "expert (pure pursuit)" : Path.of(spec).getFileName().toString();
+    }
+
+    /**
+     * A sweep's policy: {@code expert}, or a model file loaded once up front so a bad file fails before anything
+     * runs; its folder name is the file name without {@code .safetensors}.
+     */
+    static SweepPolicy sweepPolicy(String spec) {
+        if (spec.equals("expert")) return new SweepPolicy("expert", describe(spec), "expert", sc -> forScenario(spec, sc));
+        Path file = Path.of(spec);
+        SimCommand.checkPolicy(spec);
+        try {
+            PilotModel.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--policy " + spec + ": " + e.getMessage());
+        }
+        String stem = file.getFileName().toString().replaceFirst("\\.safetensors$", "");
+        return new SweepPolicy(stem, describe(spec), file.toAbsolutePath().normalize().toString(), sc -> forScenario(spec, sc));
     }
 
     static DrivingPolicy forScenario(String spec, Scenario sc) {

@@ -1,0 +1,85 @@
+package org.liquidpilot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.liquidpilot.liquid.io.SafeTensors;
+import org.liquidpilot.liquid.io.Tensor;
+import org.liquidpilot.train.TrainedModelFile;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The sizes the results table compares, read from a model file's tensors (not from its training record, so a file
+ * edited or converted elsewhere is still counted right).
+ *
+ * <ul>
+ * <li>parameters: every trained tensor element (an NCP's fixed sparsity masks and wiring matrices are not parameters);</li>
+ * <li>recurrent parameters: for an LTC/CfC NCP every parameter of the cell (the whole model is the recurrent cell);
+ *     for LSTM, GRU and CT-RNN the recurrent layer's (input and recurrent weights, biases, time constants), not the
+ *     linear readout; 0 for the MLP, which has no memory;</li>
+ * <li>synapses: for an NCP the wiring's synapses (neuron to neuron, motor neuron included) plus its sensory synapses
+ *     (input to neuron); for a dense network the same notion: distinct (source, target) pairs with a nonzero weight
+ *     in the input, recurrent and readout matrices, a pair counted once however many gates it feeds.</li>
+ * </ul>
+ */
+record ReportModelSizes(String type, long parameters, long recurrentParameters, long synapses) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static ReportModelSizes of(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        String metaText = c.metadata() == null ? null : c.metadata().get(TrainedModelFile.METADATA_KEY);
+        if (metaText == null) throw new IllegalArgumentException("not a liquidpilot model file (no metadata)");
+        JsonNode meta = JSON.readTree(metaText);
+        if (meta == null || !meta.isObject()) throw new IllegalArgumentException("model metadata is not a JSON object");
+        String format = meta.path("format").asText("");
+        long params = 0;
+        for (Map.Entry<String, Tensor> t : c.tensors().entrySet()) {
+            if (t.getKey().endsWith("sparsity_mask") || t.getKey().startsWith("wiring.")) continue;
+            params += Tensor.elementCount(t.getValue().shape());
+        }
+        String trainedAs = meta.path("training").path("model_type").asText("");
+        if (format.equals(TrainedModelFile.MODEL_FORMAT)) {
+            JsonNode w = meta.path("wiring");
+            long synapses = w.isObject() ? w.path("synapses").asLong() + w.path("sensory_synapses").asLong() : -1;
+            String type = trainedAs.isEmpty() ? meta.path("cell").asText("?") + (w.isObject() ? " " + w.path("kind").asText("") + " " + w.path("units").asInt() : "") : trainedAs;
+            return new ReportModelSizes(type, params, params, synapses);
+        }
+        if (format.equals(TrainedModelFile.BASELINE_FORMAT)) {
+            String cell = meta.path("cell").asText("");
+            int h = meta.path("constructor").path("hidden_size").asInt();
+            long recurrent = 0;
+            for (Map.Entry<String, Tensor> t : c.tensors().entrySet()) {
+                if (!cell.equals("mlp") && t.getKey().startsWith(cell + ".")) recurrent += Tensor.elementCount(t.getValue().shape());
+            }
+            long synapses = 0;
+            for (Map.Entry<String, Tensor> t : c.tensors().entrySet()) {
+                String k = t.getKey();
+                boolean weight = k.equals("fc.weight") || k.equals("mlp.0.weight") || k.matches("(lstm|gru)\\.weight_(ih|hh)_l0") || k.matches("ctrnn\\.w_(in|rec)");
+                if (weight && t.getValue().rank() == 2) synapses += connections(t.getValue(), h);
+            }
+            return new ReportModelSizes(trainedAs.isEmpty() ? cell + "-" + h : trainedAs, params, recurrent, synapses);
+        }
+        throw new IllegalArgumentException("unknown model format '" + format + "'");
+    }
+
+    /** Distinct (target, source) pairs with a nonzero weight; rows are stacked gates of {@code units} targets each when they divide evenly. */
+    static long connections(Tensor w, int units) {
+        int rows = w.dim(0), cols = w.dim(1);
+        int targets = units > 0 && rows % units == 0 && rows > units ? units : rows;
+        long n = 0;
+        double[] d = w.data();
+        for (int j = 0; j < targets; j++) {
+            for (int i = 0; i < cols; i++) {
+                for (int g = j; g < rows; g += targets) {
+                    if (d[g * cols + i] != 0) {
+                        n++;
+                        break;
+                    }
+                }
+            }
+        }
+        return n;
+    }
+}

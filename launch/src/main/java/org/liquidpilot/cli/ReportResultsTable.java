@@ -1,0 +1,225 @@
+package org.liquidpilot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.liquidpilot.sim.report.StandardConditions;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The results table, model × condition, built from condition-sweep cells (a metrics.json with a {@code cell.json}
+ * beside it). Cells of the same policy and condition from several sweeps (other seeds) are pooled.
+ */
+final class ReportResultsTable {
+    /** Pooled results of one policy in one condition. */
+    static final class Tally {
+        int episodes, successes, crashes;
+        double crossTrackSum;
+
+        void add(JsonNode summary) {
+            int n = summary.path("episodes").asInt();
+            episodes += n;
+            successes += (int) Math.round(summary.path("success_rate").asDouble() * n);
+            crashes += summary.path("crashes").asInt();
+            crossTrackSum += summary.path("cross_track_mean_m").asDouble() * n;
+        }
+
+        double rate() {
+            return episodes == 0 ? 0 : successes / (double) episodes;
+        }
+    }
+
+    /** One model's row: its file (or expert), its sizes when the file can still be read, its tallies per condition. */
+    static final class Row {
+        final String policy;
+        final String model;
+        ReportModelSizes sizes;
+        String sizeProblem;
+        final Map<String, Tally> cells = new LinkedHashMap<>();
+
+        Row(String policy, String model) {
+            this.policy = policy;
+            this.model = model;
+        }
+
+        Tally total() {
+            Tally t = new Tally();
+            for (Tally c : cells.values()) {
+                t.episodes += c.episodes;
+                t.successes += c.successes;
+                t.crashes += c.crashes;
+                t.crossTrackSum += c.crossTrackSum;
+            }
+            return t;
+        }
+    }
+
+    final Map<String, Row> rows = new LinkedHashMap<>();
+    final List<String> conditions = new ArrayList<>();
+
+    /** Adds the sweep cell in {@code dir} if it is one (has cell.json); returns whether it was. */
+    boolean add(Path dir, JsonNode metrics, JsonNode cell) {
+        if (cell == null) return false;
+        String policy = cell.path("policy").asText(""), model = cell.path("model").asText(""), condition = cell.path("condition").asText("");
+        if (policy.isEmpty() || condition.isEmpty()) throw new BadInputException(dir.resolve("cell.json") + ": lacks policy or condition");
+        Row r = rows.computeIfAbsent(policy + "\u0000" + model, k -> new Row(policy, model));
+        r.cells.computeIfAbsent(condition, k -> new Tally()).add(metrics.path("summary"));
+        if (!conditions.contains(condition)) conditions.add(condition);
+        return true;
+    }
+
+    boolean isEmpty() {
+        return rows.isEmpty();
+    }
+
+    /** Standard cells in their order first, then any others in the order met. */
+    List<String> orderedConditions() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String s : StandardConditions.NAMES) if (conditions.contains(s)) out.add(s);
+        out.addAll(conditions);
+        return new ArrayList<>(out);
+    }
+
+    void readSizes() {
+        for (Row r : rows.values()) {
+            if (r.model.equals("expert") || r.model.isEmpty()) continue;
+            Path f = Path.of(r.model);
+            if (!Files.isRegularFile(f)) {
+                r.sizeProblem = "model file gone";
+                continue;
+            }
+            try {
+                r.sizes = ReportModelSizes.of(f);
+            } catch (IOException | IllegalArgumentException e) {
+                r.sizeProblem = "unreadable model";
+            }
+        }
+    }
+
+    /** The header and row cells, shared by the HTML and the markdown renderings. */
+    List<List<String>> cells() {
+        List<String> conds = orderedConditions();
+        List<List<String>> t = new ArrayList<>();
+        List<String> head = new ArrayList<>(List.of("model", "type", "parameters", "recurrent parameters", "synapses"));
+        for (String c : conds) head.add(StandardConditions.MODERATE.contains(c) ? c + " *" : c);
+        head.addAll(List.of("crashes", "mean cross-track (m)"));
+        t.add(head);
+        for (Row r : rows.values()) {
+            List<String> line = new ArrayList<>();
+            line.add(r.policy);
+            if (r.sizes != null) {
+                line.add(r.sizes.type());
+                line.add(Long.toString(r.sizes.parameters()));
+                line.add(Long.toString(r.sizes.recurrentParameters()));
+                line.add(r.sizes.synapses() < 0 ? "dense" : Long.toString(r.sizes.synapses()));
+            } else {
+                line.add(r.model.equals("expert") ? "pure pursuit (privileged)" : r.sizeProblem == null ? "?" : r.sizeProblem);
+                line.add("–");
+                line.add("–");
+                line.add("–");
+            }
+            for (String c : conds) {
+                Tally x = r.cells.get(c);
+                line.add(x == null ? "–" : String.format(Locale.ROOT, "%.0f%% (%d/%d)", 100 * x.rate(), x.successes, x.episodes));
+            }
+            Tally all = r.total();
+            line.add(Integer.toString(all.crashes));
+            line.add(String.format(Locale.ROOT, "%.3f", all.episodes == 0 ? 0 : all.crossTrackSum / all.episodes));
+            t.add(line);
+        }
+        return t;
+    }
+
+    static final String FOOTNOTE = """
+            Success: episodes that finished without leaving the corridor or hitting anything, (successes/episodes). \
+            \\* marks the moderate perturbations the ≥ 90% target is judged on. Crashes: interventions over all cells; \
+            mean cross-track error over all episodes. Parameters: every trained weight in the model file (fixed sparsity \
+            masks excluded). Recurrent parameters: for an LTC/CfC NCP every parameter of the cell; for LSTM, GRU and CT-RNN \
+            those of the recurrent layer (input and recurrent weights, biases, time constants), not the readout; 0 for the \
+            MLP. Synapses: for an NCP its wiring's synapses plus sensory synapses; for a dense network the distinct \
+            (source, target) pairs with a nonzero input, recurrent or readout weight, each pair counted once across gates.""";
+
+    String markdown() {
+        List<List<String>> t = cells();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < t.size(); i++) {
+            b.append('|');
+            for (String c : t.get(i)) b.append(' ').append(c.replace("|", "\\|").replace("*", i == 0 ? "\\*" : "*")).append(" |");
+            b.append('\n');
+            if (i == 0) {
+                b.append('|');
+                for (int k = 0; k < t.get(0).size(); k++) b.append(k < 2 ? "---|" : "---:|");
+                b.append('\n');
+            }
+        }
+        b.append('\n').append(FOOTNOTE).append('\n');
+        for (String v : verdicts()) b.append("\n- ").append(v);
+        if (!verdicts().isEmpty()) b.append('\n');
+        return b.toString();
+    }
+
+    String html() {
+        List<List<String>> t = cells();
+        StringBuilder b = new StringBuilder("<h2>Results: model × condition</h2>\n<table>\n");
+        for (int i = 0; i < t.size(); i++) {
+            b.append("<tr>");
+            for (String c : t.get(i)) b.append(i == 0 ? "<th>" : "<td>").append(ReportCommand.esc(c)).append(i == 0 ? "</th>" : "</td>");
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n<p>").append(ReportCommand.esc(FOOTNOTE.replace("\\*", "*"))).append("</p>\n");
+        List<String> v = verdicts();
+        if (!v.isEmpty()) {
+            b.append("<ul>");
+            for (String s : v) b.append("<li>").append(ReportCommand.esc(s)).append("</li>");
+            b.append("</ul>\n");
+        }
+        return b.toString();
+    }
+
+    /** The issue's targets, checked for every liquid model of the table and said plainly either way. */
+    List<String> verdicts() {
+        List<String> out = new ArrayList<>();
+        Row lstm = rows.values().stream().filter(r -> r.sizes != null && r.sizes.type().startsWith("lstm")).findFirst().orElse(null);
+        for (Row r : rows.values()) {
+            if (r.sizes == null || !(r.sizes.type().contains("ncp") || r.sizes.type().startsWith("LTC") || r.sizes.type().startsWith("CfC"))) continue;
+            StringBuilder s = new StringBuilder(r.policy + ": ");
+            Tally nominal = r.cells.get("nominal");
+            s.append(nominal == null ? "no nominal cell" : String.format(Locale.ROOT, "nominal %.0f%% (target ≥ 95%%: %s)", 100 * nominal.rate(),
+                    nominal.rate() >= 0.95 ? "met" : "not met"));
+            List<String> missed = new ArrayList<>();
+            int moderate = 0;
+            for (String c : StandardConditions.MODERATE) {
+                Tally x = r.cells.get(c);
+                if (x == null) continue;
+                moderate++;
+                if (x.rate() < 0.90) missed.add(String.format(Locale.ROOT, "%s %.0f%%", c, 100 * x.rate()));
+            }
+            if (moderate > 0) {
+                s.append(missed.isEmpty() ? "; all " + moderate + " moderate cells ≥ 90% (met)"
+                        : "; moderate cells below the 90% target: " + String.join(", ", missed.stream().sorted().toList()));
+            }
+            if (lstm != null && r.sizes.recurrentParameters() > 0) {
+                double ratio = lstm.sizes.recurrentParameters() / (double) r.sizes.recurrentParameters();
+                int better = 0, compared = 0;
+                for (Map.Entry<String, Tally> c : r.cells.entrySet()) {
+                    Tally l = lstm.cells.get(c.getKey());
+                    if (c.getKey().equals("nominal") || l == null) continue;
+                    compared++;
+                    if (c.getValue().rate() >= l.rate()) better++;
+                }
+                s.append(String.format(Locale.ROOT, "; %.1f× fewer recurrent parameters than %s (target ≥ 20×: %s); equal or better than it in %d of %d perturbed cells",
+                        ratio, lstm.policy, ratio >= 20 ? "met" : "not met", better, compared));
+            }
+            out.add(s.toString());
+        }
+        return out;
+    }
+}

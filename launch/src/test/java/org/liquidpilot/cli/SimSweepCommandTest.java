@@ -1,0 +1,102 @@
+package org.liquidpilot.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.liquidpilot.ros.debian.Interop;
+import org.liquidpilot.sim.render.HeadlessGl;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class SimSweepCommandTest {
+
+    static void assertBadInput(String why, String... args) {
+        SimCommandTest.Result r = SimCommandTest.run(args);
+        assertEquals(2, r.code(), why + ": " + r.err());
+        assertEquals(1, r.err().strip().lines().count(), why + ": " + r.err());
+    }
+
+    static Path ncp(Path dir, String name) throws Exception {
+        Path f = dir.resolve(name);
+        try (var in = SimSweepCommandTest.class.getResourceAsStream("/sweep/ncp19.safetensors")) {
+            Files.copy(in, f);
+        }
+        return f;
+    }
+
+    @Test
+    void badSweepsAreOneLineExitTwo(@TempDir Path dir) throws Exception {
+        String out = dir.resolve("o").toString();
+        assertBadInput("empty grid", "sim", "sweep", "--out", out);
+        assertBadInput("empty set", "sim", "sweep", "--conditions", "", "--out", out);
+        assertBadInput("unknown set", "sim", "sweep", "--conditions", "extreme", "--out", out);
+        assertBadInput("unknown condition", "sim", "sweep", "--condition", "hail", "--out", out);
+        assertBadInput("bad key", "sim", "sweep", "--condition", "x:colour=red", "--out", out);
+        assertBadInput("bad value", "sim", "sweep", "--condition", "x:fog=3", "--out", out);
+        assertBadInput("grid and conditions", "sim", "sweep", "--condition", "fog", "--grid", "rain=0,1", "--out", out);
+        assertBadInput("missing model", "sim", "sweep", "--conditions", "standard", "--policy", dir.resolve("none.safetensors").toString(), "--out", out);
+        Path junk = Files.write(dir.resolve("junk.safetensors"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9, 10});
+        assertBadInput("garbage model", "sim", "sweep", "--condition", "fog", "--policy", junk.toString(), "--out", out);
+        assertBadInput("camera sizes", "sim", "sweep", "--condition", "nominal", "--condition", "big:camera.width=320,camera.height=160", "--out", out);
+        assertBadInput("same folder twice", "sim", "sweep", "--condition", "fog", "--policy", "expert", "--policy", "expert", "--out", out);
+        assertBadInput("negative seed", "sim", "sweep", "--condition", "fog", "--seed", "-1", "--out", out);
+        assertBadInput("zero duration", "sim", "sweep", "--condition", "fog", "--duration", "0", "--out", out);
+        assertBadInput("huge duration", "sim", "run", "--scenario", "nominal", "--duration", "1e9", "--out", out);
+        assertBadInput("huge seed", "sim", "run", "--scenario", "nominal", "--seed", "9007199254740992", "--out", out);
+        assertBadInput("two policies on a grid", "sim", "sweep", "--grid", "rain=0,1", "--policy", "expert", "--policy", ncp(dir, "a.safetensors").toString(), "--out", out);
+        assertFalse(Files.exists(dir.resolve("o")), "nothing written before the input is checked");
+    }
+
+    @Test
+    void twoPoliciesTimesTwoCellsWriteTheLayoutResumeAndMakeTheTable(@TempDir Path dir) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        Path model = ncp(dir, "ncp19.safetensors");
+        Path out = dir.resolve("sweep");
+        String[] args = {"sim", "sweep", "--condition", "nominal", "--condition", "gale:mean_mps=9,turbulence=severe", "--policy", "expert",
+                "--policy", model.toString(), "--episodes", "1", "--seed", "4242", "--duration", "2", "--out", out.toString()};
+        SimCommandTest.Result r = SimCommandTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        ObjectMapper json = new ObjectMapper();
+        for (String p : List.of("expert", "ncp19")) {
+            for (String c : List.of("nominal", "gale")) {
+                Path d = out.resolve(p).resolve(c);
+                JsonNode m = json.readTree(d.resolve("metrics.json").toFile());
+                assertEquals(1, m.path("summary").path("episodes").asInt(), d.toString());
+                JsonNode cell = json.readTree(d.resolve("cell.json").toFile());
+                assertEquals(4242, cell.path("seed").asLong());
+                assertEquals(2.0, cell.path("duration_s").asDouble());
+                assertEquals(c, cell.path("condition").asText());
+                assertEquals(p.equals("expert") ? "expert" : model.toAbsolutePath().toString(), cell.path("model").asText());
+            }
+        }
+        assertEquals("9", json.readTree(out.resolve("ncp19/gale/cell.json").toFile()).path("overrides").path("mean_mps").asText());
+        List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals(5, csv.size(), csv.toString());
+        assertTrue(csv.get(0).startsWith("policy,cell,episodes,success_rate,crashes,collisions,corridor_exits,cross_track_mean_m"), csv.get(0));
+        assertTrue(csv.get(1).startsWith("expert,nominal,1,1.0000,0,"), "the expert drives 2 s of a nominal road: " + csv.get(1));
+        assertTrue(csv.stream().anyMatch(l -> l.startsWith("ncp19,gale,1,")), csv.toString());
+        assertTrue(Files.size(out.resolve("sweep.png")) > 1000);
+
+        long before = Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis();
+        SimCommandTest.Result again = SimCommandTest.run(args);
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("4 cells already done, kept"), again.out());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis());
+
+        Path md = dir.resolve("results.md");
+        SimCommandTest.Result rep = SimCommandTest.run("report", "--runs", out.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
+        assertEquals(0, rep.code(), rep.err());
+        List<List<String>> table = ReportResultsTableTest.parseMarkdownTable(Files.readString(md));
+        assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "synapses", "nominal", "gale", "crashes", "mean cross-track (m)"), table.get(0));
+        List<String> ncpRow = table.stream().filter(l -> l.get(0).equals("ncp19")).findFirst().orElseThrow();
+        assertEquals(List.of("cfc-ncp19", "2504", "2504", "206"), ncpRow.subList(1, 5));
+        assertTrue(ncpRow.get(5).matches("\\d+% \\([01]/1\\)"), ncpRow.toString());
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("sweep/sweep.png"));
+    }
+}

@@ -1,0 +1,204 @@
+package org.liquidpilot.sim.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.sim.dynamics.VehicleState;
+import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.EpisodeMetrics;
+import org.liquidpilot.sim.run.FrameSource;
+import org.liquidpilot.sim.run.RunMetrics;
+import org.liquidpilot.sim.run.StepListener;
+import org.liquidpilot.sim.scenario.Scenario;
+import org.liquidpilot.sim.scenario.Scenarios;
+import org.liquidpilot.sim.world.World;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Every policy over every named condition cell (one perturbation at a time), laid out as
+ * {@code OUT/<policy>/<cell>/metrics.json} plus {@code cell.json} (the policy's model file, the overrides, seed,
+ * duration and episode count), {@code OUT/sweep.csv} (one row per policy × cell) and {@code OUT/sweep.png}
+ * (policy × cell success heat map). A cell whose {@code cell.json} matches what is asked is not run again, so an
+ * interrupted sweep resumes where it stopped.
+ */
+public final class ConditionSweep {
+    public static final int MAX_CELLS = 200;
+    public static final int MAX_POLICIES = 50;
+    public static final String CELL_FILE = "cell.json";
+
+    private ConditionSweep() {}
+
+    public record Cell(SweepCondition condition, Scenario scenario) {}
+
+    /** One policy × cell result, read back from its metrics.json whether it was just run or resumed. */
+    public record Outcome(SweepPolicy policy, Cell cell, Path dir, JsonNode metrics, boolean resumed) {}
+
+    /**
+     * Each condition applied to the base scenario (seed and duration first, when given), validated before anything
+     * runs: unknown keys, bad values, duplicate names and cells that change the camera size are errors.
+     */
+    public static List<Cell> cells(ObjectNode base, List<SweepCondition> conditions, int episodes, Long seed, Double durationS) {
+        if (conditions.isEmpty()) throw new IllegalArgumentException("the sweep grid is empty: give --conditions standard or --condition NAME[:key=v,...]");
+        if (conditions.size() > MAX_CELLS) throw new IllegalArgumentException("more than " + MAX_CELLS + " conditions");
+        Set<String> names = new HashSet<>();
+        List<Cell> cells = new ArrayList<>();
+        for (SweepCondition c : conditions) {
+            if (!names.add(c.name())) throw new IllegalArgumentException("condition '" + c.name() + "' is given twice");
+            ObjectNode tree = base.deepCopy();
+            if (seed != null) tree.put("seed", seed);
+            if (durationS != null) tree.put("duration_s", durationS);
+            Scenario sc;
+            try {
+                c.overrides().forEach((k, v) -> Scenarios.override(tree, k, v));
+                sc = Scenarios.toScenario(tree).withEpisodes(episodes);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("condition " + c.name() + ": " + e.getMessage(), e);
+            }
+            cells.add(new Cell(c, sc.withName(sc.name() + "/" + c.name())));
+        }
+        Scenario.Camera first = cells.get(0).scenario().camera();
+        for (Cell c : cells) {
+            Scenario.Camera cam = c.scenario().camera();
+            if (cam.width() != first.width() || cam.height() != first.height()) {
+                throw new IllegalArgumentException("condition " + c.condition().name() + " changes the camera size (" + cam.width() + "x" + cam.height()
+                        + " vs " + first.width() + "x" + first.height() + "): one sweep renders at one size");
+            }
+        }
+        return cells;
+    }
+
+    /** At least one policy, and no two writing into the same folder. */
+    public static void checkPolicies(List<SweepPolicy> policies) {
+        if (policies.isEmpty() || policies.size() > MAX_POLICIES) throw new IllegalArgumentException("a sweep needs 1.." + MAX_POLICIES + " policies");
+        Set<String> stems = new HashSet<>();
+        for (SweepPolicy p : policies) {
+            if (!stems.add(p.stem())) throw new IllegalArgumentException("two policies share the folder name '" + p.stem() + "': rename one file");
+        }
+    }
+
+    /** Runs what is not already done (everything with {@code force}), then writes sweep.csv and sweep.png. */
+    public static List<Outcome> run(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
+                                    FrameSource frames, PrintStream progressTo) throws IOException {
+        checkPolicies(policies);
+        List<Outcome> outcomes = new ArrayList<>();
+        long todo = 0;
+        for (SweepPolicy p : policies) {
+            for (Cell c : cells) if (force || !done(p, c, dir(out, p, c))) todo += c.scenario().episodes();
+        }
+        try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(progressTo)).setUpdateIntervalMillis(500).build()) {
+            for (SweepPolicy p : policies) {
+                for (Cell c : cells) {
+                    Path d = dir(out, p, c);
+                    boolean resumed = !force && done(p, c, d);
+                    if (!resumed) {
+                        bar.setExtraMessage(p.stem() + "/" + c.condition().name());
+                        Files.createDirectories(d);
+                        Files.deleteIfExists(d.resolve(CELL_FILE));
+                        StepListener listener = plots ? new Ticking(new RunOutputs(c.scenario(), d, false), bar) : new Ticking(null, bar);
+                        RunMetrics m = new ClosedLoopRunner(c.scenario(), frames).run(p.factory().apply(c.scenario()), p.description(), listener);
+                        MetricsJson.write(m, d.resolve("metrics.json"));
+                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), cellRecord(p, c));
+                    }
+                    outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), resumed));
+                }
+            }
+        }
+        writeCsv(outcomes, out.resolve("sweep.csv"));
+        SweepHeatMap.write(policies, cells, outcomes, out.resolve("sweep.png"));
+        return outcomes;
+    }
+
+    static Path dir(Path out, SweepPolicy p, Cell c) {
+        return out.resolve(p.stem()).resolve(c.condition().name());
+    }
+
+    static ObjectNode cellRecord(SweepPolicy p, Cell c) {
+        ObjectNode n = MetricsJson.MAPPER.createObjectNode();
+        n.put("policy", p.stem());
+        n.put("policy_description", p.description());
+        n.put("model", p.model());
+        n.put("condition", c.condition().name());
+        ObjectNode o = n.putObject("overrides");
+        c.condition().overrides().forEach(o::put);
+        Scenario sc = c.scenario();
+        n.put("scenario", sc.name());
+        n.put("world", sc.world());
+        n.put("vehicle", sc.vehicle());
+        n.put("seed", sc.seed());
+        n.put("duration_s", sc.durationS());
+        n.put("speed_mps", sc.speedMps());
+        n.put("episodes", sc.episodes());
+        return n;
+    }
+
+    /** The cell was finished earlier with the same model, overrides, seed, duration and episode count. */
+    static boolean done(SweepPolicy p, Cell c, Path d) {
+        Path cell = d.resolve(CELL_FILE), metrics = d.resolve("metrics.json");
+        if (!Files.isRegularFile(cell) || !Files.isRegularFile(metrics)) return false;
+        try {
+            if (Files.size(cell) > 64 * 1024) return false;
+            JsonNode was = MetricsJson.MAPPER.readTree(cell.toFile());
+            JsonNode now = cellRecord(p, c);
+            for (String k : List.of("model", "overrides", "world", "vehicle", "seed", "duration_s", "speed_mps", "episodes")) {
+                // compared as JSON text: a seed written as a long reads back as an int node
+                if (!now.get(k).toString().equals(String.valueOf(was.get(k)))) return false;
+            }
+            JsonNode m = MetricsJson.MAPPER.readTree(metrics.toFile());
+            return m != null && m.path("summary").path("episodes").asInt(-1) == c.scenario().episodes();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
+        StringBuilder b = new StringBuilder("policy,cell,episodes,success_rate,crashes,collisions,corridor_exits,cross_track_mean_m,"
+                + "autonomy_pct,latency_p50_ms,latency_p99_ms\n");
+        for (Outcome o : outcomes) {
+            JsonNode s = o.metrics().path("summary");
+            int collisions = 0, exits = 0;
+            for (JsonNode e : o.metrics().path("episodes")) {
+                collisions += e.path("collisions").asInt();
+                exits += e.path("corridor_exits").asInt();
+            }
+            b.append(o.policy().stem()).append(',').append(o.cell().condition().name()).append(String.format(Locale.ROOT,
+                    ",%d,%.4f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f%n", s.path("episodes").asInt(), s.path("success_rate").asDouble(),
+                    s.path("crashes").asInt(), collisions, exits, s.path("cross_track_mean_m").asDouble(), s.path("autonomy_pct").asDouble(),
+                    s.path("control_latency_ms").path("p50").asDouble(), s.path("control_latency_ms").path("p99").asDouble()));
+        }
+        Files.writeString(file, b, StandardCharsets.UTF_8);
+    }
+
+    /** Steps the progress bar at each episode's end; passes everything on to the run's outputs when plots are wanted. */
+    private record Ticking(StepListener inner, ProgressBar bar) implements StepListener {
+        @Override
+        public void onEpisodeStart(int episode, World world) {
+            if (inner != null) inner.onEpisodeStart(episode, world);
+        }
+
+        @Override
+        public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+            if (inner != null) inner.onStep(episode, step, t, s, frame, command, intervention);
+        }
+
+        @Override
+        public void onEpisodeEnd(int episode, EpisodeMetrics m) {
+            if (inner != null) inner.onEpisodeEnd(episode, m);
+            bar.step();
+        }
+    }
+}

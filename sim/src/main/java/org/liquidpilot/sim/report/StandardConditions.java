@@ -1,0 +1,64 @@
+package org.liquidpilot.sim.report;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shipped perturbation set of {@code sim sweep --conditions standard}: one change at a time from the base
+ * scenario, so each cell measures one perturbation. The values follow the shipped scenario files (rain.yaml,
+ * fog.yaml, dusk.yaml, night.yaml, autumn.yaml, winter.yaml), except that no cell changes the speed: cells must be
+ * comparable, so night runs at the base scenario's speed although night.yaml drives 1 m/s slower.
+ */
+public final class StandardConditions {
+    private StandardConditions() {}
+
+    private static final Map<String, Map<String, String>> CELLS = cells();
+
+    /** The standard cells, in table order. */
+    public static final List<String> NAMES = List.copyOf(CELLS.keySet());
+
+    /** The "moderate" cells the project's ≥ 90% perturbation target is judged on. */
+    public static final Set<String> MODERATE = Set.of("rain", "fog", "night", "wind-moderate", "winter");
+
+    private static Map<String, Map<String, String>> cells() {
+        Map<String, Map<String, String>> c = new LinkedHashMap<>();
+        c.put("nominal", Map.of());
+        c.put("rain", ordered("rain", "0.5", "fog", "0.1", "noise_std", "2", "mean_mps", "2", "turbulence", "light"));
+        c.put("fog", ordered("fog", "0.8", "noise_std", "1"));
+        c.put("dusk", ordered("sun_altitude_deg", "4", "sun_azimuth_deg", "10", "fog", "0.1", "noise_std", "2"));
+        c.put("night", ordered("night", "true", "sun_altitude_deg", "-20", "noise_std", "3"));
+        c.put("wind-light", ordered("mean_mps", "2", "turbulence", "light"));
+        c.put("wind-moderate", ordered("mean_mps", "5", "turbulence", "moderate"));
+        c.put("wind-severe", ordered("mean_mps", "8", "turbulence", "severe"));
+        c.put("autumn", ordered("season", "autumn", "fog", "0.05", "noise_std", "1"));
+        c.put("winter", ordered("season", "winter", "fog", "0.15", "noise_std", "1"));
+        c.put("noise", ordered("noise_std", "8"));
+        return c;
+    }
+
+    private static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return m;
+    }
+
+    /** Every standard cell, in table order. */
+    public static List<SweepCondition> all() {
+        return NAMES.stream().map(StandardConditions::find).toList();
+    }
+
+    /** The standard cell of that name, or null. */
+    public static SweepCondition find(String name) {
+        Map<String, String> o = CELLS.get(name);
+        return o == null ? null : new SweepCondition(name, o);
+    }
+
+    /** {@code --conditions SET}: only {@code standard} exists today. */
+    public static List<SweepCondition> set(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("--conditions is empty: the sweep would have no cells (use 'standard')");
+        if (!name.equals("standard")) throw new IllegalArgumentException("unknown condition set '" + name + "' (only 'standard')");
+        return all();
+    }
+}
