@@ -49,6 +49,9 @@ final class SimCollectCommand implements Callable<Integer> {
     Path dagger;
     @Option(names = "--beta", defaultValue = "0.0", description = "with --dagger: probability per episode (not per step) that the expert drives the whole episode instead of the model, in [0,1] (default ${DEFAULT-VALUE})")
     double beta;
+    @Option(names = "--steer-noise", paramLabel = "STD", defaultValue = "0", description = {"add a slowly varying disturbance (Ornstein-Uhlenbeck, 1 s correlation) of this standard deviation to the executed command",
+            "(car: curvature 1/m, e.g. 0.03; quadrotor: yaw rate rad/s) while /cmd_vel keeps the clean expert label (DART); works with and without --dagger (default ${DEFAULT-VALUE})"})
+    double steerNoise;
 
     /** Seeds beyond this lose precision in YAML and JSON readers. */
     static final long MAX_SEED = (1L << 53) - 1;
@@ -62,6 +65,7 @@ final class SimCollectCommand implements Callable<Integer> {
         }
         if (!(beta >= 0 && beta <= 1)) throw new BadInputException("--beta must be in [0, 1], not " + beta);
         if (beta != 0 && dagger == null) throw new BadInputException("--beta needs --dagger MODEL");
+        if (!(steerNoise >= 0 && steerNoise <= 1)) throw new BadInputException("--steer-noise must be in [0, 1], not " + steerNoise);
         try {
             DemonstrationBags.checkPrefix(prefix);
         } catch (IllegalArgumentException e) {
@@ -81,18 +85,26 @@ final class SimCollectCommand implements Callable<Integer> {
         String name = "expert";
         StepListener listener;
         LabellingPolicy labelling = null;
-        if (dagger == null) {
+        if (dagger == null && steerNoise == 0) {
             listener = new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, null);
         } else {
-            DrivingPolicy learner;
-            try {
-                learner = SimPolicies.pilot(dagger, sc);
-            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-                throw new BadInputException("--dagger " + dagger + ": " + e.getMessage());
+            DrivingPolicy learner = expert;
+            double b = 1;
+            if (dagger != null) {
+                try {
+                    learner = SimPolicies.pilot(dagger, sc);
+                } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                    throw new BadInputException("--dagger " + dagger + ": " + e.getMessage());
+                }
+                b = beta;
             }
-            labelling = new LabellingPolicy(learner, expert, beta, ClosedLoopRunner.vehicleFor(sc).maxCommand(), sc.seed());
+            double max = ClosedLoopRunner.vehicleFor(sc).maxCommand();
+            if (steerNoise > max) throw new BadInputException("--steer-noise " + steerNoise + " exceeds the vehicle's largest command " + max);
+            labelling = new LabellingPolicy(learner, expert, b, max, sc.seed(), steerNoise);
             policy = labelling;
-            name = String.format(Locale.ROOT, "dagger(%s, beta=%s)", dagger.getFileName(), beta);
+            String noise = steerNoise > 0 ? String.format(Locale.ROOT, ", steer noise %s", steerNoise) : "";
+            name = dagger != null ? String.format(Locale.ROOT, "dagger(%s, beta=%s%s)", dagger.getFileName(), beta, noise)
+                    : String.format(Locale.ROOT, "expert%s", noise);
             listener = StepListener.all(labelling, new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, labelling::lastLabel));
         }
         RunMetrics m;
@@ -106,7 +118,7 @@ final class SimCollectCommand implements Callable<Integer> {
                 + (episodes > 1 ? ".." + DemonstrationBags.bagPath(out, prefix, episodes - 1).getFileName() : "");
         o.printf(Locale.ROOT, "recorded %d episode%s of %s (seed %d, %.0f s) with %s into %s: %s, %d interventions%n",
                 episodes, episodes == 1 ? "" : "s", sc.name(), sc.seed(), sc.durationS(), name, out, bags, m.summary().crashes());
-        if (labelling != null) {
+        if (labelling != null && dagger != null) {
             o.printf(Locale.ROOT, "the model drove %d of %d episodes (the expert %d); /cmd_vel holds the expert's labels; wrote %s%n",
                     labelling.episodes() - labelling.expertEpisodes(), labelling.episodes(), labelling.expertEpisodes(), metrics);
         }

@@ -61,7 +61,7 @@ class SimCollectCommandTest {
     void helpStatesTheDaggerChoices() {
         Run r = run("sim", "collect", "--help");
         assertEquals(0, r.code());
-        for (String s : new String[]{"--dagger", "--beta", "per episode", "--seed", "--duration", "--prefix", "--force"}) {
+        for (String s : new String[]{"--dagger", "--beta", "per episode", "--seed", "--duration", "--prefix", "--force", "--steer-noise"}) {
             assertTrue(r.out().contains(s), s + " in " + r.out());
         }
     }
@@ -75,6 +75,9 @@ class SimCollectCommandTest {
         assertBadInput("--beta", "sim", "collect", "--episodes", "1", "--out", out, "--dagger", model.toString(), "--beta", "-0.1");
         assertBadInput("--beta", "sim", "collect", "--episodes", "1", "--out", out, "--dagger", model.toString(), "--beta", "NaN");
         assertBadInput("--beta needs --dagger", "sim", "collect", "--episodes", "1", "--out", out, "--beta", "0.5");
+        assertBadInput("--steer-noise", "sim", "collect", "--episodes", "1", "--out", out, "--steer-noise", "-0.1");
+        assertBadInput("--steer-noise", "sim", "collect", "--episodes", "1", "--out", out, "--steer-noise", "NaN");
+        assertBadInput("--steer-noise", "sim", "collect", "--episodes", "1", "--out", out, "--steer-noise", "0.9");
         assertBadInput("--prefix", "sim", "collect", "--episodes", "1", "--out", out, "--prefix", "round/1");
         assertBadInput("--prefix", "sim", "collect", "--episodes", "1", "--out", out, "--prefix", "../x");
         assertBadInput("--prefix", "sim", "collect", "--episodes", "1", "--out", out, "--prefix", "");

@@ -16,6 +16,11 @@ import java.util.SplittableRandom;
  * tracks) follows the vehicle. Who drives is drawn once per episode, in {@link #onEpisodeStart}, reproducibly from
  * the seed: a whole episode of one driver gives the state distribution of that driver, which per-step mixing would
  * blur.
+ * <p>
+ * Optionally the executed command carries a slowly varying disturbance (DART, Laskey et al. 2017): an
+ * Ornstein-Uhlenbeck process with standard deviation {@code noiseStd} and correlation time {@link #NOISE_TAU_S}. The
+ * label stays the clean expert answer, so even in calm conditions the data shows how to steer back from the
+ * off-centre headings and offsets the noise causes, which a learner meets once wind or a misjudged bend push it there.
  */
 public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     private final DrivingPolicy learner;
@@ -23,6 +28,9 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     private final double beta;
     private final double maxCommand;
     private final long seed;
+    private final double noiseStd;
+    private SplittableRandom noiseRandom = new SplittableRandom(0);
+    private double noise;
     private boolean expertDrives;
     private double label;
     private int expertEpisodes, episodes;
@@ -33,7 +41,19 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
      * @param seed       draws the driver of each episode
      */
     public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, double maxCommand, long seed) {
+        this(learner, expert, beta, maxCommand, seed, 0);
+    }
+
+    /** Correlation time of the DART disturbance: long enough to move the vehicle off the line, short enough to vary within a bend. */
+    public static final double NOISE_TAU_S = 1.0;
+
+    /**
+     * @param noiseStd standard deviation of the disturbance added to the executed command (command units: curvature
+     *                 1/m for the car, yaw rate rad/s for the quadrotor); 0 for none
+     */
+    public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, double maxCommand, long seed, double noiseStd) {
         if (learner == null || expert == null) throw new IllegalArgumentException("a learner and an expert are required");
+        if (!(noiseStd >= 0 && noiseStd <= maxCommand)) throw new IllegalArgumentException("noise std must be in [0, " + maxCommand + "], not " + noiseStd);
         if (!(beta >= 0 && beta <= 1)) throw new IllegalArgumentException("beta must be in [0, 1], not " + beta);
         if (!(maxCommand > 0)) throw new IllegalArgumentException("maxCommand must be positive, not " + maxCommand);
         this.learner = learner;
@@ -41,6 +61,7 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
         this.beta = beta;
         this.maxCommand = maxCommand;
         this.seed = seed;
+        this.noiseStd = noiseStd;
     }
 
     /** Draws who drives episode {@code episode}; the same seed and episode always give the same driver. */
@@ -49,6 +70,8 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
         expertDrives = beta >= 1 || (beta > 0 && new SplittableRandom(seed * 0x9E3779B97F4A7C15L + episode).nextDouble() < beta);
         episodes++;
         if (expertDrives) expertEpisodes++;
+        noiseRandom = new SplittableRandom(seed * 0xBF58476D1CE4E5B9L + episode);
+        noise = 0;
     }
 
     @Override
@@ -63,7 +86,23 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     public double steer(RgbFrame frame, double dtSeconds) {
         double e = expert.steer(frame, dtSeconds);
         label = Double.isFinite(e) ? Math.max(-maxCommand, Math.min(maxCommand, e)) : 0;
-        return expertDrives ? e : learner.steer(frame, dtSeconds);
+        double drive = expertDrives ? e : learner.steer(frame, dtSeconds);
+        if (noiseStd > 0) {
+            // Exact OU update over dt: stationary standard deviation noiseStd whatever the frame rate.
+            double a = Math.exp(-Math.max(0, dtSeconds) / NOISE_TAU_S);
+            noise = a * noise + noiseStd * Math.sqrt(1 - a * a) * gaussian();
+            drive += noise;
+        }
+        return drive;
+    }
+
+    private double gaussian() {
+        double u = 1 - noiseRandom.nextDouble(), v = noiseRandom.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+
+    public double noiseStd() {
+        return noiseStd;
     }
 
     /**

@@ -113,4 +113,37 @@ class LabellingPolicyTest {
         assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(null, new FakeExpert(), 0, 1, 0));
         assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), 0, 0, 0));
     }
+
+    /** DART: the executed command wanders around the expert's with the asked spread and correlation; the label stays clean. */
+    @Test
+    void steeringNoiseDisturbsWhatIsExecutedButNotTheLabel() {
+        FakeExpert expert = new FakeExpert();
+        LabellingPolicy p = new LabellingPolicy(new FakeLearner(), expert, 1.0, 1.0, 9, 0.05);
+        p.onEpisodeStart(0, null);
+        int n = 30 * 600;
+        double dt = 1 / 30.0, sum = 0, sumSq = 0, lag = 0, prev = 0;
+        for (int i = 0; i < n; i++) {
+            p.observe(at(0.2), null);
+            double d = p.steer(FRAME, dt) - 0.2;
+            assertEquals(0.2, p.lastLabel(), 1e-12);
+            sum += d;
+            sumSq += d * d;
+            lag += d * prev;
+            prev = d;
+        }
+        double var = sumSq / n - (sum / n) * (sum / n);
+        assertEquals(0.05, Math.sqrt(var), 0.012, "stationary spread");
+        // one frame apart the disturbance is nearly the same (correlation exp(-dt/tau)); white noise would give ~0
+        assertTrue(lag / sumSq > 0.9, "correlated over frames: " + lag / sumSq);
+        // a new episode starts the disturbance afresh, reproducibly
+        p.onEpisodeStart(1, null);
+        p.observe(at(0), null);
+        double a = p.steer(FRAME, dt);
+        LabellingPolicy q = new LabellingPolicy(new FakeLearner(), new FakeExpert(), 1.0, 1.0, 9, 0.05);
+        q.onEpisodeStart(1, null);
+        q.observe(at(0), null);
+        assertEquals(a, q.steer(FRAME, dt), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), 1.0, 0.1, 9, 0.2));
+        assertThrows(IllegalArgumentException.class, () -> new LabellingPolicy(new FakeLearner(), new FakeExpert(), 1.0, 0.1, 9, Double.NaN));
+    }
 }
