@@ -21,8 +21,19 @@ import java.util.Set;
 final class ReportResultsTable {
     /** Pooled results of one policy in one condition. */
     static final class Tally {
+        static final int MAX_POINTS = 2000;
         int episodes, successes, crashes;
         double crossTrackSum;
+        /** Each episode's mean |cross-track| (m), and whether it succeeded, for the distribution plot. */
+        final List<double[]> perEpisode = new ArrayList<>();
+
+        void addEpisodes(JsonNode rows) {
+            for (JsonNode e : rows) {
+                if (perEpisode.size() >= MAX_POINTS) return;
+                double cte = e.path("cross_track_mean_m").asDouble(Double.NaN);
+                if (Double.isFinite(cte)) perEpisode.add(new double[]{cte, e.path("success").asBoolean() ? 1 : 0});
+            }
+        }
 
         void add(JsonNode summary) {
             int n = summary.path("episodes").asInt();
@@ -64,6 +75,8 @@ final class ReportResultsTable {
 
     final Map<String, Row> rows = new LinkedHashMap<>();
     final List<String> conditions = new ArrayList<>();
+    /** Scenario seeds, episode lengths and base scenarios met, so the table says what it was measured on. */
+    final Set<String> seeds = new java.util.TreeSet<>(), durations = new java.util.TreeSet<>(), scenarios = new java.util.TreeSet<>();
 
     /** Adds the sweep cell in {@code dir} if it is one (has cell.json); returns whether it was. */
     boolean add(Path dir, JsonNode metrics, JsonNode cell) {
@@ -71,8 +84,14 @@ final class ReportResultsTable {
         String policy = cell.path("policy").asText(""), model = cell.path("model").asText(""), condition = cell.path("condition").asText("");
         if (policy.isEmpty() || condition.isEmpty()) throw new BadInputException(dir.resolve("cell.json") + ": lacks policy or condition");
         Row r = rows.computeIfAbsent(policy + "\u0000" + model, k -> new Row(policy, model));
-        r.cells.computeIfAbsent(condition, k -> new Tally()).add(metrics.path("summary"));
+        Tally t = r.cells.computeIfAbsent(condition, k -> new Tally());
+        t.add(metrics.path("summary"));
+        t.addEpisodes(metrics.path("episodes"));
         if (!conditions.contains(condition)) conditions.add(condition);
+        if (cell.has("seed")) seeds.add(cell.path("seed").asText());
+        if (cell.has("duration_s")) durations.add(String.format(Locale.ROOT, "%.0f s", cell.path("duration_s").asDouble()));
+        String sc = metrics.path("scenario").asText("");
+        if (sc.contains("/")) scenarios.add(sc.substring(0, sc.lastIndexOf('/')));
         return true;
     }
 
@@ -147,6 +166,13 @@ final class ReportResultsTable {
             MLP. Synapses: for an NCP its wiring's synapses plus sensory synapses; for a dense network the distinct \
             (source, target) pairs with a nonzero input, recurrent or readout weight, each pair counted once across gates.""";
 
+    /** What the cells were run on: base scenario, seeds and episode length. */
+    String provenance() {
+        return "Base scenario " + (scenarios.isEmpty() ? "?" : String.join(", ", scenarios)) + "; scenario seed" + (seeds.size() == 1 ? " " : "s ")
+                + (seeds.isEmpty() ? "?" : String.join(", ", seeds)) + " (each episode drives its own road from it); episodes of "
+                + (durations.isEmpty() ? "?" : String.join(", ", durations)) + ".";
+    }
+
     String markdown() {
         List<List<String>> t = cells();
         StringBuilder b = new StringBuilder();
@@ -160,7 +186,7 @@ final class ReportResultsTable {
                 b.append('\n');
             }
         }
-        b.append('\n').append(FOOTNOTE).append('\n');
+        b.append('\n').append(provenance()).append(' ').append(FOOTNOTE).append('\n');
         for (String v : verdicts()) b.append("\n- ").append(v);
         if (!verdicts().isEmpty()) b.append('\n');
         return b.toString();
@@ -174,12 +200,55 @@ final class ReportResultsTable {
             for (String c : t.get(i)) b.append(i == 0 ? "<th>" : "<td>").append(ReportCommand.esc(c)).append(i == 0 ? "</th>" : "</td>");
             b.append("</tr>\n");
         }
-        b.append("</table>\n<p>").append(ReportCommand.esc(FOOTNOTE.replace("\\*", "*"))).append("</p>\n");
+        b.append("</table>\n<p>").append(ReportCommand.esc(provenance() + " " + FOOTNOTE.replace("\\*", "*"))).append("</p>\n");
         List<String> v = verdicts();
         if (!v.isEmpty()) {
             b.append("<ul>");
             for (String s : v) b.append("<li>").append(ReportCommand.esc(s)).append("</li>");
             b.append("</ul>\n");
+        }
+        b.append(crossTrackPlots());
+        return b.toString();
+    }
+
+    /**
+     * Per model, each episode's mean |cross-track| error as a dot per condition (green: succeeded, red: failed)
+     * with the median as a bar, on a shared axis up to the largest value seen: the spread a table's mean hides.
+     */
+    String crossTrackPlots() {
+        List<String> conds = orderedConditions();
+        double max = 0.05;
+        for (Row r : rows.values()) for (Tally t : r.cells.values()) for (double[] p : t.perEpisode) max = Math.max(max, p[0]);
+        int cw = 90, ph = 140, left = 50, top = 10, w = left + cw * conds.size() + 10, h = top + ph + 40;
+        StringBuilder b = new StringBuilder("<h3>Cross-track error per episode (m)</h3>\n");
+        for (Row r : rows.values()) {
+            b.append("<p>").append(ReportCommand.esc(r.policy)).append("<br>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(w)
+                    .append("\" height=\"").append(h).append("\" font-family=\"sans-serif\" font-size=\"11\">");
+            b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#999\"/>", left, top, left, top + ph));
+            for (int k = 0; k <= 2; k++) {
+                double val = max * k / 2;
+                int y = top + ph - (int) Math.round(ph * k / 2.0);
+                b.append(String.format(Locale.ROOT, "<text x=\"2\" y=\"%d\">%.2f</text><line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#eee\"/>",
+                        y + 4, val, left, y, w - 10, y));
+            }
+            for (int x = 0; x < conds.size(); x++) {
+                int cx = left + x * cw + cw / 2;
+                b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", cx, top + ph + 16,
+                        ReportCommand.esc(conds.get(x))));
+                Tally t = r.cells.get(conds.get(x));
+                if (t == null || t.perEpisode.isEmpty()) continue;
+                double[] sorted = t.perEpisode.stream().mapToDouble(p -> p[0]).sorted().toArray();
+                for (int i = 0; i < t.perEpisode.size(); i++) {
+                    double[] p = t.perEpisode.get(i);
+                    double jitter = ((i * 37 + 10) % 21 - 10) * 1.5;
+                    b.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\" fill-opacity=\"0.7\"/>", cx + jitter,
+                            top + ph - ph * p[0] / max, p[1] > 0 ? "#2a2" : "#d33"));
+                }
+                double median = sorted[sorted.length / 2];
+                b.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#000\" stroke-width=\"2\"/>", cx - 20, cx + 20,
+                        top + ph - ph * median / max, top + ph - ph * median / max));
+            }
+            b.append("</svg></p>\n");
         }
         return b.toString();
     }

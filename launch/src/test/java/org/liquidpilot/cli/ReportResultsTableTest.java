@@ -34,7 +34,7 @@ class ReportResultsTableTest {
     static void cell(Path out, String policy, String model, String condition, int episodes, int successes, int crashes, double cte) throws Exception {
         Path d = Files.createDirectories(out.resolve(policy).resolve(condition));
         Files.writeString(d.resolve("metrics.json"), """
-                {"scenario":"nominal/%s","world":"forest-road","vehicle":"car","policy":"%s","episodes":[],
+                {"scenario":"nominal/%s","world":"forest-road","vehicle":"car","policy":"%s","episodes":[{"cross_track_mean_m":0.123,"success":false}],
                  "summary":{"episodes":%d,"success_rate":%s,"crashes":%d,"cross_track_mean_m":%s,"cross_track_max_m":1.5,"autonomy_pct":90.0}}
                 """.formatted(condition, policy, episodes, successes / (double) episodes, crashes, cte));
         ObjectNode c = JSON.createObjectNode().put("policy", policy).put("model", model).put("condition", condition)
@@ -78,8 +78,10 @@ class ReportResultsTableTest {
         assertEquals(String.format(java.util.Locale.ROOT, "%.3f", (0.21 * 20 + 0.6 * 20 + 0.5 * 20 + 0.19 * 20) / 80), ncpRow.get(9));
         assertTrue(text.contains("ncp19: nominal 98% (target ≥ 95%: met); moderate cells below the 90% target: rain 25%; 10.0× fewer recurrent parameters"
                 + " than lstm64 (target ≥ 20×: not met); equal or better than it in 1 of 1 perturbed cells"), text);
+        assertTrue(text.contains("scenario seed 9001 (each episode drives its own road from it); episodes of 60 s."), text);
         String html = Files.readString(dir.resolve("r.html"));
         assertTrue(html.contains("<h2>Results: model × condition</h2>") && html.contains("<td>25% (5/20)</td>"), html);
+        assertTrue(html.contains("Cross-track error per episode") && html.contains("fill=\"#d33\""), "episode dots in the distribution plot");
     }
 
     @Test

@@ -18,7 +18,7 @@ final class SweepHeatMap {
     private SweepHeatMap() {}
 
     static void write(List<SweepPolicy> policies, List<ConditionSweep.Cell> cells, List<ConditionSweep.Outcome> outcomes, Path file) throws IOException {
-        int cw = 96, ch = 52, left = 12 + 7 * Math.min(40, policies.stream().mapToInt(p -> p.stem().length()).max().orElse(8)), top = 40;
+        int cw = 112, ch = 52, left = 12 + 7 * Math.min(40, policies.stream().mapToInt(p -> p.stem().length()).max().orElse(8)), top = 40;
         int w = left + cw * cells.size() + 20, h = top + ch * policies.size() + 40;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
