@@ -51,7 +51,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--feature-cache", paramLabel = "DIR", description = "with bags: keep extracted features here instead of beside each bag")
     Path featureCache;
 
-    @Option(names = "--model-type", required = true, paramLabel = "TYPE", description = "ltc-ncp19, cfc-ncp19, lstm64, gru64, ctrnn64 or mlp")
+    @Option(names = "--model-type", required = true, paramLabel = "TYPE", description = {"ltc-ncp19 / cfc-ncp19: 19-neuron AutoNCP(19, 1); ltc-ncp12-6-1 / cfc-ncp12-6-1: the NCP paper's",
+            "NCP(12, 6, 1, 6, 4, 6, 6) (12 inter, 6 command, 1 motor neuron); baselines lstm64, gru64, ctrnn64 (64 units) or mlp"})
     String modelType;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "model file to write (.safetensors)")
