@@ -125,13 +125,16 @@ public final class SimCommand implements Runnable {
     }
 
     @Command(name = "sweep", mixinStandardHelpOptions = true,
-            description = {"Runs policies over perturbation cells with a progress bar. Two modes:",
-                    "  --conditions standard / --condition NAME[:key=v,...]: named one-at-a-time cells for every --policy, laid out as",
-                    "    OUT/<policy>/<cell>/metrics.json (+ cell.json), OUT/sweep.csv (policy x cell) and OUT/sweep.png; cells already",
-                    "    done with the same model, overrides, seed, duration and episodes are skipped unless --force.",
-                    "  --grid key=v1,v2: every combination of the values for one policy; OUT/sweep.csv and a heat map OUT/sweep.png.",
-                    "Standard cells: nominal, rain, fog, dusk, night, wind-light, wind-moderate, wind-severe, autumn, winter, noise.",
-                    "Keys: rain, fog, season, night, sun_altitude_deg, turbulence, mean_mps, noise_std, or any dotted key such as wind.mean_mps."})
+            description = {"Runs policies over perturbation cells, with a progress bar. Two modes:",
+                    "--conditions standard, --condition NAME[:key=v,...]: named one-at-a-time cells",
+                    "  for every --policy; writes OUT/<policy>/<cell>/metrics.json and cell.json,",
+                    "  OUT/sweep.csv (policy x cell) and OUT/sweep.png. Cells already done with the",
+                    "  same model, overrides, seed, duration and episodes are kept (--force reruns).",
+                    "  Standard cells: nominal, rain, fog, dusk, night, wind-light, wind-moderate,",
+                    "  wind-severe, autumn, winter, noise.",
+                    "--grid key=v1,v2: every combination of the values, one policy; sweep.csv/png.",
+                    "Keys: rain, fog, season, night, sun_altitude_deg, turbulence, mean_mps,",
+                    "noise_std, or any dotted scenario key such as wind.mean_mps."})
     static final class Sweep implements Callable<Integer> {
         @Spec
         CommandSpec spec;
