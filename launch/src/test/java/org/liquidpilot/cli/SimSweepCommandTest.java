@@ -54,6 +54,23 @@ class SimSweepCommandTest {
     }
 
     @Test
+    void runTakesSeedAndDuration(@TempDir Path dir) throws Exception {
+        assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
+        ObjectMapper json = new ObjectMapper();
+        long[] seeds = new long[2];
+        for (int i = 0; i < 2; i++) {
+            Path out = dir.resolve("run" + i);
+            SimCommandTest.Result r = SimCommandTest.run("sim", "run", "--scenario", "nominal", "--episodes", "1", "--seed", Long.toString(5 + i),
+                    "--duration", "1.5", "--out", out.toString());
+            assertEquals(0, r.code(), r.err());
+            JsonNode e = json.readTree(out.resolve("metrics.json").toFile()).path("episodes").get(0);
+            assertEquals(1.5, e.path("elapsed_s").asDouble(), 0.05, e.toString());
+            seeds[i] = e.path("seed").asLong();
+        }
+        assertNotEquals(seeds[0], seeds[1], "another --seed drives another road");
+    }
+
+    @Test
     void twoPoliciesTimesTwoCellsWriteTheLayoutResumeAndMakeTheTable(@TempDir Path dir) throws Exception {
         assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
         Path model = ncp(dir, "ncp19.safetensors");
