@@ -79,6 +79,11 @@ public final class BagDataset implements SequenceDataset {
         return bags;
     }
 
+    private static String sourceName(Path p) {
+        Path n = p.toAbsolutePath().normalize().getFileName();
+        return n == null ? p.toString() : n.toString();
+    }
+
     public static BagDataset load(Path dirOrBag, BagDatasetConfig cfg) throws IOException {
         return load(List.of(dirOrBag), cfg);
     }
@@ -96,8 +101,8 @@ public final class BagDataset implements SequenceDataset {
         }
         if (unique.size() > MAX_BAGS) throw new IllegalArgumentException("more than " + MAX_BAGS + " bags");
         List<Path> bags = List.copyOf(unique);
-        String names = sources.size() == 1 ? sources.get(0).toString()
-                : String.join(" + ", sources.stream().map(Path::toString).toList());
+        // Folder or bag names, not paths: the description goes into model files that travel to other machines.
+        String names = String.join(" + ", sources.stream().map(BagDataset::sourceName).toList());
         List<BagRecording> recs = new ArrayList<>();
         int hits = 0;
         boolean[] hit = new boolean[1];
