@@ -26,7 +26,15 @@ class DefaultModelTest {
         assertEquals(pm.features().featureCount(), fx.get("stats").get("mean").size());
         assertTrue(fx.get("stats").get("frames").asInt() > 1000, fx.toString());
         JsonNode t = TrainedModelFile.training(MODEL);
-        assertTrue(t.get("data").asText().startsWith("forest-road-nominal-seeds-101-202"), t.toString());
+        // nominal-only training data: expert demonstrations, DART demonstrations and a DAgger round
+        String data = t.get("data").asText();
+        assertTrue(data.startsWith("forest-road-nominal-expert-seeds-101-202-303-404") && data.contains("forest-road-nominal-dagger1"), data);
+        // the NCP paper's circuit: 12 inter, 6 command, 1 motor neuron
+        JsonNode w = TrainedModelFile.metadata(MODEL).get("wiring");
+        assertEquals("NCP", w.get("kind").asText());
+        assertEquals(12, w.get("neurons").get("inter").size());
+        assertEquals(6, w.get("neurons").get("command").size());
+        assertEquals(1, w.get("neurons").get("motor").size());
         assertTrue(t.get("validation_loss").isNumber());
         assertTrue(Files.isExecutable(RepoFiles.root().resolve("models/make-default-model.sh")));
     }
