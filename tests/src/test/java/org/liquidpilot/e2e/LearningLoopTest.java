@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The learning loop at toy scale, through the commands a user types: collect two short expert episodes, train a
- * 19-neuron CfC NCP on the bags for a few epochs, replay one bag open-loop, and sweep one cell closed-loop with the
- * trained model. Checks that each step's artefacts exist and parse, not how well the toy model drives.
+ * 19-neuron CfC NCP on the bags for a few epochs, replay one bag open-loop, run one DAgger round and retrain (the
+ * paper-wired NCP and an MLP baseline), sweep one perturbation cell closed-loop with both and build the results
+ * table. Checks that each step's artefacts exist and parse, not how well the toy models drive.
  */
 class LearningLoopTest {
     static final String SCENARIO = """
@@ -91,12 +92,31 @@ class LearningLoopTest {
         assertNotNull(ImageIO.read(replay.resolve("replay-commands.png").toFile()));
         assertNotNull(ImageIO.read(replay.resolve("replay-neurons.png").toFile()));
 
+        // One DAgger round: the toy model drives with a light disturbance, the expert labels; retrain on both.
+        Path dagger = dir.resolve("dagger1");
+        Run d = ok("sim", "collect", "--scenario", scenario.toString(), "--episodes", "1", "--dagger", model.toString(),
+                "--steer-noise", "0.02", "--prefix", "dagger1", "--out", dagger.toString());
+        assertTrue(d.out().contains("expert's labels"), d.out());
+        Path model2 = dir.resolve("toy2.safetensors");
+        ok("train", "--data", bags.toString(), "--data", dagger.toString(), "--model-type", "cfc-ncp12-6-1", "--epochs", "2",
+                "--seq-len", "16", "--batch", "8", "--quiet", "--out", model2.toString());
+        Path mlp = dir.resolve("mlp.safetensors");
+        ok("train", "--data", bags.toString(), "--data", dagger.toString(), "--model-type", "mlp", "--epochs", "2",
+                "--seq-len", "16", "--batch", "8", "--quiet", "--out", mlp.toString());
+
+        // One perturbation cell, the NCP against a baseline, then the results table.
         Path sweep = dir.resolve("sweep");
-        ok("sim", "sweep", "--scenario", scenario.toString(), "--grid", "rain=0.5", "--episodes", "1", "--policy", model.toString(),
-                "--out", sweep.toString());
+        ok("sim", "sweep", "--scenario", scenario.toString(), "--condition", "rain", "--episodes", "1", "--policy", model2.toString(),
+                "--policy", mlp.toString(), "--out", sweep.toString());
         List<String> csv = Files.readAllLines(sweep.resolve("sweep.csv"));
-        assertEquals(2, csv.size(), csv.toString());
-        assertTrue(csv.get(0).startsWith("rain,episodes,success_rate"), csv.get(0));
-        assertTrue(csv.get(1).startsWith("0.5,1,"), csv.get(1));
+        assertEquals(3, csv.size(), csv.toString());
+        assertTrue(Files.isRegularFile(sweep.resolve("toy2/rain/metrics.json")));
+        assertTrue(Files.isRegularFile(sweep.resolve("mlp/rain/metrics.json")));
+        Path md = dir.resolve("results.md");
+        ok("report", "--runs", sweep.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
+        String table = Files.readString(md);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("|") && l.contains("toy2")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("|") && l.contains("mlp")), table);
+        assertTrue(Files.size(dir.resolve("report.html")) > 1000);
     }
 }
