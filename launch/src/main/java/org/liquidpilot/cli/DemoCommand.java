@@ -19,6 +19,7 @@ import org.liquidpilot.ros.node.NodeConfiguration;
 import org.liquidpilot.ros.node.RosNodes;
 import org.liquidpilot.ros.node.SubscriberOptions;
 import org.liquidpilot.sim.render.HeadlessGl;
+import org.liquidpilot.sim.report.NeuronActivityPlot;
 import org.liquidpilot.sim.report.RunOutputs;
 import org.liquidpilot.sim.run.RunMetrics;
 import org.liquidpilot.sim.scenario.Scenario;
@@ -160,8 +161,10 @@ public final class DemoCommand implements Callable<Integer> {
         double[] t = rec.times();
         if (t.length > 0) {
             float[][] v = rec.values();
-            DemoNeuronPlot.write(t, rec.segments(), v, neuronLabels(v[0].length, wiring), rec.boundaries(),
-                    CONDITIONS.stream().map(Condition::name).toList(), seconds * CONDITIONS.size(),
+            String[] labels = neuronLabels(v[0].length, wiring);
+            String[] groups = Stream.of(labels).map(l -> l.contains(" ") ? l.substring(l.indexOf(' ') + 1) : "").toArray(String[]::new);
+            NeuronActivityPlot.write(new NeuronActivityPlot.Data(t, rec.segments(), v, labels, groups, rec.boundaries(),
+                    CONDITIONS.stream().map(Condition::name).toList(), seconds * CONDITIONS.size(), new double[0]),
                     (liquid != null ? "trained" : "untrained") + " NCP neuron states on /pilot/neurons", out.resolve("neurons.png"));
             neuronsPng = "neurons.png";
         }

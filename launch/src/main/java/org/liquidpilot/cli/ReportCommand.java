@@ -25,7 +25,9 @@ import java.util.stream.Stream;
                 "--model files add a table of parameter and synapse counts.",
                 "Cells of 'sim sweep --condition(s)' (a cell.json beside the metrics) also make the results table, model x condition,",
                 "with each model's parameters, recurrent parameters and synapses read from the file the sweep drove;",
-                "--markdown writes that table as GitHub markdown."})
+                "--markdown writes that table as GitHub markdown.",
+                "Cells with a neurons.csv (models swept by 'sim sweep --condition(s)') add a neuron-activity figure per model,",
+                "written beside the page as <out>-neurons-<model>.png; an unreadable neurons.csv is skipped with a warning."})
 public final class ReportCommand implements Callable<Integer> {
     static final int MAX_RUNS = 10_000;
 
@@ -111,6 +113,9 @@ public final class ReportCommand implements Callable<Integer> {
                 Path png = sweepRoot.resolve("sweep.png");
                 if (Files.isRegularFile(png)) h.append("<p><img style=\"width:auto;max-width:100%\" src=\"").append(esc(base.relativize(png).toString())).append("\"></p>\n");
             }
+            String stem = out.getFileName().toString().replaceFirst("\\.html?$", "");
+            h.append(ReportNeuronFigures.write(table, base, stem, spec.commandLine().getErr()));
+            spec.commandLine().getErr().flush();
         }
         h.append("<h2>Closed-loop runs</h2>\n<table><tr><th>run</th><th>scenario</th><th>policy</th><th>episodes</th><th>success</th><th>crashes</th>")
                 .append("<th>cross-track mean (m)</th><th>cross-track max (m)</th><th>autonomy %</th></tr>\n");

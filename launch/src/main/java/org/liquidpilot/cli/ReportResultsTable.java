@@ -1,6 +1,7 @@
 package org.liquidpilot.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.liquidpilot.sim.report.NeuronTrace;
 import org.liquidpilot.sim.report.StandardConditions;
 
 import java.io.IOException;
@@ -26,6 +27,9 @@ final class ReportResultsTable {
         double crossTrackSum;
         /** Each episode's mean |cross-track| (m), and whether it succeeded, for the distribution plot. */
         final List<double[]> perEpisode = new ArrayList<>();
+        /** The first pooled cell with a neuron trace, and the policy's whole state size from its cell.json (0: unknown). */
+        Path trace;
+        int stateSize;
 
         void addEpisodes(JsonNode rows) {
             for (JsonNode e : rows) {
@@ -86,6 +90,11 @@ final class ReportResultsTable {
         Row r = rows.computeIfAbsent(policy + "\u0000" + model, k -> new Row(policy, model));
         Tally t = r.cells.computeIfAbsent(condition, k -> new Tally());
         t.add(metrics.path("summary"));
+        Path trace = dir.resolve(NeuronTrace.FILE);
+        if (t.trace == null && Files.isRegularFile(trace)) {
+            t.trace = trace;
+            t.stateSize = Math.max(0, cell.path("neuron_trace").path("state_size").asInt(0));
+        }
         t.addEpisodes(metrics.path("episodes"));
         if (!conditions.contains(condition)) conditions.add(condition);
         if (cell.has("seed")) seeds.add(cell.path("seed").asText());

@@ -1,16 +1,22 @@
 package org.liquidpilot.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.PerceptionFeatures;
 import org.liquidpilot.pilot.Pilot;
 import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.pilot.PilotModel;
+import org.liquidpilot.train.TrainedModelFile;
 import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.report.NeuronProbe;
 import org.liquidpilot.sim.report.SweepPolicy;
 import org.liquidpilot.sim.run.DrivingPolicy;
 import org.liquidpilot.sim.scenario.Scenario;
 
+import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Turns {@code --policy expert|MODEL} into a policy the simulator can drive. */
 final class SimPolicies {
@@ -44,25 +50,87 @@ final class SimPolicies {
 
     /**
      * The liquid pilot (in-process perception, the model, the failsafe) as a simulator policy: its yaw-rate
-     * command, or that divided by the speed as a curvature for the car.
+     * command, or that divided by the speed as a curvature for the car. It shows its neuron states to a sweep.
      */
     static DrivingPolicy pilot(Path model, Scenario sc) {
         PilotModel pm = PilotModel.load(model);
         Pilot pilot = new Pilot(PilotConfig.defaults().withSpeed(sc.speedMps()), new PerceptionFeatures(pm.features()), pm.stats(), pm.policy());
-        boolean curvature = !sc.isQuad();
-        double speed = sc.speedMps();
-        return new DrivingPolicy() {
-            @Override
-            public double steer(RgbFrame frame, double dtSeconds) {
-                pilot.onFrame(frame, System.nanoTime());
-                double r = pilot.yawRate();
-                return curvature ? r / speed : r;
-            }
+        return new PilotPolicy(pilot, !sc.isQuad(), sc.speedMps(), neuronNames(model, pilot.neuronCount()));
+    }
 
-            @Override
-            public void reset() {
-                pilot.reset();
+    /** The pilot's state as it was when it chose the last command, kept apart from resets that follow. */
+    private static final class PilotPolicy implements DrivingPolicy, NeuronProbe {
+        private final Pilot pilot;
+        private final boolean curvature;
+        private final double speed;
+        private final List<String> names;
+        private final float[] last;
+        private double output;
+
+        PilotPolicy(Pilot pilot, boolean curvature, double speed, List<String> names) {
+            this.pilot = pilot;
+            this.curvature = curvature;
+            this.speed = speed;
+            this.names = names;
+            this.last = new float[names.size()];
+        }
+
+        @Override
+        public double steer(RgbFrame frame, double dtSeconds) {
+            pilot.onFrame(frame, System.nanoTime());
+            pilot.neurons(last);
+            output = pilot.output();
+            double r = pilot.yawRate();
+            return curvature ? r / speed : r;
+        }
+
+        @Override
+        public void reset() {
+            pilot.reset();
+        }
+
+        @Override
+        public List<String> neuronNames() {
+            return names;
+        }
+
+        @Override
+        public void neurons(float[] out) {
+            System.arraycopy(last, 0, out, 0, last.length);
+        }
+
+        @Override
+        public double rawOutput() {
+            return output;
+        }
+    }
+
+    /**
+     * {@code motor0}, {@code cmd3}, {@code inter7} (role and state index) when the model file's wiring lists the
+     * role of every state value; {@code s0..} otherwise (dense baselines, whose state is e.g. an LSTM's h and c).
+     */
+    static List<String> neuronNames(Path model, int n) {
+        String[] names = new String[n];
+        try {
+            JsonNode roles = TrainedModelFile.metadata(model).path("wiring").path("neurons");
+            int named = 0;
+            for (String[] role : new String[][]{{"motor", "motor"}, {"command", "cmd"}, {"inter", "inter"}}) {
+                for (JsonNode id : roles.path(role[0])) {
+                    int k = id.asInt(-1);
+                    if (!id.isIntegralNumber() || k < 0 || k >= n || names[k] != null) return plain(n);
+                    names[k] = role[1] + k;
+                    named++;
+                }
             }
-        };
+            return named == n ? List.of(names) : plain(n);
+        } catch (IOException | IllegalArgumentException e) {
+            return plain(n);
+        }
+    }
+
+    private static List<String> plain(int n) {
+        List<String> s = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) s.add("s" + k);
+        return s;
     }
 }

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.ros.debian.Interop;
 import org.liquidpilot.sim.render.HeadlessGl;
+import org.liquidpilot.sim.report.NeuronTrace;
 
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -93,6 +96,19 @@ class SimSweepCommandTest {
             }
         }
         assertEquals("9", json.readTree(out.resolve("ncp19/gale/cell.json").toFile()).path("overrides").path("mean_mps").asText());
+        for (String c : List.of("nominal", "gale")) {
+            assertFalse(Files.exists(out.resolve("expert").resolve(c).resolve(NeuronTrace.FILE)), "the expert has no neurons");
+            Path f = out.resolve("ncp19").resolve(c).resolve(NeuronTrace.FILE);
+            assertEquals(4 + 19, Files.readAllLines(f).get(0).split(",").length, "t, command, output, intervention and the 19 neurons");
+            NeuronTrace tr = NeuronTrace.read(f);
+            assertEquals("motor0", tr.names().get(0));
+            assertEquals(7, tr.names().stream().filter(n -> n.startsWith("cmd")).count(), "AutoNCP(19,1): 7 command neurons " + tr.names());
+            assertEquals(60, tr.steps(), 2, "one row per control step of the first 2-s episode");
+            boolean moved = false;
+            for (int i = 1; i < tr.steps(); i++) moved |= tr.value(i, 5) != tr.value(0, 5);
+            assertTrue(moved, "the neuron states change as the model drives");
+            assertEquals(19, json.readTree(out.resolve("ncp19").resolve(c).resolve("cell.json").toFile()).path("neuron_trace").path("state_size").asInt());
+        }
         List<String> csv = Files.readAllLines(out.resolve("sweep.csv"));
         assertEquals(5, csv.size(), csv.toString());
         assertTrue(csv.get(0).startsWith("policy,cell,episodes,success_rate,crashes,collisions,corridor_exits,cross_track_mean_m"), csv.get(0));
@@ -114,6 +130,12 @@ class SimSweepCommandTest {
         List<String> ncpRow = table.stream().filter(l -> l.get(0).equals("ncp19")).findFirst().orElseThrow();
         assertEquals(List.of("cfc-ncp19", "2504", "2504", "206"), ncpRow.subList(1, 5));
         assertTrue(ncpRow.get(5).matches("\\d+% \\([01]/1\\)"), ncpRow.toString());
-        assertTrue(Files.readString(dir.resolve("report.html")).contains("sweep/sweep.png"));
+        String page = Files.readString(dir.resolve("report.html"));
+        assertTrue(page.contains("sweep/sweep.png"));
+        assertTrue(page.contains("<img class=\"neurons\" style=\"width:auto;max-width:100%\" src=\"report-neurons-ncp19.png\""), page);
+        assertFalse(page.contains("report-neurons-expert"), "no figure for the expert");
+        BufferedImage fig = ImageIO.read(dir.resolve("report-neurons-ncp19.png").toFile());
+        assertNotNull(fig);
+        assertTrue(fig.getHeight() > 21 * 30, "command, output and 19 neuron rows: " + fig.getHeight());
     }
 }

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
+import org.liquidpilot.sim.run.DrivingPolicy;
 import org.liquidpilot.sim.run.EpisodeMetrics;
 import org.liquidpilot.sim.run.FrameSource;
 import org.liquidpilot.sim.run.RunMetrics;
@@ -32,7 +33,8 @@ import java.util.Set;
  * Every policy over every named condition cell (one perturbation at a time), laid out as
  * {@code OUT/<policy>/<cell>/metrics.json} plus {@code cell.json} (the policy's model file, the overrides, seed,
  * duration and episode count), {@code OUT/sweep.csv} (one row per policy × cell) and {@code OUT/sweep.png}
- * (policy × cell success heat map). A cell whose {@code cell.json} matches what is asked is not run again, so an
+ * (policy × cell success heat map), and for a policy that is a {@link NeuronProbe} (a model) the first episode's
+ * neuron trace as {@code neurons.csv}. A cell whose {@code cell.json} matches what is asked is not run again, so an
  * interrupted sweep resumes where it stopped.
  */
 public final class ConditionSweep {
@@ -109,10 +111,21 @@ public final class ConditionSweep {
                         bar.setExtraMessage(p.stem() + "/" + c.condition().name());
                         Files.createDirectories(d);
                         Files.deleteIfExists(d.resolve(CELL_FILE));
-                        StepListener listener = plots ? new Ticking(new RunOutputs(c.scenario(), d, false), bar) : new Ticking(null, bar);
-                        RunMetrics m = new ClosedLoopRunner(c.scenario(), frames).run(p.factory().apply(c.scenario()), p.description(), listener);
+                        Files.deleteIfExists(d.resolve(NeuronTrace.FILE));
+                        DrivingPolicy policy = p.factory().apply(c.scenario());
+                        List<StepListener> inner = new ArrayList<>();
+                        if (plots) inner.add(new RunOutputs(c.scenario(), d, false));
+                        if (policy instanceof NeuronProbe probe) inner.add(new NeuronTraceListener(probe, d.resolve(NeuronTrace.FILE)));
+                        StepListener listener = new Ticking(inner.isEmpty() ? null : StepListener.all(inner.toArray(StepListener[]::new)), bar);
+                        RunMetrics m = new ClosedLoopRunner(c.scenario(), frames).run(policy, p.description(), listener);
                         MetricsJson.write(m, d.resolve("metrics.json"));
-                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), cellRecord(p, c));
+                        ObjectNode record = cellRecord(p, c);
+                        if (policy instanceof NeuronProbe probe && Files.isRegularFile(d.resolve(NeuronTrace.FILE))) {
+                            int size = probe.neuronNames().size();
+                            record.putObject("neuron_trace").put("file", NeuronTrace.FILE).put("episode", 0)
+                                    .put("state_size", size).put("recorded", NeuronTraceListener.recorded(size));
+                        }
+                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), record);
                     }
                     outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), resumed));
                 }
