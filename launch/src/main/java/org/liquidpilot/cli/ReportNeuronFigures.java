@@ -61,7 +61,8 @@ final class ReportNeuronFigures {
             if (h.length() == 0) {
                 h.append("<h2>Neuron activity</h2>\n<p>Per model, the first episode of each cell shown (nominal and the moderate perturbations")
                         .append(" when present), laid end to end: the vehicle's command, the model's raw output, then each neuron or state value")
-                        .append(" (NCPs grouped motor, command, inter), every row scaled to its own range; red lines mark interventions.</p>\n");
+                        .append(" (NCPs grouped motor, command, inter), every row scaled to its own range; red lines mark interventions.")
+                        .append(" Cells of one sweep share the scenario seed, so each segment drives the same road under its own condition.</p>\n");
             }
             h.append("<h3>").append(ReportCommand.esc(r.policy)).append("</h3>\n<p>").append(ReportCommand.esc(what + "; cells: " + String.join(", ", names)))
                     .append("<br><img class=\"neurons\" style=\"width:auto;max-width:100%\" src=\"")
@@ -93,7 +94,7 @@ final class ReportNeuronFigures {
         }
         int rows = 2 + order.size();
         String[] labels = new String[rows], groups = new String[rows];
-        labels[0] = "command";
+        labels[0] = "vehicle command";
         labels[1] = "model output";
         groups[0] = groups[1] = "vehicle";
         for (int i = 0; i < order.size(); i++) {
