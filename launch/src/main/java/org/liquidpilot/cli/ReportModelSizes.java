@@ -19,12 +19,16 @@ import java.util.Map;
  * <li>recurrent parameters: for an LTC/CfC NCP every parameter of the cell (the whole model is the recurrent cell);
  *     for LSTM, GRU and CT-RNN the recurrent layer's (input and recurrent weights, biases, time constants), not the
  *     linear readout; 0 for the MLP, which has no memory;</li>
+ * <li>effective recurrent parameters: the recurrent parameters that can change the output, i.e. without the
+ *     entries an NCP's sparsity mask zeroes (an LTC's w, mu, sigma and erev of absent synapses and their sensory
+ *     counterparts; a wired CfC's ff1/ff2 weights of absent synapses; its time_a/time_b heads are dense and count
+ *     whole); a dense network's equal its recurrent parameters;</li>
  * <li>synapses: for an NCP the wiring's synapses (neuron to neuron, motor neuron included) plus its sensory synapses
  *     (input to neuron); for a dense network the same notion: distinct (source, target) pairs with a nonzero weight
  *     in the input, recurrent and readout matrices, a pair counted once however many gates it feeds.</li>
  * </ul>
  */
-record ReportModelSizes(String type, long parameters, long recurrentParameters, long synapses) {
+record ReportModelSizes(String type, long parameters, long recurrentParameters, long effectiveRecurrent, long synapses) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static ReportModelSizes of(Path file) throws IOException {
@@ -44,7 +48,7 @@ record ReportModelSizes(String type, long parameters, long recurrentParameters, 
             JsonNode w = meta.path("wiring");
             long synapses = w.isObject() ? w.path("synapses").asLong() + w.path("sensory_synapses").asLong() : -1;
             String type = trainedAs.isEmpty() ? meta.path("cell").asText("?") + (w.isObject() ? " " + w.path("kind").asText("") + " " + w.path("units").asInt() : "") : trainedAs;
-            return new ReportModelSizes(type, params, params, synapses);
+            return new ReportModelSizes(type, params, params, params - maskedOut(c), synapses);
         }
         if (format.equals(TrainedModelFile.BASELINE_FORMAT)) {
             String cell = meta.path("cell").asText("");
@@ -59,9 +63,29 @@ record ReportModelSizes(String type, long parameters, long recurrentParameters, 
                 boolean weight = k.equals("fc.weight") || k.equals("mlp.0.weight") || k.matches("(lstm|gru)\\.weight_(ih|hh)_l0") || k.matches("ctrnn\\.w_(in|rec)");
                 if (weight && t.getValue().rank() == 2) synapses += connections(t.getValue(), h);
             }
-            return new ReportModelSizes(trainedAs.isEmpty() ? cell + "-" + h : trainedAs, params, recurrent, synapses);
+            return new ReportModelSizes(trainedAs.isEmpty() ? cell + "-" + h : trainedAs, params, recurrent, recurrent, synapses);
         }
         throw new IllegalArgumentException("unknown model format '" + format + "'");
+    }
+
+    /** Parameter entries an NCP's sparsity masks zero, so they never reach the output. */
+    static long maskedOut(SafeTensors.Contents c) {
+        long n = 0;
+        for (Map.Entry<String, Tensor> t : c.tensors().entrySet()) {
+            String k = t.getKey();
+            int dot = k.lastIndexOf('.');
+            String prefix = dot < 0 ? "" : k.substring(0, dot + 1), name = k.substring(dot + 1);
+            String mask = null;
+            if (name.equals("w") || name.equals("mu") || name.equals("sigma") || name.equals("erev")) mask = prefix + "sparsity_mask";
+            else if (name.startsWith("sensory_") && !name.endsWith("mask")) mask = prefix + "sensory_sparsity_mask";
+            else if (name.equals("weight") && (prefix.endsWith(".ff1.") || prefix.endsWith(".ff2."))) {
+                mask = prefix.substring(0, prefix.length() - 4) + "sparsity_mask";
+            }
+            Tensor m = mask == null ? null : c.tensors().get(mask);
+            if (m == null || !java.util.Arrays.equals(m.shape(), t.getValue().shape())) continue;
+            for (double v : m.data()) if (v == 0) n++;
+        }
+        return n;
     }
 
     /** Distinct (target, source) pairs with a nonzero weight; rows are stacked gates of {@code units} targets each when they divide evenly. */

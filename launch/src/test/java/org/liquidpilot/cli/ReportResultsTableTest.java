@@ -66,17 +66,18 @@ class ReportResultsTableTest {
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(md);
         List<List<String>> t = parseMarkdownTable(text);
-        assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "synapses", "nominal", "rain *", "my-gale", "crashes",
+        assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "effective recurrent", "synapses", "nominal", "rain *", "my-gale", "crashes",
                 "mean cross-track (m)"), t.get(0), "standard cells in their order, then custom ones");
         List<String> ncpRow = row(t, "ncp19"), lstmRow = row(t, "lstm64"), mlpRow = row(t, "mlp");
-        assertEquals(List.of("cfc-ncp19", "2504", "2504", "206", "98% (39/40)", "25% (5/20)", "50% (10/20)", "43"), ncpRow.subList(1, 9));
+        // effective: ff1/ff2 entries of absent synapses (472 of them in this wiring) never reach the output
+        assertEquals(List.of("cfc-ncp19", "2504", "2504", "2032", "206", "98% (39/40)", "25% (5/20)", "50% (10/20)", "43"), ncpRow.subList(1, 10));
         // LSTM-64 on 32 inputs: 4*64*(32+64) + 2*4*64 recurrent; + 64 + 1 readout; dense synapses 64*32 + 64*64 + 64
-        assertEquals(List.of("lstm-64", "25153", "25088", "6208", "100% (20/20)", "20% (4/20)", "–"), lstmRow.subList(1, 8));
-        assertEquals(List.of("mlp-64", "2177", "0", "2112"), mlpRow.subList(1, 5));
+        assertEquals(List.of("lstm-64", "25153", "25088", "25088", "6208", "100% (20/20)", "20% (4/20)", "–"), lstmRow.subList(1, 9));
+        assertEquals(List.of("mlp-64", "2177", "0", "0", "2112"), mlpRow.subList(1, 6));
         assertEquals("–", row(t, "expert").get(2));
         assertEquals("model file gone", row(t, "gone").get(1));
-        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", (0.21 * 20 + 0.6 * 20 + 0.5 * 20 + 0.19 * 20) / 80), ncpRow.get(9));
-        assertTrue(text.contains("ncp19: nominal 98% (target ≥ 95%: met); moderate cells below the 90% target: rain 25%; 10.0× fewer recurrent parameters"
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f", (0.21 * 20 + 0.6 * 20 + 0.5 * 20 + 0.19 * 20) / 80), ncpRow.get(10));
+        assertTrue(text.contains("ncp19: nominal 98% (target ≥ 95%: met); moderate cells below the 90% target: rain 25%; 12.3× fewer effective recurrent parameters"
                 + " than lstm64 (target ≥ 20×: not met); equal or better than it in 1 of 1 perturbed cells"), text);
         assertTrue(text.contains("scenario seed 9001 (each episode drives its own road from it); episodes of 60 s."), text);
         String html = Files.readString(dir.resolve("r.html"));
@@ -99,5 +100,17 @@ class ReportResultsTableTest {
 
     static List<String> row(List<List<String>> t, String model) {
         return t.stream().filter(l -> l.get(0).equals(model)).findFirst().orElseThrow(() -> new AssertionError("no row " + model + " in " + t));
+    }
+
+    /** An LTC NCP's effective count is 4 per synapse (w, mu, sigma, erev) plus its per-neuron and mapping parameters. */
+    @Test
+    void effectiveRecurrentParametersOfAnLtcNcpCountOnlyItsSynapses(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("ltc.safetensors");
+        TrainedModelFile.save(f, org.liquidpilot.train.ModelTypes.create("ltc-ncp12-6-1", 32, 1, 1, 22222, "default", false), null);
+        ReportModelSizes s = ReportModelSizes.of(f);
+        long synapses = s.synapses();
+        assertEquals(250, synapses, "the paper circuit on 32 inputs");
+        assertEquals(4 * synapses + 3 * 19 + 2 * 32 + 2, s.effectiveRecurrent());
+        assertTrue(s.parameters() > s.effectiveRecurrent());
     }
 }
