@@ -122,14 +122,24 @@ class SimSweepCommandTest {
         assertTrue(again.out().contains("4 cells already done, kept"), again.out());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis());
 
+        // a cell done before traces were recorded gets one from its first episode alone, the same one
+        Path trace = out.resolve("ncp19/gale").resolve(NeuronTrace.FILE);
+        String recorded = Files.readString(trace);
+        Files.delete(trace);
+        SimCommandTest.Result backfill = SimCommandTest.run(args);
+        assertEquals(0, backfill.code(), backfill.err());
+        assertEquals(before, Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis(), "the cell is not redone");
+        assertEquals(recorded, Files.readString(trace), "same seed, same first episode, same trace");
+        assertEquals(19, json.readTree(out.resolve("ncp19/gale/cell.json").toFile()).path("neuron_trace").path("state_size").asInt());
+
         Path md = dir.resolve("results.md");
         SimCommandTest.Result rep = SimCommandTest.run("report", "--runs", out.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
         assertEquals(0, rep.code(), rep.err());
         List<List<String>> table = ReportResultsTableTest.parseMarkdownTable(Files.readString(md));
-        assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "synapses", "nominal", "gale", "crashes", "mean cross-track (m)"), table.get(0));
+        assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "effective recurrent", "synapses", "nominal", "gale", "crashes", "mean cross-track (m)"), table.get(0));
         List<String> ncpRow = table.stream().filter(l -> l.get(0).equals("ncp19")).findFirst().orElseThrow();
-        assertEquals(List.of("cfc-ncp19", "2504", "2504", "206"), ncpRow.subList(1, 5));
-        assertTrue(ncpRow.get(5).matches("\\d+% \\([01]/1\\)"), ncpRow.toString());
+        assertEquals(List.of("cfc-ncp19", "2504", "2504", "2032", "206"), ncpRow.subList(1, 6));
+        assertTrue(ncpRow.get(6).matches("\\d+% \\([01]/1\\)"), ncpRow.toString());
         String page = Files.readString(dir.resolve("report.html"));
         assertTrue(page.contains("sweep/sweep.png"));
         assertTrue(page.contains("<img class=\"neurons\" style=\"width:auto;max-width:100%\" src=\"report-neurons-ncp19.png\""), page);

@@ -35,7 +35,8 @@ import java.util.Set;
  * duration and episode count), {@code OUT/sweep.csv} (one row per policy × cell) and {@code OUT/sweep.png}
  * (policy × cell success heat map), and for a policy that is a {@link NeuronProbe} (a model) the first episode's
  * neuron trace as {@code neurons.csv}. A cell whose {@code cell.json} matches what is asked is not run again, so an
- * interrupted sweep resumes where it stopped.
+ * interrupted sweep resumes where it stopped; a done model cell without a trace (from before traces were recorded)
+ * re-drives only its first episode to record one.
  */
 public final class ConditionSweep {
     public static final int MAX_CELLS = 200;
@@ -99,7 +100,11 @@ public final class ConditionSweep {
         List<Outcome> outcomes = new ArrayList<>();
         long todo = 0;
         for (SweepPolicy p : policies) {
-            for (Cell c : cells) if (force || !done(p, c, dir(out, p, c))) todo += c.scenario().episodes();
+            for (Cell c : cells) {
+                Path d = dir(out, p, c);
+                if (force || !done(p, c, d)) todo += c.scenario().episodes();
+                else if (lacksTrace(p, d)) todo++;
+            }
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(progressTo)).setUpdateIntervalMillis(500).build()) {
@@ -119,13 +124,20 @@ public final class ConditionSweep {
                         StepListener listener = new Ticking(inner.isEmpty() ? null : StepListener.all(inner.toArray(StepListener[]::new)), bar);
                         RunMetrics m = new ClosedLoopRunner(c.scenario(), frames).run(policy, p.description(), listener);
                         MetricsJson.write(m, d.resolve("metrics.json"));
-                        ObjectNode record = cellRecord(p, c);
-                        if (policy instanceof NeuronProbe probe && Files.isRegularFile(d.resolve(NeuronTrace.FILE))) {
-                            int size = probe.neuronNames().size();
-                            record.putObject("neuron_trace").put("file", NeuronTrace.FILE).put("episode", 0)
-                                    .put("state_size", size).put("recorded", NeuronTraceListener.recorded(size));
+                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), withTrace(cellRecord(p, c), policy, d));
+                    } else if (lacksTrace(p, d)) {
+                        // A cell done before sweeps recorded neurons: re-drive its first episode (same seed: same road,
+                        // gusts and noise) for the trace, a twentieth of redoing the cell.
+                        bar.setExtraMessage(p.stem() + "/" + c.condition().name() + " neurons");
+                        DrivingPolicy policy = p.factory().apply(c.scenario());
+                        if (policy instanceof NeuronProbe probe) {
+                            new ClosedLoopRunner(c.scenario().withEpisodes(1), frames).run(policy, p.description(),
+                                    new Ticking(new NeuronTraceListener(probe, d.resolve(NeuronTrace.FILE)), bar));
+                            ObjectNode record = (ObjectNode) MetricsJson.MAPPER.readTree(d.resolve(CELL_FILE).toFile());
+                            MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), withTrace(record, policy, d));
+                        } else {
+                            bar.step();
                         }
-                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), record);
                     }
                     outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), resumed));
                 }
@@ -134,6 +146,21 @@ public final class ConditionSweep {
         writeCsv(outcomes, out.resolve("sweep.csv"));
         SweepHeatMap.write(policies, cells, outcomes, out.resolve("sweep.png"));
         return outcomes;
+    }
+
+    /** A model's cell without {@code neurons.csv} (the expert has no neurons to show). */
+    static boolean lacksTrace(SweepPolicy p, Path d) {
+        return !p.model().equals("expert") && !Files.isRegularFile(d.resolve(NeuronTrace.FILE));
+    }
+
+    /** The cell record with what {@code neurons.csv} holds, when the policy wrote one. */
+    static ObjectNode withTrace(ObjectNode record, DrivingPolicy policy, Path d) {
+        if (policy instanceof NeuronProbe probe && Files.isRegularFile(d.resolve(NeuronTrace.FILE))) {
+            int size = probe.neuronNames().size();
+            record.putObject("neuron_trace").put("file", NeuronTrace.FILE).put("episode", 0)
+                    .put("state_size", size).put("recorded", NeuronTraceListener.recorded(size));
+        }
+        return record;
     }
 
     static Path dir(Path out, SweepPolicy p, Cell c) {
