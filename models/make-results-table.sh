@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Rebuilds the results table in README.md and EVALUATION.md: every model type trained on the same nominal-only data
+# as the shipped model, then swept closed loop over the standard perturbation cells on seed 424242, which neither
+# training nor model choice ever used.
+#   models/make-results-table.sh WORK_DIR      (WORK_DIR as filled by models/make-default-model.sh WORK_DIR;
+#                                               about 2 hours on two cores, most of it simulation)
+# The sweeps resume where they stopped when the script is run again.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=${1:?usage: models/make-results-table.sh WORK_DIR (the folder make-default-model.sh filled)}
+lp="$root/liquidpilot"
+train=(--epochs 20 --seq-len 32 --batch 16 --seed 1 --patience 5 --lr-schedule cosine --quiet)
+car_data=(--data "$work/forest-road-nominal-expert-seeds-101-202-303-404-10x30s"
+          --data "$work/forest-road-nominal-dart-0.03-seeds-111-222-10x30s"
+          --data "$work/forest-road-nominal-dagger1-seed-505-10x30s")
+for d in "${car_data[@]}"; do [[ $d == --data ]] || [[ -d $d ]] || { echo "missing $d: run models/make-default-model.sh $work first" >&2; exit 2; }; done
+models="$work/models"
+mkdir -p "$models/quad"
+
+# Car (forest road): the four 19-neuron NCPs and the baselines, same data, same settings.
+car_types=(cfc-ncp12-6-1 lstm64 cfc-ncp19 gru64 ltc-ncp12-6-1 ctrnn64 mlp ltc-ncp19)
+for t in "${car_types[@]}"; do
+  [[ -f "$models/car-$t.safetensors" ]] || "$lp" train "${car_data[@]}" --model-type "$t" "${train[@]}" --out "$models/car-$t.safetensors"
+done
+
+# Quadrotor (forest trail), calm weather only: expert demonstrations, DART demonstrations (yaw-rate disturbance
+# 0.1 rad/s), then two DAgger rounds of the paper-wired CfC NCP, each trained on everything gathered before it.
+trail="$work/forest-trail-nominal-expert-seeds-101-202-303-404-10x30s"
+trail_dart="$work/forest-trail-nominal-dart-0.1-seeds-111-222-10x30s"
+trail_d1="$work/forest-trail-nominal-dagger1-seed-505-10x30s"
+trail_d2="$work/forest-trail-nominal-dagger2-seed-606-10x30s"
+for s in 101 202 303 404; do
+  [[ -f "$trail/trail-s$s-009.bag" ]] || "$lp" sim collect --scenario trail-nominal --seed $s --duration 30 --episodes 10 --prefix trail-s$s --force --out "$trail"
+done
+for s in 111 222; do
+  [[ -f "$trail_dart/trail-dart-s$s-009.bag" ]] || "$lp" sim collect --scenario trail-nominal --seed $s --duration 30 --episodes 10 \
+    --steer-noise 0.1 --prefix trail-dart-s$s --force --out "$trail_dart"
+done
+quad_ncp=(--model-type cfc-ncp12-6-1 "${train[@]}")
+[[ -f "$models/quad-round1.safetensors" ]] || "$lp" train --data "$trail" --data "$trail_dart" "${quad_ncp[@]}" --out "$models/quad-round1.safetensors"
+[[ -f "$trail_d1/trail-dagger1-s505-009.bag" ]] || "$lp" sim collect --scenario trail-nominal --seed 505 --duration 30 --episodes 10 \
+  --dagger "$models/quad-round1.safetensors" --steer-noise 0.05 --prefix trail-dagger1-s505 --force --out "$trail_d1"
+[[ -f "$models/quad-round2.safetensors" ]] || "$lp" train --data "$trail" --data "$trail_dart" --data "$trail_d1" "${quad_ncp[@]}" \
+  --out "$models/quad-round2.safetensors"
+[[ -f "$trail_d2/trail-dagger2-s606-009.bag" ]] || "$lp" sim collect --scenario trail-nominal --seed 606 --duration 30 --episodes 10 \
+  --dagger "$models/quad-round2.safetensors" --steer-noise 0.05 --prefix trail-dagger2-s606 --force --out "$trail_d2"
+for t in cfc-ncp12-6-1 lstm64; do
+  [[ -f "$models/quad/quad-$t.safetensors" ]] || "$lp" train --data "$trail" --data "$trail_dart" --data "$trail_d1" --data "$trail_d2" \
+    --model-type "$t" "${train[@]}" --out "$models/quad/quad-$t.safetensors"
+done
+
+sweep=(--conditions standard --seed 424242 --duration 20 --episodes 20)
+"$lp" sim sweep "${sweep[@]}" --policy "$models/car-cfc-ncp12-6-1.safetensors" --policy "$models/car-lstm64.safetensors" --out "$work/sweep/car"
+"$lp" sim sweep "${sweep[@]}" --scenario trail-nominal --policy "$models/quad/quad-cfc-ncp12-6-1.safetensors" \
+  --policy "$models/quad/quad-lstm64.safetensors" --out "$work/sweep/quad"
+others=()
+for t in cfc-ncp19 gru64 ltc-ncp12-6-1 ctrnn64 mlp ltc-ncp19; do others+=(--policy "$models/car-$t.safetensors"); done
+"$lp" sim sweep "${sweep[@]}" "${others[@]}" --out "$work/sweep/car"
+"$lp" sim sweep "${sweep[@]}" --policy expert --out "$work/sweep/car"
+
+"$lp" report --runs "$work/sweep/car" --out "$work/sweep/car/report.html" --markdown "$work/sweep/car/results.md"
+"$lp" report --runs "$work/sweep/quad" --out "$work/sweep/quad/report.html" --markdown "$work/sweep/quad/results.md"
+echo "tables: $work/sweep/car/results.md and $work/sweep/quad/results.md (HTML beside them)"
