@@ -83,12 +83,23 @@ public final class JmeRenderer implements FrameSource {
     public static JmeRenderer open(int width, int height, boolean window) {
         if (window && !HeadlessGl.displayAvailable()) throw new IllegalArgumentException("--window needs a display (DISPLAY is not set)");
         try {
-            return new JmeRenderer(width, height, window);
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return new JmeRenderer(width, height, window);
+                } catch (IllegalStateException e) {
+                    // GLFW/OSMesa context creation now and then fails on a heavily loaded machine and works a moment
+                    // later; a real absence of GL fails every time and still surfaces after the last attempt.
+                    if (attempt >= START_ATTEMPTS || !String.valueOf(e.getMessage()).startsWith("cannot start the GL context")) throw e;
+                    Thread.sleep(500L * attempt);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the renderer", e);
         }
     }
+
+    private static final int START_ATTEMPTS = 3;
 
     public int width() { return width; }
     public int height() { return height; }
