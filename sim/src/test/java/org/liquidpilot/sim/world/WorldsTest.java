@@ -21,12 +21,29 @@ class WorldsTest {
     }
 
     @Property(tries = 12)
-    void trailsAreNarrowAndCurvier(@ForAll long seed) {
+    void trailsAreNarrow(@ForAll long seed) {
         World trail = Worlds.forestTrail(seed, 300);
         for (Tree t : trail.obstacles()) {
             assertTrue(Math.abs(trail.centreline().project(t.x(), t.y()).crossTrack()) - t.radius() > 2.3);
         }
-        assertTrue(turning(trail.centreline()) > turning(Worlds.forestRoad(seed, 300).centreline()));
+    }
+
+    /**
+     * Curvier is a statement about the generators, not every seed: random bends can make one trail gentler than the
+     * road of the same seed (seed 65 does), so it is checked over many seeds.
+     */
+    @Test
+    void trailsAreCurvierThanRoadsOverManySeeds() {
+        int curvier = 0, n = 200;
+        double trailSum = 0, roadSum = 0;
+        for (long seed = 0; seed < n; seed++) {
+            double t = turning(Worlds.forestTrail(seed, 300).centreline()), r = turning(Worlds.forestRoad(seed, 300).centreline());
+            if (t > r) curvier++;
+            trailSum += t;
+            roadSum += r;
+        }
+        assertTrue(curvier >= 0.95 * n, curvier + " of " + n);
+        assertTrue(trailSum > 1.5 * roadSum, "mean turning " + trailSum / n + " vs " + roadSum / n);
     }
 
     @Test
