@@ -112,11 +112,15 @@ class LearningLoopTest {
         assertEquals(3, csv.size(), csv.toString());
         assertTrue(Files.isRegularFile(sweep.resolve("toy2/rain/metrics.json")));
         assertTrue(Files.isRegularFile(sweep.resolve("mlp/rain/metrics.json")));
+        // the NCP's neurons are traced for the report; the MLP has no state to trace
+        assertTrue(Files.isRegularFile(sweep.resolve("toy2/rain/neurons.csv")));
+        assertFalse(Files.exists(sweep.resolve("mlp/rain/neurons.csv")));
         Path md = dir.resolve("results.md");
         ok("report", "--runs", sweep.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
         String table = Files.readString(md);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("|") && l.contains("toy2")), table);
         assertTrue(table.lines().anyMatch(l -> l.startsWith("|") && l.contains("mlp")), table);
         assertTrue(Files.size(dir.resolve("report.html")) > 1000);
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("report-neurons-toy2.png"));
     }
 }

@@ -120,7 +120,7 @@ public final class ConditionSweep {
                         DrivingPolicy policy = p.factory().apply(c.scenario());
                         List<StepListener> inner = new ArrayList<>();
                         if (plots) inner.add(new RunOutputs(c.scenario(), d, false));
-                        if (policy instanceof NeuronProbe probe) inner.add(new NeuronTraceListener(probe, d.resolve(NeuronTrace.FILE)));
+                        if (traced(policy)) inner.add(new NeuronTraceListener((NeuronProbe) policy, d.resolve(NeuronTrace.FILE)));
                         StepListener listener = new Ticking(inner.isEmpty() ? null : StepListener.all(inner.toArray(StepListener[]::new)), bar);
                         RunMetrics m = new ClosedLoopRunner(c.scenario(), frames).run(policy, p.description(), listener);
                         MetricsJson.write(m, d.resolve("metrics.json"));
@@ -130,7 +130,8 @@ public final class ConditionSweep {
                         // gusts and noise) for the trace, a twentieth of redoing the cell.
                         bar.setExtraMessage(p.stem() + "/" + c.condition().name() + " neurons");
                         DrivingPolicy policy = p.factory().apply(c.scenario());
-                        if (policy instanceof NeuronProbe probe) {
+                        if (traced(policy)) {
+                            NeuronProbe probe = (NeuronProbe) policy;
                             new ClosedLoopRunner(c.scenario().withEpisodes(1), frames).run(policy, p.description(),
                                     new Ticking(new NeuronTraceListener(probe, d.resolve(NeuronTrace.FILE)), bar));
                             ObjectNode record = (ObjectNode) MetricsJson.MAPPER.readTree(d.resolve(CELL_FILE).toFile());
@@ -146,6 +147,11 @@ public final class ConditionSweep {
         writeCsv(outcomes, out.resolve("sweep.csv"));
         SweepHeatMap.write(policies, cells, outcomes, out.resolve("sweep.png"));
         return outcomes;
+    }
+
+    /** Whether the policy has state to record: a model with memory (an MLP has none, the expert is no model). */
+    static boolean traced(DrivingPolicy policy) {
+        return policy instanceof NeuronProbe probe && !probe.neuronNames().isEmpty();
     }
 
     /** A model's cell without {@code neurons.csv} (the expert has no neurons to show). */
