@@ -53,16 +53,10 @@ final class SimCollectCommand implements Callable<Integer> {
             "(car: curvature 1/m, e.g. 0.03; quadrotor: yaw rate rad/s) while /cmd_vel keeps the clean expert label (DART); works with and without --dagger (default ${DEFAULT-VALUE})"})
     double steerNoise;
 
-    /** Seeds beyond this lose precision in YAML and JSON readers. */
-    static final long MAX_SEED = (1L << 53) - 1;
-
     @Override
     public Integer call() throws Exception {
         if (episodes < 1 || episodes > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
-        if (seed != null && (seed < 0 || seed > MAX_SEED)) throw new BadInputException("--seed must be 0.." + MAX_SEED + ", not " + seed);
-        if (duration != null && !(duration > 0 && duration <= Scenario.MAX_DURATION_S)) {
-            throw new BadInputException("--duration must be in (0, " + (int) Scenario.MAX_DURATION_S + "] seconds, not " + duration);
-        }
+        SimCommand.checkSeedAndDuration(seed, duration);
         if (!(beta >= 0 && beta <= 1)) throw new BadInputException("--beta must be in [0, 1], not " + beta);
         if (beta != 0 && dagger == null) throw new BadInputException("--beta needs --dagger MODEL");
         if (!(steerNoise >= 0 && steerNoise <= 1)) throw new BadInputException("--steer-noise must be in [0, 1], not " + steerNoise);
@@ -79,7 +73,7 @@ final class SimCollectCommand implements Callable<Integer> {
                 if (Files.exists(bag)) throw new BadInputException(bag + " already exists (use another --prefix, or --force to overwrite)");
             }
         }
-        Scenario sc = override(Scenarios.resolve(scenario).withEpisodes(episodes));
+        Scenario sc = Scenarios.toScenario(SimCommand.baseTree(scenario, seed, duration)).withEpisodes(episodes);
         PurePursuitExpert expert = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
         DrivingPolicy policy = expert;
         String name = "expert";
@@ -124,10 +118,5 @@ final class SimCollectCommand implements Callable<Integer> {
         }
         o.flush();
         return 0;
-    }
-
-    private Scenario override(Scenario s) {
-        return new Scenario(s.name(), s.world(), s.vehicle(), seed != null ? seed : s.seed(), s.episodes(),
-                duration != null ? duration : s.durationS(), s.speedMps(), s.camera(), s.weather(), s.wind(), s.success());
     }
 }

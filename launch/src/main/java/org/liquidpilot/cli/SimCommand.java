@@ -53,9 +53,9 @@ public final class SimCommand implements Runnable {
     static final long MAX_SEED = (1L << 53) - 1;
 
     static void checkSeedAndDuration(Long seed, Double durationS) {
-        if (seed != null && (seed < 0 || seed > MAX_SEED)) throw new BadInputException("--seed must be 0.." + MAX_SEED);
+        if (seed != null && (seed < 0 || seed > MAX_SEED)) throw new BadInputException("--seed must be 0.." + MAX_SEED + ", not " + seed);
         if (durationS != null && !(durationS > 0 && durationS <= Scenario.MAX_DURATION_S)) {
-            throw new BadInputException("--duration must be in (0, " + (int) Scenario.MAX_DURATION_S + "] seconds");
+            throw new BadInputException("--duration must be in (0, " + (int) Scenario.MAX_DURATION_S + "] seconds, not " + durationS);
         }
     }
 
