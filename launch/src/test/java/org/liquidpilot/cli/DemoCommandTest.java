@@ -30,7 +30,7 @@ class DemoCommandTest {
                 {"demo", "--seconds", "NaN", "--out", tmp.toString()},
                 {"demo", "--seconds", "1e9", "--out", tmp.toString()},
                 {"demo", "--model", tmp.resolve("missing.safetensors").toString(), "--out", tmp.toString()}}) {
-            SimCommandTest.Result r = SimCommandTest.run(args);
+            CliRun r = SimCommandTest.run(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }
@@ -39,7 +39,7 @@ class DemoCommandTest {
     @Test
     void windowWithoutADisplayIsOneLineBadInput(@TempDir Path tmp) {
         assumeFalse(HeadlessGl.displayAvailable(), "this machine has a display");
-        SimCommandTest.Result r = SimCommandTest.run("demo", "--window", "--seconds", "4", "--out", tmp.resolve("o").toString());
+        CliRun r = SimCommandTest.run("demo", "--window", "--seconds", "4", "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains("--window needs a display"), r.err());
@@ -102,7 +102,7 @@ class DemoCommandTest {
     @Test
     void modelFileThatIsNotAModelIsBadInput(@TempDir Path tmp) throws Exception {
         Path garbage = Files.write(tmp.resolve("junk.safetensors"), new byte[]{1, 2, 3, 4, 5, 6, 7, 8, 9});
-        SimCommandTest.Result r = SimCommandTest.run("demo", "--model", garbage.toString(), "--out", tmp.resolve("o").toString());
+        CliRun r = SimCommandTest.run("demo", "--model", garbage.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
@@ -112,7 +112,7 @@ class DemoCommandTest {
     void shortDemoWritesAReportWithEveryCondition(@TempDir Path tmp) throws Exception {
         assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
         Path out = tmp.resolve("demo-out");
-        SimCommandTest.Result r = SimCommandTest.run("demo", "--seconds", "6", "--no-video", "--out", out.toString());
+        CliRun r = SimCommandTest.run("demo", "--seconds", "6", "--no-video", "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
 
         boolean shipped = Files.isRegularFile(RepoRoot.find().toPath().resolve("models").resolve(DemoCommand.SHIPPED_MODEL));

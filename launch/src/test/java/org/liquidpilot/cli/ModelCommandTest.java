@@ -32,15 +32,8 @@ class ModelCommandTest {
     LiquidModel reference;
     Tensor x, ts;
 
-    record Run(int code, String out, String err) {}
-
-    static Run cli(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun cli(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeEach
@@ -63,11 +56,11 @@ class ModelCommandTest {
 
     @Test
     void importRunInfoDrawExport() throws Exception {
-        Run imp = cli("model", "import-ncps", "--state-dict", stateDict.toString(), "--config", config.toString(), "--out", model.toString());
+        CliRun imp = cli("model", "import-ncps", "--state-dict", stateDict.toString(), "--config", config.toString(), "--out", model.toString());
         assertEquals(0, imp.code(), imp.err());
 
         Path out = dir.resolve("out.safetensors");
-        Run run = cli("model", "run", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
+        CliRun run = cli("model", "run", "--model", model.toString(), "--input", input.toString(), "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         SafeTensors.Contents got = SafeTensors.read(out);
         Map<String, Tensor> want = reference.run(x, ts, null);
@@ -76,7 +69,7 @@ class ModelCommandTest {
         assertArrayEquals(new int[]{2, 7, 1}, got.require("out").shape());
         assertArrayEquals(new int[]{2, 19}, got.require("hn").shape());
 
-        Run noTs = cli("model", "run", "--model", stateDict.toString(), "--config", config.toString(), "--input", input.toString(),
+        CliRun noTs = cli("model", "run", "--model", stateDict.toString(), "--config", config.toString(), "--input", input.toString(),
                 "--no-timespans", "--out", out.toString());
         assertEquals(0, noTs.code(), noTs.err());
         assertEquals(reference.run(x, null, null).get("out"), SafeTensors.read(out).require("out"));
@@ -90,7 +83,7 @@ class ModelCommandTest {
         assertEquals(reference.run(x, ts, hx).get("hn"), SafeTensors.read(out).require("hn"));
         assertNotEquals(want.get("hn"), SafeTensors.read(out).require("hn"));
 
-        Run info = cli("model", "info", "--model", model.toString());
+        CliRun info = cli("model", "info", "--model", model.toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("inter:     11 {8..18}"), info.out());
         assertTrue(info.out().contains("command:   7 {1..7}"), info.out());
@@ -100,7 +93,7 @@ class ModelCommandTest {
         assertTrue(info.out().contains("parameters:  " + reference.trainableParameterCount() + " trainable"), info.out());
 
         Path png = dir.resolve("w.png"), svg = dir.resolve("w.svg");
-        Run draw = cli("model", "draw", "--model", model.toString(), "--out", png.toString(), svg.toString());
+        CliRun draw = cli("model", "draw", "--model", model.toString(), "--out", png.toString(), svg.toString());
         assertEquals(0, draw.code(), draw.err());
         BufferedImage img = ImageIO.read(png.toFile());
         assertTrue(img.getWidth() > 400 && img.getHeight() > 400);
@@ -111,7 +104,7 @@ class ModelCommandTest {
         assertEquals(19 + 32, s.lines().filter(l -> l.startsWith("<circle")).count());
 
         Path back = dir.resolve("back.safetensors"), ctor = dir.resolve("back.json");
-        Run exp = cli("model", "export-ncps", "--model", model.toString(), "--out", back.toString(), "--config-out", ctor.toString());
+        CliRun exp = cli("model", "export-ncps", "--model", model.toString(), "--out", back.toString(), "--config-out", ctor.toString());
         assertEquals(0, exp.code(), exp.err());
         assertEquals(SafeTensors.read(stateDict).tensors(), SafeTensors.read(back).tensors());
         assertEquals(reference.config(), ModelCommand.readConfig(ctor));
@@ -128,7 +121,7 @@ class ModelCommandTest {
     }
 
     private void assertBadInput(String why, String... args) {
-        Run r = cli(args);
+        CliRun r = cli(args);
         assertEquals(2, r.code(), why + ": " + r.err());
         // usage errors may add picocli's "try: ... --help" hint
         assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("try: ")).count(), why + ": one line, got " + r.err());

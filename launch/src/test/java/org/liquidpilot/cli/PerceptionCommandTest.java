@@ -56,9 +56,9 @@ class PerceptionCommandTest {
     @Test
     void featuresCsvHasAHeaderAndOneRowPerGoodFrame() throws Exception {
         Path out = dir.resolve("f.csv");
-        Run r = run("perception", "features", "--bag", bag.toString(), "--out", out.toString());
-        assertEquals(0, r.code, r.err);
-        assertTrue(r.out.contains("wrote 19 rows x 32 features from /camera/image_raw") && r.out.contains("skipped 1"), r.out);
+        CliRun r = run("perception", "features", "--bag", bag.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("wrote 19 rows x 32 features from /camera/image_raw") && r.out().contains("skipped 1"), r.out());
         List<String> lines = Files.readAllLines(out);
         assertEquals(20, lines.size());
         String[] header = lines.get(0).split(",");
@@ -74,9 +74,9 @@ class PerceptionCommandTest {
     @Test
     void featuresSafetensorsFromTheCompressedTopic() throws Exception {
         Path out = dir.resolve("f.safetensors");
-        Run r = run("perception", "features", "--bag", bag.toString(), "--topic", "/camera/image_raw/compressed",
+        CliRun r = run("perception", "features", "--bag", bag.toString(), "--topic", "/camera/image_raw/compressed",
                 "--features", "24", "--out", out.toString());
-        assertEquals(0, r.code, r.err);
+        assertEquals(0, r.code(), r.err());
         SafeTensors.Contents c = SafeTensors.read(out);
         assertArrayEquals(new int[] {19, 24}, c.require("features").shape());
         assertArrayEquals(new int[] {19}, c.require("stamp").shape());
@@ -87,8 +87,8 @@ class PerceptionCommandTest {
     @Test
     void showDrawsPanelsAndATimeline() throws Exception {
         Path out = dir.resolve("show");
-        Run r = run("perception", "show", "--bag", bag.toString(), "--out", out.toString(), "--panels", "3");
-        assertEquals(0, r.code, r.err);
+        CliRun r = run("perception", "show", "--bag", bag.toString(), "--out", out.toString(), "--panels", "3");
+        assertEquals(0, r.code(), r.err());
         try (var files = Files.list(out)) {
             List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
             assertEquals(4, names.size(), names.toString());
@@ -100,21 +100,21 @@ class PerceptionCommandTest {
 
     @Test
     void badInputExitsWithTwoAndOneLine() throws Exception {
-        Run noTopic = run("perception", "features", "--bag", bag.toString(), "--topic", "/text", "--out", dir.resolve("x.csv").toString());
-        assertEquals(2, noTopic.code);
-        assertTrue(noTopic.err.contains("no image topic /text") && noTopic.err.contains("/camera/image_raw"), noTopic.err);
-        assertEquals(1, noTopic.err.strip().lines().count(), noTopic.err);
-        assertEquals(2, run("perception", "features", "--bag", bag.toString(), "--out", dir.resolve("x.txt").toString()).code);
-        assertEquals(2, run("perception", "features", "--bag", dir.resolve("missing.bag").toString(), "--out", dir.resolve("x.csv").toString()).code);
-        assertEquals(2, run("perception", "features", "--bag", bag.toString(), "--features", "3", "--out", dir.resolve("x.csv").toString()).code);
+        CliRun noTopic = run("perception", "features", "--bag", bag.toString(), "--topic", "/text", "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, noTopic.code());
+        assertTrue(noTopic.err().contains("no image topic /text") && noTopic.err().contains("/camera/image_raw"), noTopic.err());
+        assertEquals(1, noTopic.err().strip().lines().count(), noTopic.err());
+        assertEquals(2, run("perception", "features", "--bag", bag.toString(), "--out", dir.resolve("x.txt").toString()).code());
+        assertEquals(2, run("perception", "features", "--bag", dir.resolve("missing.bag").toString(), "--out", dir.resolve("x.csv").toString()).code());
+        assertEquals(2, run("perception", "features", "--bag", bag.toString(), "--features", "3", "--out", dir.resolve("x.csv").toString()).code());
         Path badConfig = dir.resolve("bad.json");
         Files.writeString(badConfig, "{\"workWidth\": 7}");
-        Run cfg = run("perception", "features", "--bag", bag.toString(), "--config", badConfig.toString(), "--out", dir.resolve("x.csv").toString());
-        assertEquals(2, cfg.code);
-        assertTrue(cfg.err.contains("workWidth"), cfg.err);
+        CliRun cfg = run("perception", "features", "--bag", bag.toString(), "--config", badConfig.toString(), "--out", dir.resolve("x.csv").toString());
+        assertEquals(2, cfg.code());
+        assertTrue(cfg.err().contains("workWidth"), cfg.err());
         Path notBag = dir.resolve("not.bag");
         Files.write(notBag, new byte[] {1, 2, 3, 4, 5});
-        assertEquals(2, run("perception", "show", "--bag", notBag.toString(), "--out", dir.resolve("s2").toString()).code);
+        assertEquals(2, run("perception", "show", "--bag", notBag.toString(), "--out", dir.resolve("s2").toString()).code());
     }
 
     @Test
@@ -124,20 +124,13 @@ class PerceptionCommandTest {
             Header h = new Header(0, Time.ofNanos(T0), "camera");
             w.write("/camera/image_raw", Image.CODEC, new Image(h, 2, 2, "bayer_rggb8", 0, 2, new byte[4]), T0);
         }
-        Run r = run("perception", "features", "--bag", only.toString(), "--out", dir.resolve("none.csv").toString());
-        assertEquals(1, r.code);
-        assertTrue(r.err.contains("no decodable frames") && r.err.contains("bayer_rggb8"), r.err);
+        CliRun r = run("perception", "features", "--bag", only.toString(), "--out", dir.resolve("none.csv").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("no decodable frames") && r.err().contains("bayer_rggb8"), r.err());
     }
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static RgbFrame road(int w, int h, double curvature, long seed) {

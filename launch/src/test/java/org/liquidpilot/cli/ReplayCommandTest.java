@@ -27,15 +27,8 @@ class ReplayCommandTest {
     static Path bag;
     static Path model;
 
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @BeforeAll
@@ -43,7 +36,7 @@ class ReplayCommandTest {
         bag = tmp.resolve("flight.bag");
         Files.copy(ReplayCommandTest.class.getResourceAsStream("/replay/flight_small_bz2.bag"), bag);
         model = tmp.resolve("flight.safetensors");
-        Run r = run("train", "--data", bag.toString(), "--model-type", "cfc-ncp19", "--epochs", "4", "--seq-len", "16", "--batch", "8",
+        CliRun r = run("train", "--data", bag.toString(), "--model-type", "cfc-ncp19", "--epochs", "4", "--seq-len", "16", "--batch", "8",
                 "--quiet", "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(Files.isRegularFile(bag.resolveSibling("flight.bag.features.safetensors")), "features cached beside the bag");
@@ -55,7 +48,7 @@ class ReplayCommandTest {
     @Test
     void replayWritesScoresAndPlots() throws Exception {
         Path out = tmp.resolve("replay");
-        Run r = run("replay", "--bag", bag.toString(), "--model", model.toString(), "--out", out.toString());
+        CliRun r = run("replay", "--bag", bag.toString(), "--model", model.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("60 frames") && r.out().contains("MSE"), r.out());
         JsonNode j = new ObjectMapper().readTree(out.resolve("replay.json").toFile());
@@ -71,12 +64,12 @@ class ReplayCommandTest {
         try (BagWriter w = BagWriter.create(noCamera, Compression.NONE)) {
             w.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(1, 0, 0), new Vector3(0, 0, 0.1)), 1_000_000_000L);
         }
-        Run r = run("replay", "--bag", noCamera.toString(), "--model", model.toString(), "--out", tmp.resolve("x").toString());
+        CliRun r = run("replay", "--bag", noCamera.toString(), "--model", model.toString(), "--out", tmp.resolve("x").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("no topic /camera/image_raw"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
 
-        Run wrongTopic = run("replay", "--bag", bag.toString(), "--model", model.toString(), "--command-topic", "/nope");
+        CliRun wrongTopic = run("replay", "--bag", bag.toString(), "--model", model.toString(), "--command-topic", "/nope");
         assertEquals(2, wrongTopic.code());
         assertTrue(wrongTopic.err().contains("no topic /nope"), wrongTopic.err());
     }
@@ -86,7 +79,7 @@ class ReplayCommandTest {
         assertEquals(2, run("replay", "--bag", tmp.resolve("none.bag").toString(), "--model", model.toString()).code());
         assertEquals(2, run("replay", "--bag", bag.toString(), "--model", tmp.resolve("none.safetensors").toString()).code());
         Path junk = Files.write(tmp.resolve("junk.safetensors"), new byte[]{9, 9, 9});
-        Run r = run("replay", "--bag", bag.toString(), "--model", junk.toString());
+        CliRun r = run("replay", "--bag", bag.toString(), "--model", junk.toString());
         assertEquals(2, r.code(), r.err());
     }
 }

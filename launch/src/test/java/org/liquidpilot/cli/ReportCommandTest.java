@@ -12,15 +12,8 @@ import java.nio.file.Path;
 import static org.junit.jupiter.api.Assertions.*;
 
 class ReportCommandTest {
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static void metrics(Path dir, String scenario, double success, int crashes) throws Exception {
@@ -37,7 +30,7 @@ class ReportCommandTest {
         metrics(dir.resolve("runs/nominal"), "nominal", 0.9, 1);
         metrics(dir.resolve("runs/rain"), "rain", 0.2, 11);
         Path html = dir.resolve("report.html");
-        Run r = run("report", "--runs", dir.resolve("runs").toString(), "--out", html.toString());
+        CliRun r = run("report", "--runs", dir.resolve("runs").toString(), "--out", html.toString());
         assertEquals(0, r.code(), r.err());
         String s = Files.readString(html);
         assertTrue(s.contains("<td>nominal</td><td>m&lt;1&gt;.safetensors</td><td>10</td><td>90%</td><td>1</td>"), s);
@@ -47,7 +40,7 @@ class ReportCommandTest {
 
     @Test
     void nothingToReportAndGarbageAreExit2(@TempDir Path dir) throws Exception {
-        Run none = run("report", "--runs", dir.toString(), "--out", dir.resolve("r.html").toString());
+        CliRun none = run("report", "--runs", dir.toString(), "--out", dir.resolve("r.html").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("no metrics.json"), none.err());
         Files.writeString(dir.resolve("metrics.json"), "{not json");

@@ -68,7 +68,7 @@ class ReportNeuronFiguresTest {
         trace(sweep.resolve("lstm64/rain"), plain(16), 150, 128);
 
         Path html = dir.resolve("r.html");
-        SimCommandTest.Result r = SimCommandTest.run("report", "--runs", sweep.toString(), "--out", html.toString());
+        CliRun r = SimCommandTest.run("report", "--runs", sweep.toString(), "--out", html.toString());
         assertEquals(0, r.code(), r.err());
         List<String> warnings = r.err().lines().filter(l -> l.startsWith("warning: ")).toList();
         assertEquals(2, warnings.size(), r.err());

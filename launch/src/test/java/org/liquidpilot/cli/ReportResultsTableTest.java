@@ -61,7 +61,7 @@ class ReportResultsTableTest {
         // a second sweep on another seed pools into the same row
         cell(dir.resolve("sweep2"), "ncp19", ncp.toString(), "nominal", 20, 20, 0, 0.19);
         Path md = dir.resolve("t.md");
-        SimCommandTest.Result r = SimCommandTest.run("report", "--runs", sweep.toString(), dir.resolve("sweep2").toString(),
+        CliRun r = SimCommandTest.run("report", "--runs", sweep.toString(), dir.resolve("sweep2").toString(),
                 "--out", dir.resolve("r.html").toString(), "--markdown", md.toString());
         assertEquals(0, r.code(), r.err());
         String text = Files.readString(md);
@@ -88,7 +88,7 @@ class ReportResultsTableTest {
     @Test
     void markdownWithoutSweepCellsAndBadCellRecordsAreExit2(@TempDir Path dir) throws Exception {
         ReportCommandTest.metrics(dir.resolve("runs/plain"), "nominal", 0.9, 1);
-        SimCommandTest.Result r = SimCommandTest.run("report", "--runs", dir.resolve("runs").toString(), "--out", dir.resolve("r.html").toString(),
+        CliRun r = SimCommandTest.run("report", "--runs", dir.resolve("runs").toString(), "--out", dir.resolve("r.html").toString(),
                 "--markdown", dir.resolve("t.md").toString());
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("no 'sim sweep --condition(s)' cells"), r.err());

@@ -30,19 +30,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code sim collect}: seeds, durations, prefixes, overwrite protection, DAgger labels; {@code train} on pooled rounds. */
 class SimCollectCommandTest {
-    record Run(int code, String out, String err) {}
-
-    static Run run(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static void assertBadInput(String fragment, String... args) {
-        Run r = run(args);
+        CliRun r = run(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(fragment), "'" + fragment + "' in: " + r.err());
@@ -59,7 +52,7 @@ class SimCollectCommandTest {
 
     @Test
     void helpStatesTheDaggerChoices() {
-        Run r = run("sim", "collect", "--help");
+        CliRun r = run("sim", "collect", "--help");
         assertEquals(0, r.code());
         for (String s : new String[]{"--dagger", "--beta", "per episode", "--seed", "--duration", "--prefix", "--force", "--steer-noise"}) {
             assertTrue(r.out().contains(s), s + " in " + r.out());
@@ -102,7 +95,7 @@ class SimCollectCommandTest {
         flightBag(dir.resolve("demos"), "episode-000.bag");
         flightBag(dir.resolve("dagger1"), "dagger1-s505-000.bag");
         Path model = dir.resolve("pooled.safetensors");
-        Run r = run("train", "--data", dir.resolve("demos").toString(), "--data", dir.resolve("dagger1").toString(),
+        CliRun r = run("train", "--data", dir.resolve("demos").toString(), "--data", dir.resolve("dagger1").toString(),
                 "--model-type", "cfc-ncp19", "--epochs", "1", "--seq-len", "16", "--batch", "4", "--quiet", "--out", model.toString());
         assertEquals(0, r.code(), r.err());
         String data = TrainedModelFile.training(model).path("data").asText();
@@ -128,7 +121,7 @@ class SimCollectCommandTest {
                 "--batch", "4", "--quiet", "--out", model.toString()).code());
 
         Path out = dir.resolve("dagger1");
-        Run r = run("sim", "collect", "--scenario", "nominal", "--episodes", "1", "--seed", "505", "--duration", "3",
+        CliRun r = run("sim", "collect", "--scenario", "nominal", "--episodes", "1", "--seed", "505", "--duration", "3",
                 "--dagger", model.toString(), "--prefix", "dagger1-s505", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("the model drove 1 of 1"), r.out());
@@ -161,7 +154,7 @@ class SimCollectCommandTest {
         }
         assertBadInput("already exists", "sim", "collect", "--scenario", "nominal", "--episodes", "1", "--duration", "1",
                 "--dagger", model.toString(), "--prefix", "dagger1-s505", "--out", out.toString());
-        Run forced = run("sim", "collect", "--scenario", "nominal", "--episodes", "1", "--duration", "1", "--seed", "7",
+        CliRun forced = run("sim", "collect", "--scenario", "nominal", "--episodes", "1", "--duration", "1", "--seed", "7",
                 "--prefix", "dagger1-s505", "--out", out.toString(), "--force");
         assertEquals(0, forced.code(), forced.err());
         try (BagReader reader = BagReader.open(out.resolve("dagger1-s505-000.bag"))) {

@@ -17,15 +17,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class SimCommandTest {
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = LiquidPilotCli.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     static Path shortScenario(Path dir, String base, double seconds) throws Exception {
@@ -38,7 +31,7 @@ class SimCommandTest {
 
     @Test
     void helpListsTheSubcommands() {
-        Result r = run("sim", "--help");
+        CliRun r = run("sim", "--help");
         assertEquals(0, r.code());
         for (String s : new String[]{"run", "sweep", "collect"}) assertTrue(r.out().contains(s), r.out());
         assertTrue(run("sim", "run", "--help").out().contains("--policy"));
@@ -46,7 +39,7 @@ class SimCommandTest {
 
     @Test
     void badInputExitsTwoWithOneLine() {
-        Result r = run("sim", "run", "--scenario", "no-such-scenario");
+        CliRun r = run("sim", "run", "--scenario", "no-such-scenario");
         assertEquals(2, r.code(), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertEquals(2, run("sim", "run", "--scenario", "nominal", "--episodes", "0").code());
@@ -61,7 +54,7 @@ class SimCommandTest {
     void runWritesMetricsTrajectoriesFramesAndVideo(@TempDir Path dir) throws Exception {
         assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
         Path out = dir.resolve("out");
-        Result r = run("sim", "run", "--scenario", shortScenario(dir, "trail-nominal", 4).toString(), "--episodes", "1",
+        CliRun r = run("sim", "run", "--scenario", shortScenario(dir, "trail-nominal", 4).toString(), "--episodes", "1",
                 "--out", out.toString(), "--video");
         assertEquals(0, r.code(), r.err());
         JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
@@ -83,7 +76,7 @@ class SimCommandTest {
     void sweepWritesCsvAndHeatMapAndCollectWritesBags(@TempDir Path dir) throws Exception {
         assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
         Path scenario = shortScenario(dir, "nominal", 2);
-        Result r = run("sim", "sweep", "--scenario", scenario.toString(), "--grid", "rain=0,1", "--grid", "fog=0,0.5",
+        CliRun r = run("sim", "sweep", "--scenario", scenario.toString(), "--grid", "rain=0,1", "--grid", "fog=0,0.5",
                 "--episodes", "1", "--out", dir.resolve("sweep").toString());
         assertEquals(0, r.code(), r.err());
         var lines = Files.readAllLines(dir.resolve("sweep/sweep.csv"));
@@ -91,7 +84,7 @@ class SimCommandTest {
         assertTrue(lines.get(0).startsWith("rain,fog,episodes,success_rate"));
         assertTrue(Files.size(dir.resolve("sweep/sweep.png")) > 1000);
 
-        Result c = run("sim", "collect", "--scenario", scenario.toString(), "--episodes", "1", "--out", dir.resolve("bags").toString());
+        CliRun c = run("sim", "collect", "--scenario", scenario.toString(), "--episodes", "1", "--out", dir.resolve("bags").toString());
         assertEquals(0, c.code(), c.err());
         Path bag = dir.resolve("bags/episode-000.bag");
         assertTrue(Files.size(bag) > 60 * 160 * 80 * 3 / 10, "a bag with the camera images");

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SimSweepCommandTest {
 
     static void assertBadInput(String why, String... args) {
-        SimCommandTest.Result r = SimCommandTest.run(args);
+        CliRun r = SimCommandTest.run(args);
         assertEquals(2, r.code(), why + ": " + r.err());
         assertEquals(1, r.err().strip().lines().count(), why + ": " + r.err());
     }
@@ -63,7 +63,7 @@ class SimSweepCommandTest {
         long[] seeds = new long[2];
         for (int i = 0; i < 2; i++) {
             Path out = dir.resolve("run" + i);
-            SimCommandTest.Result r = SimCommandTest.run("sim", "run", "--scenario", "nominal", "--episodes", "1", "--seed", Long.toString(5 + i),
+            CliRun r = SimCommandTest.run("sim", "run", "--scenario", "nominal", "--episodes", "1", "--seed", Long.toString(5 + i),
                     "--duration", "1.5", "--out", out.toString());
             assertEquals(0, r.code(), r.err());
             JsonNode e = json.readTree(out.resolve("metrics.json").toFile()).path("episodes").get(0);
@@ -80,7 +80,7 @@ class SimSweepCommandTest {
         Path out = dir.resolve("sweep");
         String[] args = {"sim", "sweep", "--condition", "nominal", "--condition", "gale:mean_mps=9,turbulence=severe", "--policy", "expert",
                 "--policy", model.toString(), "--episodes", "1", "--seed", "4242", "--duration", "2", "--out", out.toString()};
-        SimCommandTest.Result r = SimCommandTest.run(args);
+        CliRun r = SimCommandTest.run(args);
         assertEquals(0, r.code(), r.err());
         ObjectMapper json = new ObjectMapper();
         for (String p : List.of("expert", "ncp19")) {
@@ -117,7 +117,7 @@ class SimSweepCommandTest {
         assertTrue(Files.size(out.resolve("sweep.png")) > 1000);
 
         long before = Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis();
-        SimCommandTest.Result again = SimCommandTest.run(args);
+        CliRun again = SimCommandTest.run(args);
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("4 cells already done, kept"), again.out());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis());
@@ -126,14 +126,14 @@ class SimSweepCommandTest {
         Path trace = out.resolve("ncp19/gale").resolve(NeuronTrace.FILE);
         String recorded = Files.readString(trace);
         Files.delete(trace);
-        SimCommandTest.Result backfill = SimCommandTest.run(args);
+        CliRun backfill = SimCommandTest.run(args);
         assertEquals(0, backfill.code(), backfill.err());
         assertEquals(before, Files.getLastModifiedTime(out.resolve("ncp19/gale/metrics.json")).toMillis(), "the cell is not redone");
         assertEquals(recorded, Files.readString(trace), "same seed, same first episode, same trace");
         assertEquals(19, json.readTree(out.resolve("ncp19/gale/cell.json").toFile()).path("neuron_trace").path("state_size").asInt());
 
         Path md = dir.resolve("results.md");
-        SimCommandTest.Result rep = SimCommandTest.run("report", "--runs", out.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
+        CliRun rep = SimCommandTest.run("report", "--runs", out.toString(), "--out", dir.resolve("report.html").toString(), "--markdown", md.toString());
         assertEquals(0, rep.code(), rep.err());
         List<List<String>> table = ReportResultsTableTest.parseMarkdownTable(Files.readString(md));
         assertEquals(List.of("model", "type", "parameters", "recurrent parameters", "effective recurrent", "synapses", "nominal", "gale", "crashes", "mean cross-track (m)"), table.get(0));
