@@ -1,5 +1,6 @@
 package org.liquidpilot.pilot;
 
+import org.liquidpilot.perception.SyntheticRoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -75,25 +76,25 @@ class PilotCompressedTransportTest {
         assertEquals(1, camera.getNumberOfSubscribers(), "the pilot subscribed to /front/image/compressed");
         Thread.sleep(200);
 
-        for (int i = 0; i < 25; i++) send("jpeg", jpeg(RoadFrames.road(W, H, Math.sin(phase++ * 0.9) * 0.4, 0, rnd)));
+        for (int i = 0; i < 25; i++) send("jpeg", jpeg(SyntheticRoad.road(W, H, Math.sin(phase++ * 0.9) * 0.4, 0, rnd)));
         awaitTrue(() -> status.stream().anyMatch(s -> s.startsWith("ACTIVE")), "ACTIVE after calibration on jpeg frames; saw " + status);
         awaitTrue(() -> commands.stream().anyMatch(t -> t.linear().x() == SPEED), "moving commands on /cmd_vel; saw " + commands.size());
         assertEquals(0, pilot.droppedImages(), "good jpeg frames are not dropped");
 
         // Garbage: random bytes, a jpeg cut off inside its header, a png labelled jpeg, an empty payload.
-        byte[] good = jpeg(RoadFrames.road(W, H, 0, 0, rnd));
+        byte[] good = jpeg(SyntheticRoad.road(W, H, 0, 0, rnd));
         byte[] noise = new byte[3000];
         rnd.nextBytes(noise);
         send("jpeg", noise);
         send("jpeg", java.util.Arrays.copyOf(good, 16));
-        send("jpeg", encode(RoadFrames.road(W, H, 0, 0, rnd), "png"));
+        send("jpeg", encode(SyntheticRoad.road(W, H, 0, 0, rnd), "png"));
         send("jpeg", new byte[0]);
         awaitTrue(() -> pilot.droppedImages() == 4, "four bad payloads counted; counted " + pilot.droppedImages());
 
         // Still flying: fresh jpeg frames give fresh moving commands (png too, when labelled so).
         int before = commands.size();
-        for (int i = 0; i < 5; i++) send("jpeg", jpeg(RoadFrames.road(W, H, Math.sin(phase++ * 0.9) * 0.4, 0, rnd)));
-        send("png", encode(RoadFrames.road(W, H, 0, 0, rnd), "png"));
+        for (int i = 0; i < 5; i++) send("jpeg", jpeg(SyntheticRoad.road(W, H, Math.sin(phase++ * 0.9) * 0.4, 0, rnd)));
+        send("png", encode(SyntheticRoad.road(W, H, 0, 0, rnd), "png"));
         awaitTrue(() -> commands.size() >= before + 5 && commands.get(commands.size() - 1).linear().x() == SPEED,
                 "commands after the garbage; " + (commands.size() - before) + " new");
         assertEquals(4, pilot.droppedImages());

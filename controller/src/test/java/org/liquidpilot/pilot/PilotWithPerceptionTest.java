@@ -1,5 +1,6 @@
 package org.liquidpilot.pilot;
 
+import org.liquidpilot.perception.SyntheticRoad;
 import org.junit.jupiter.api.Test;
 import org.liquidpilot.perception.FeatureConfig;
 import org.liquidpilot.perception.RgbFrame;
@@ -41,7 +42,7 @@ class PilotWithPerceptionTest {
             List<float[]> nominal = new ArrayList<>();
             for (int i = 0; i < 60; i++) {
                 float[] f = new float[perception.featureCount()];
-                perception.extract(RoadFrames.road(w, h, Math.sin(i / 7.0) * 0.6, i / 30.0, rnd), f);
+                perception.extract(SyntheticRoad.road(w, h, Math.sin(i / 7.0) * 0.6, i / 30.0, rnd), f);
                 nominal.add(f);
             }
             FeatureStats stats = FeatureStats.fit(nominal.subList(1, nominal.size()));
@@ -50,9 +51,9 @@ class PilotWithPerceptionTest {
             Pilot p = new Pilot(PilotConfig.defaults(), perception, stats, ncp);
             double t = 0;
             long now = 0;
-            for (int i = 0; i < 10; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(RoadFrames.road(w, h, 0.2, t, rnd), now);
+            for (int i = 0; i < 10; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(SyntheticRoad.road(w, h, 0.2, t, rnd), now);
             assertEquals(FailsafeState.ACTIVE, p.state(), p.status().line());
-            RgbFrame[] bad = {RoadFrames.uniform(w, h, 0, 0), RoadFrames.uniform(w, h, 255, 0), RoadFrames.noise(w, h, 0, rnd)};
+            RgbFrame[] bad = {SyntheticRoad.uniform(w, h, 0, 0), SyntheticRoad.uniform(w, h, 255, 0), SyntheticRoad.noise(w, h, 0, rnd)};
             for (RgbFrame b : bad) {
                 for (int i = 0; i < 3; i++, t += 1 / 30.0, now += 33 * MS) {
                     p.onFrame(new RgbFrame(w, h, b.rgb(), t), now);
@@ -60,7 +61,7 @@ class PilotWithPerceptionTest {
                 assertEquals(FailsafeState.DEGRADED, p.state(), p.status().line());
                 assertEquals(FailsafeReason.OUT_OF_DISTRIBUTION, p.status().reason());
                 assertTrue(p.forward() < PilotConfig.defaults().speed() * 0.5);
-                for (int i = 0; i < 8; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(RoadFrames.road(w, h, 0.2, t, rnd), now);
+                for (int i = 0; i < 8; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(SyntheticRoad.road(w, h, 0.2, t, rnd), now);
                 assertEquals(FailsafeState.ACTIVE, p.state(), "recovers on road frames: " + p.status().line());
             }
         }

@@ -1,5 +1,6 @@
 package org.liquidpilot.e2e;
 
+import org.liquidpilot.perception.SyntheticRoad;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -93,7 +94,7 @@ class PilotFailsafeOverRosTest {
 
     private void road(int frames) throws InterruptedException {
         // Curves cycle quickly so that the calibration frames already span what later frames show.
-        for (int i = 0; i < frames; i++) send(RoadFrames.road(W, H, Math.sin(roadPhase++ * 0.9) * 0.4, 0, rnd));
+        for (int i = 0; i < frames; i++) send(SyntheticRoad.road(W, H, Math.sin(roadPhase++ * 0.9) * 0.4, 0, rnd));
     }
 
     private void awaitSubscribers() throws InterruptedException {
@@ -148,7 +149,7 @@ class PilotFailsafeOverRosTest {
         poisoned.add(Math.rint(bad * 1e9) / 1e9);
         long before = System.nanoTime();
         stamp = bad - 1 / 30.0;
-        send(RoadFrames.road(W, H, 0, 0, rnd));
+        send(SyntheticRoad.road(W, H, 0, 0, rnd));
         RosProbe.Received<String> nanStatus = status.await(before, s -> s.startsWith("STOPPED NON_FINITE"), 1000);
         assertNotNull(nanStatus, status.last());
         RosProbe.Received<Twist> nanStop = cmd.await(before, t -> t.linear().x() == 0 && t.angular().z() == 0, 1000);

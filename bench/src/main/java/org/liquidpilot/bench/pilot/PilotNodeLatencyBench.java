@@ -1,5 +1,6 @@
 package org.liquidpilot.bench.pilot;
 
+import org.liquidpilot.perception.SyntheticRoad;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.PilotNode;
 import org.liquidpilot.ros.master.EmbeddedMaster;
@@ -71,7 +72,7 @@ public class PilotNodeLatencyBench {
         });
         Random rnd = new Random(3);
         for (int i = 0; i < images.length; i++) {
-            RgbFrame f = BenchFrames.road(160, 80, Math.sin(i * 0.9) * 0.4, 0, rnd);
+            RgbFrame f = SyntheticRoad.road(160, 80, Math.sin(i * 0.9) * 0.4, 0, rnd);
             images[i] = Image.of(Header.of(Time.ZERO, "camera"), f.height(), f.width(), "rgb8", 3, f.rgb());
         }
         while (camera.getNumberOfSubscribers() == 0) Thread.sleep(10);

@@ -1,5 +1,6 @@
 package org.liquidpilot.bench.pilot;
 
+import org.liquidpilot.perception.SyntheticRoad;
 import org.liquidpilot.perception.FeatureConfig;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.FeatureStats;
@@ -43,7 +44,7 @@ public class PilotStepBench {
     @Setup(Level.Trial)
     public void setUp() {
         Random rnd = new Random(1);
-        for (int k = 0; k < frames.length; k++) frames[k] = BenchFrames.road(160, 80, Math.sin(k * 0.9) * 0.4, 0, rnd);
+        for (int k = 0; k < frames.length; k++) frames[k] = SyntheticRoad.road(160, 80, Math.sin(k * 0.9) * 0.4, 0, rnd);
         perception = new PerceptionFeatures(FeatureConfig.defaults());
         features = new float[perception.featureCount()];
         List<float[]> cal = new ArrayList<>();

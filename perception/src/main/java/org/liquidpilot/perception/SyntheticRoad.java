@@ -1,14 +1,17 @@
-package org.liquidpilot.pilot;
-
-import org.liquidpilot.perception.RgbFrame;
+package org.liquidpilot.perception;
 
 import java.util.Random;
 
-/** Synthetic forest-road frames: sky, green verges, a grey road whose vanishing point moves with {@code curve}. */
-final class RoadFrames {
-    private RoadFrames() {}
+/**
+ * Synthetic forest-road frames: sky, green verges, a grey road whose vanishing point moves with {@code curve}. They
+ * stand in for a camera where a test or benchmark needs frames with a known bend and no renderer; the simulator
+ * draws the real thing.
+ */
+public final class SyntheticRoad {
+    private SyntheticRoad() {}
 
-    static RgbFrame road(int w, int h, double curve, double stamp, Random rnd) {
+    /** A road bending with {@code curve} (about -1..1, positive to the right at the horizon) and ±4 levels of noise. */
+    public static RgbFrame road(int w, int h, double curve, double stamp, Random rnd) {
         byte[] rgb = new byte[w * h * 3];
         int horizon = h * 2 / 5;
         for (int y = 0; y < h; y++) {
@@ -34,13 +37,15 @@ final class RoadFrames {
         return new RgbFrame(w, h, rgb, stamp);
     }
 
-    static RgbFrame uniform(int w, int h, int value, double stamp) {
+    /** Every channel of every pixel {@code value}. */
+    public static RgbFrame uniform(int w, int h, int value, double stamp) {
         byte[] rgb = new byte[w * h * 3];
         java.util.Arrays.fill(rgb, (byte) value);
         return new RgbFrame(w, h, rgb, stamp);
     }
 
-    static RgbFrame noise(int w, int h, double stamp, Random rnd) {
+    /** Uniform random bytes: a frame with no scene in it. */
+    public static RgbFrame noise(int w, int h, double stamp, Random rnd) {
         byte[] rgb = new byte[w * h * 3];
         rnd.nextBytes(rgb);
         return new RgbFrame(w, h, rgb, stamp);
