@@ -24,9 +24,7 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         JsonNode meta;
         try {
             meta = TrainedModelFile.metadata(file);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
-        } catch (IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
         }
         if (TrainedModelFile.BASELINE_FORMAT.equals(meta.path("format").asText())) return loadBaseline(file, meta);
