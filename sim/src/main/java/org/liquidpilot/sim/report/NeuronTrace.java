@@ -99,34 +99,25 @@ public record NeuronTrace(List<String> names, double[] t, double[] command, doub
             if (!s.matches(NAME) || !seen.add(s)) throw new IllegalArgumentException(where + ": bad or repeated neuron name '" + abbreviate(s) + "'");
         }
         int k = names.size(), cols = k + LEADING.size();
-        double[] t = new double[256], cmd = new double[256], out = new double[256];
-        boolean[] iv = new boolean[256];
-        float[] v = new float[256 * k];
-        int n = 0;
-        for (String line; (line = line(r, where, n + 2)) != null; ) {
+        Recorder rows = new Recorder(names);
+        float[] state = new float[k];
+        double previous = Double.NEGATIVE_INFINITY;
+        for (String line; (line = line(r, where, rows.steps() + 2)) != null; ) {
             if (line.isEmpty()) continue;
+            int n = rows.steps();
             if (n == MAX_ROWS) throw new IllegalArgumentException(where + ": more than " + MAX_ROWS + " rows");
             String[] f = line.split(",", -1);
             if (f.length != cols) throw new IllegalArgumentException(where + " line " + (n + 2) + ": " + f.length + " fields, the header has " + cols);
-            if (n == t.length) {
-                int m = Math.min(MAX_ROWS, n * 2);
-                t = Arrays.copyOf(t, m);
-                cmd = Arrays.copyOf(cmd, m);
-                out = Arrays.copyOf(out, m);
-                iv = Arrays.copyOf(iv, m);
-                v = Arrays.copyOf(v, m * k);
-            }
-            t[n] = number(f[0], where, n);
-            if (!Double.isFinite(t[n]) || (n > 0 && t[n] < t[n - 1])) throw new IllegalArgumentException(where + " line " + (n + 2) + ": time is not finite and increasing");
-            cmd[n] = number(f[1], where, n);
-            out[n] = number(f[2], where, n);
+            double t = number(f[0], where, n);
+            if (!Double.isFinite(t) || t < previous) throw new IllegalArgumentException(where + " line " + (n + 2) + ": time is not finite and increasing");
+            previous = t;
+            double cmd = number(f[1], where, n), out = number(f[2], where, n);
             if (!f[3].equals("0") && !f[3].equals("1")) throw new IllegalArgumentException(where + " line " + (n + 2) + ": intervention must be 0 or 1");
-            iv[n] = f[3].equals("1");
-            for (int j = 0; j < k; j++) v[n * k + j] = (float) number(f[LEADING.size() + j], where, n);
-            n++;
+            for (int j = 0; j < k; j++) state[j] = (float) number(f[LEADING.size() + j], where, n);
+            rows.add(t, cmd, out, f[3].equals("1"), state);
         }
-        if (n == 0) throw new IllegalArgumentException(where + ": no rows, not a neuron trace");
-        return new NeuronTrace(names, Arrays.copyOf(t, n), Arrays.copyOf(cmd, n), Arrays.copyOf(out, n), Arrays.copyOf(iv, n), Arrays.copyOf(v, n * k));
+        if (rows.steps() == 0) throw new IllegalArgumentException(where + ": no rows, not a neuron trace");
+        return rows.trace();
     }
 
     private static double number(String s, String where, int row) {
