@@ -153,6 +153,14 @@ public final class Pilot implements AutoCloseable {
         return yawRate;
     }
 
+    /**
+     * The latest command as every vehicle takes it. Today's models steer only: the pilot flies forward at its speed
+     * with no lateral or vertical component, so a multicopter holds its altitude.
+     */
+    public synchronized VehicleCommand command() {
+        return VehicleCommand.car(forward, yawRate);
+    }
+
     /** Stamp (seconds) of the image the current command answers. */
     public synchronized double commandStamp() {
         return commandStamp;

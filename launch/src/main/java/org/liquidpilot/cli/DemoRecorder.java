@@ -1,5 +1,6 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.report.VideoRecorder;
@@ -87,13 +88,13 @@ final class DemoRecorder {
             }
 
             @Override
-            public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+            public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
                 step(t, s, frame, command, intervention);
             }
         };
     }
 
-    private synchronized void step(double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+    private synchronized void step(double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
         lastT = segmentStartT + t;
         if (videoFile != null) {
             try {
@@ -117,8 +118,8 @@ final class DemoRecorder {
             hint = p.segment();
             cte = p.crossTrack();
         }
-        String line = String.format(Locale.ROOT, "[%d/%d %-10s] sim t %5.1f/%4.1f s | cross-track %+6.2f m | command %+6.3f | pilot %s%s",
-                segment + 1, segments, condition, t, secondsPerSegment, cte, command, pilotState, intervention ? " | INTERVENTION" : "");
+        String line = String.format(Locale.ROOT, "[%d/%d %-10s] sim t %5.1f/%4.1f s | cross-track %+6.2f m | yaw rate %+6.3f | pilot %s%s",
+                segment + 1, segments, condition, t, secondsPerSegment, cte, command.yawRate(), pilotState, intervention ? " | INTERVENTION" : "");
         progress(line);
     }
 

@@ -80,7 +80,7 @@ final class SimCollectCommand implements Callable<Integer> {
         StepListener listener;
         LabellingPolicy labelling = null;
         if (dagger == null && steerNoise == 0) {
-            listener = new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, null);
+            listener = new DemonstrationBags(out, prefix, null);
         } else {
             DrivingPolicy learner = expert;
             double b = 1;
@@ -92,14 +92,15 @@ final class SimCollectCommand implements Callable<Integer> {
                 }
                 b = beta;
             }
-            double max = ClosedLoopRunner.vehicleFor(sc).maxCommand();
+            var vehicle = ClosedLoopRunner.vehicleFor(sc);
+            double max = vehicle.maxCommand();
             if (steerNoise > max) throw new BadInputException("--steer-noise " + steerNoise + " exceeds the vehicle's largest command " + max);
-            labelling = new LabellingPolicy(learner, expert, b, max, sc.seed(), steerNoise);
+            labelling = new LabellingPolicy(learner, expert, b, vehicle, sc.seed(), steerNoise);
             policy = labelling;
             String noise = steerNoise > 0 ? String.format(Locale.ROOT, ", steer noise %s", steerNoise) : "";
             name = dagger != null ? String.format(Locale.ROOT, "dagger(%s, beta=%s%s)", dagger.getFileName(), beta, noise)
                     : String.format(Locale.ROOT, "expert%s", noise);
-            listener = StepListener.all(labelling, new DemonstrationBags(out, sc.speedMps(), !sc.isQuad(), prefix, labelling::lastLabel));
+            listener = StepListener.all(labelling, new DemonstrationBags(out, prefix, labelling::lastLabel));
         }
         RunMetrics m;
         try (JmeRenderer r = SimCommand.renderer(sc, false)) {

@@ -3,6 +3,7 @@ package org.liquidpilot.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.sim.render.HeadlessGl;
 import org.liquidpilot.sim.render.JmeRenderer;
+import org.liquidpilot.sim.run.FrameSource;
 import org.liquidpilot.sim.report.ConditionSweep;
 import org.liquidpilot.sim.report.GridSweep;
 import org.liquidpilot.sim.report.StandardConditions;
@@ -67,6 +68,23 @@ public final class SimCommand implements Runnable {
         if (durationS != null) tree.put("duration_s", durationS);
         return tree;
     }
+
+    /**
+     * {@code --render}: {@code gl} renders the camera; {@code blank} runs physics only with grey frames, which is
+     * allowed only when every policy is the expert, since it never looks at the frame (its results are the same).
+     */
+    static FrameSource frames(Scenario sc, String render, List<String> policies) {
+        if (render.equals("blank")) {
+            for (String p : policies) {
+                if (!p.equals("expert")) throw new BadInputException("--render blank is for the expert only (a model would see grey frames), not for " + p);
+            }
+            return FrameSource.blank(sc.camera().width(), sc.camera().height());
+        }
+        if (!render.equals("gl")) throw new BadInputException("--render must be gl or blank, not '" + render + "'");
+        return renderer(sc, false);
+    }
+
+    static final String RENDER_HELP = "gl (default) or blank: physics only with grey frames, for the expert, which never looks at them";
 
     static JmeRenderer renderer(Scenario sc, boolean window) {
         if (!window && !HeadlessGl.available()) {
@@ -159,6 +177,8 @@ public final class SimCommand implements Runnable {
         boolean force;
         @Option(names = "--plots", description = "with --condition(s): also write each episode's trajectory PNG and sample frames into its cell folder")
         boolean plots;
+        @Option(names = "--render", defaultValue = "gl", description = RENDER_HELP)
+        String render;
         @Option(names = "--out", defaultValue = "sweep-out", description = "output folder (default ${DEFAULT-VALUE})")
         Path out;
 
@@ -184,7 +204,7 @@ public final class SimCommand implements Runnable {
             ConditionSweep.checkPolicies(ps);
             Files.createDirectories(out);
             List<ConditionSweep.Outcome> outcomes;
-            try (JmeRenderer r = renderer(cells.get(0).scenario(), false)) {
+            try (FrameSource r = frames(cells.get(0).scenario(), render, policies)) {
                 outcomes = ConditionSweep.run(ps, cells, out, force, plots, r, System.err);
             }
             PrintWriter o = spec.commandLine().getOut();
@@ -210,7 +230,7 @@ public final class SimCommand implements Runnable {
             checkPolicy(policy);
             Files.createDirectories(out);
             List<RunMetrics> results;
-            try (JmeRenderer r = renderer(first, false)) {
+            try (FrameSource r = frames(first, render, List.of(policy))) {
                 results = GridSweep.run(cells, r, sc -> SimPolicies.forScenario(policy, sc), SimPolicies.describe(policy), System.err);
             }
             GridSweep.writeCsv(new ArrayList<>(g.keySet()), cells, results, out.resolve("sweep.csv"));

@@ -1,5 +1,6 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.PerceptionFeatures;
@@ -49,39 +50,35 @@ final class SimPolicies {
     }
 
     /**
-     * The liquid pilot (in-process perception, the model, the failsafe) as a simulator policy: its yaw-rate
-     * command, or that divided by the speed as a curvature for the car. It shows its neuron states to a sweep.
+     * The liquid pilot (in-process perception, the model, the failsafe) as a simulator policy: its forward speed and
+     * yaw rate (what the failsafe leaves of them), as the pilot node would publish them. It shows its neuron states
+     * to a sweep.
      */
     static DrivingPolicy pilot(Path model, Scenario sc) {
         PilotModel pm = PilotModel.load(model);
         Pilot pilot = new Pilot(PilotConfig.defaults().withSpeed(sc.speedMps()), new PerceptionFeatures(pm.features()), pm.stats(), pm.policy());
-        return new PilotPolicy(pilot, !sc.isQuad(), sc.speedMps(), neuronNames(model, pilot.neuronCount()));
+        return new PilotPolicy(pilot, neuronNames(model, pilot.neuronCount()));
     }
 
     /** The pilot's state as it was when it chose the last command, kept apart from resets that follow. */
     private static final class PilotPolicy implements DrivingPolicy, NeuronProbe {
         private final Pilot pilot;
-        private final boolean curvature;
-        private final double speed;
         private final List<String> names;
         private final float[] last;
         private double output;
 
-        PilotPolicy(Pilot pilot, boolean curvature, double speed, List<String> names) {
+        PilotPolicy(Pilot pilot, List<String> names) {
             this.pilot = pilot;
-            this.curvature = curvature;
-            this.speed = speed;
             this.names = names;
             this.last = new float[names.size()];
         }
 
         @Override
-        public double steer(RgbFrame frame, double dtSeconds) {
+        public VehicleCommand act(RgbFrame frame, double dtSeconds) {
             pilot.onFrame(frame, System.nanoTime());
             pilot.neurons(last);
             output = pilot.output();
-            double r = pilot.yawRate();
-            return curvature ? r / speed : r;
+            return pilot.command();
         }
 
         @Override

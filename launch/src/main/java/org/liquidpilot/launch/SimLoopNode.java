@@ -1,6 +1,10 @@
 package org.liquidpilot.launch;
 
 import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.pilot.VehicleCommand;
+import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.sim.ros.SetpointInput;
+import org.liquidpilot.sim.ros.SimulatedFlightController;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
@@ -32,15 +36,20 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The simulator as a ROS node that closes the loop through topics, in lock-step: each frame period it publishes
- * {@code camera/image_raw}, waits (up to {@code ~command_timeout_ms}) for the next {@code cmd_vel}, and applies it.
+ * The simulator as a ROS node that closes the loop through topics. The car runs in lock-step: each frame period it
+ * publishes {@code camera/image_raw}, waits (up to {@code ~command_timeout_ms}) for the next {@code cmd_vel}, and
+ * applies it. The quadrotor ({@code ~input:=mavros}, its default) is flown as a PX4 drone behind mavros is, in real
+ * time: {@code mavros/setpoint_raw/local}, {@code mavros/state}, {@code mavros/set_mode} and {@code mavros/cmd/arming}
+ * ({@link SimulatedFlightController}).
  * It also publishes what the ground-truth expert would command on {@code ~expert_cmd}, so that until a trained
  * model exists the expert can drive through ROS (relayed to {@code cmd_vel}). When the episodes are done it
  * publishes the metrics JSON on {@code ~metrics} (latched) and shuts down.
  * <p>
  * Params: {@code ~scenario} (name or YAML file), {@code ~episodes}, {@code ~duration_s}, {@code ~seed},
  * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}, {@code ~window}
- * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display).
+ * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display),
+ * {@code ~input} ({@code twist} or {@code mavros}), {@code ~expert_drives} (mavros input: the expert flies while the
+ * pilot's setpoints still reach the flight controller).
  */
 public final class SimLoopNode implements NodeMain {
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
@@ -49,7 +58,7 @@ public final class SimLoopNode implements NodeMain {
     private volatile RunMetrics metrics;
     private volatile String failure;
     private long commandsSeen;
-    private Twist lastCommand = Twist.ZERO;
+    private VehicleCommand lastCommand = VehicleCommand.ZERO;
     private int timeouts;
     private Thread loop;
 
@@ -94,72 +103,18 @@ public final class SimLoopNode implements NodeMain {
         Publisher<Image> camera = node.newPublisher("camera/image_raw", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(2));
         Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         Publisher<StringMessage> metricsOut = node.newPublisher("~metrics", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
-        node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10)).addMessageListener(t -> {
-            lock.lock();
-            try {
-                lastCommand = t;
-                commandsSeen++;
-                commandArrived.signalAll();
-            } finally {
-                lock.unlock();
-            }
-        });
-
         boolean quad = scenario.isQuad();
+        String input = p.getString("~input", quad ? "mavros" : "twist");
+        if (!input.equals("twist") && !input.equals("mavros")) throw new IllegalArgumentException("~input must be twist or mavros, got '" + input + "'");
+        boolean expertDrives = p.getBoolean("~expert_drives", false);
         double speed = scenario.speedMps();
         PurePursuitExpert expert = new PurePursuitExpert(quad, speed);
-        PrivilegedPolicy overRos = new PrivilegedPolicy() {
-            int seq;
-
-            @Override
-            public void observe(VehicleState s, World world) {
-                expert.observe(s, world);
-            }
-
-            @Override
-            public double steer(RgbFrame frame, double dt) {
-                // Count commands from before anything goes out: the relayed expert command can come back fast.
-                long before;
-                lock.lock();
-                try {
-                    before = commandsSeen;
-                } finally {
-                    lock.unlock();
-                }
-                double expertCmd = expert.steer(frame, dt);
-                expertOut.publish(Twist.of(speed, quad ? expertCmd : expertCmd * speed));
-                camera.publish(new Image(new Header(seq++, Time.now(), "camera"), frame.height(), frame.width(), "rgb8", 0,
-                        frame.width() * 3, frame.rgb().clone()));
-                long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
-                lock.lock();
-                try {
-                    while (commandsSeen == before) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            timeouts++;
-                            return 0;
-                        }
-                        commandArrived.awaitNanos(left);
-                    }
-                    Twist t = lastCommand;
-                    // The car steers by curvature: turn rate over forward speed.
-                    return quad ? t.angular().z() : t.angular().z() / Math.max(speed, 0.1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return 0;
-                } finally {
-                    lock.unlock();
-                }
-            }
-
-            @Override
-            public void reset() {
-                expert.reset();
-            }
-        };
+        PrivilegedPolicy overRos = input.equals("twist")
+                ? lockStep(node, camera, expertOut, expert, timeoutMs)
+                : realTime(new SimulatedFlightController(node), camera, expertOut, expert, expertDrives);
         StepListener fanOut = new StepListener() {
             @Override
-            public void onStep(int e, int s, double t, VehicleState st, RgbFrame f, double c, boolean i) {
+            public void onStep(int e, int s, double t, VehicleState st, RgbFrame f, VehicleCommand c, boolean i) {
                 for (StepListener l : listeners) l.onStep(e, s, t, st, f, c, i);
             }
 
@@ -196,6 +151,130 @@ public final class SimLoopNode implements NodeMain {
         }, "sim-loop");
         loop.setDaemon(true);
         loop.start();
+    }
+
+    /**
+     * The car's loop: publish the frame, then wait for the {@code cmd_vel} that answers it (Twist: linear x, y, z the
+     * body-frame velocity, angular.z the yaw rate), so results do not depend on how fast this machine is.
+     */
+    private PrivilegedPolicy lockStep(ConnectedNode node, Publisher<Image> camera, Publisher<Twist> expertOut,
+                                      PurePursuitExpert expert, long timeoutMs) {
+        node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10)).addMessageListener(t -> {
+            VehicleCommand c;
+            try {
+                c = SetpointInput.fromTwist(t);
+            } catch (IllegalArgumentException bad) {
+                node.getLog().warn("sim: " + bad.getMessage() + "; stopping");
+                c = VehicleCommand.ZERO;
+            }
+            lock.lock();
+            try {
+                lastCommand = c;
+                commandsSeen++;
+                commandArrived.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        });
+        return new PrivilegedPolicy() {
+            int seq;
+
+            @Override
+            public void observe(VehicleState s, World world) {
+                expert.observe(s, world);
+            }
+
+            @Override
+            public VehicleCommand act(RgbFrame frame, double dt) {
+                // Count commands from before anything goes out: the relayed expert command can come back fast.
+                long before;
+                lock.lock();
+                try {
+                    before = commandsSeen;
+                } finally {
+                    lock.unlock();
+                }
+                expertOut.publish(twist(expert.act(frame, dt)));
+                camera.publish(image(seq++, frame));
+                long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
+                lock.lock();
+                try {
+                    while (commandsSeen == before) {
+                        long left = deadline - System.nanoTime();
+                        if (left <= 0) {
+                            timeouts++;
+                            return VehicleCommand.ZERO;
+                        }
+                        commandArrived.awaitNanos(left);
+                    }
+                    return lastCommand;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return VehicleCommand.ZERO;
+                } finally {
+                    lock.unlock();
+                }
+            }
+
+            @Override
+            public void reset() {
+                expert.reset();
+            }
+        };
+    }
+
+    /**
+     * The drone's loop, as a real one runs: frames go out at the camera rate in real time, and the vehicle flies
+     * whatever its flight controller holds at that moment (the latest offboard setpoint, a hover, a landing). The
+     * pilot streams setpoints at its own rate, not once per frame, so there is no answer to wait for. With
+     * {@code expertDrives} the expert flies instead, while the pilot's setpoints still reach the flight controller.
+     */
+    private PrivilegedPolicy realTime(SimulatedFlightController fcu, Publisher<Image> camera, Publisher<Twist> expertOut,
+                                      PurePursuitExpert expert, boolean expertDrives) {
+        long periodNanos = Math.round(1e9 / ClosedLoopRunner.FRAME_HZ);
+        return new PrivilegedPolicy() {
+            int seq;
+            double simTime;
+            long next = System.nanoTime();
+
+            @Override
+            public void observe(VehicleState s, World world) {
+                expert.observe(s, world);
+            }
+
+            @Override
+            public VehicleCommand act(RgbFrame frame, double dt) {
+                VehicleCommand e = expert.act(frame, dt);
+                expertOut.publish(twist(e));
+                camera.publish(image(seq++, frame));
+                if (seq % (int) ClosedLoopRunner.FRAME_HZ == 0) fcu.publishState();
+                next += periodNanos;
+                long wait = next - System.nanoTime();
+                try {
+                    if (wait > 0) Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    else next = System.nanoTime(); // fell behind: no burst to catch up
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                simTime += dt;
+                VehicleCommand flown = fcu.command(simTime);
+                return expertDrives ? e : flown;
+            }
+
+            @Override
+            public void reset() {
+                expert.reset();
+            }
+        };
+    }
+
+    private static Twist twist(VehicleCommand c) {
+        return new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));
+    }
+
+    private static Image image(int seq, RgbFrame frame) {
+        return new Image(new Header(seq, Time.now(), "camera"), frame.height(), frame.width(), "rgb8", 0,
+                frame.width() * 3, frame.rgb().clone());
     }
 
     /** The first frames are wasted if nobody listens yet: give the graph a moment to connect. */

@@ -146,7 +146,7 @@ class SimCollectCommandTest {
         for (int i = 0; i < cmds.size(); i++) {
             PurePursuitExpert expert = new PurePursuitExpert(false, sc.speedMps());
             expert.observe(s, world);
-            double label = Math.max(-max, Math.min(max, expert.steer(null, 1 / 30.0)));
+            double label = Math.max(-max, Math.min(max, expert.act(null, 1 / 30.0).curvature()));
             assertEquals(label * sc.speedMps(), cmds.get(i).angular().z(), 1e-6, "frame " + i + ": the expert's label for the state it saw");
             var p = odom.get(i).pose().pose();
             double yaw = 2 * Math.atan2(p.orientation().z(), p.orientation().w());

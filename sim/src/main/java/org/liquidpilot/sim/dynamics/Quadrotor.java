@@ -1,82 +1,112 @@
 package org.liquidpilot.sim.dynamics;
 
+import org.liquidpilot.pilot.VehicleCommand;
+
 /**
- * A quadrotor flying a body-frame velocity setpoint (cruise speed forward, nothing sideways, fixed altitude) and a
- * commanded yaw rate. The velocity loop asks for a horizontal acceleration; the airframe reaches it by tilting,
- * with a first-order attitude lag and a tilt limit. Drag acts on the velocity relative to the air, so wind pushes
- * the airframe and the loop, which only sees ground velocity, leaves a steady error under a steady wind.
+ * A quadrotor flown through its flight controller, as an offboard companion computer flies a PX4 vehicle: the
+ * command is a body-frame velocity setpoint (forward, left, up) and a yaw rate, and
+ * {@link MulticopterVelocityController} turns it into a thrust vector.
+ * <p>
+ * The airframe, in the world frame (z up), with specific thrust T, drag coefficient k = {@link #DRAG_KG_S}/m and
+ * air velocity w:
+ * <pre>
+ *   dT/dt = (T_sp − T) · MC_ROLL_P          (attitude lag: the thrust direction follows its setpoint)
+ *   dv/dt = T − g·ẑ + k·(w − v)             (drag acts on the velocity relative to the air)
+ *   dr/dt = (r_sp − r) / τ_yaw,  r_sp clipped to MC_YAWRATE_MAX
+ * </pre>
+ * The controller sees the true ground velocity, as a good estimator would give it; wind is rejected by its integral
+ * term, not by knowledge of the wind. The ground is at z = 0.
  */
 public final class Quadrotor implements Vehicle {
     public static final double MASS_KG = 1.2;
     public static final double DRAG_KG_S = 0.35;
-    public static final double VELOCITY_GAIN = 1.2;
-    public static final double ATTITUDE_TAU_S = 0.15;
-    public static final double MAX_TILT_RAD = Math.toRadians(30);
-    public static final double YAW_TAU_S = 0.1;
-    public static final double MAX_YAW_RATE = 2.0;
+    /** Altitude it starts each episode at, and holds while the vertical setpoint is 0. */
     public static final double ALTITUDE_M = 2.0;
-    static final double G = 9.81;
+    /** Lowest the airframe's centre can get: it sits on its legs. */
+    static final double GROUND_M = 0.15;
+    static final double G = MulticopterVelocityController.G;
 
-    private final double speed;
-    private double x, y, h, vx, vy, vh, yaw, yawRate;
-    /** Horizontal acceleration the current tilt produces, world frame. */
-    private double ax, ay;
+    private final double cruise;
+    private final FlightControllerParams params;
+    private final MulticopterVelocityController fc;
+    private final double[] pos = new double[3], vel = new double[3], acc = new double[3];
+    private final double[] thrust = new double[3], thrustSp = new double[3];
+    private double yaw, yawRate;
 
+    /** With PX4's default tuning. */
     public Quadrotor(double cruiseMps) {
-        this.speed = cruiseMps;
+        this(cruiseMps, FlightControllerParams.px4Defaults());
+    }
+
+    /** @param cruiseMps forward speed it starts each episode at */
+    public Quadrotor(double cruiseMps, FlightControllerParams params) {
+        this.cruise = cruiseMps;
+        this.params = params;
+        this.fc = new MulticopterVelocityController(params);
     }
 
     @Override
     public void reset(double x, double y, double yaw) {
-        this.x = x;
-        this.y = y;
-        this.h = ALTITUDE_M;
         this.yaw = yaw;
-        this.vx = speed * Math.cos(yaw);
-        this.vy = speed * Math.sin(yaw);
-        this.vh = 0;
         this.yawRate = 0;
-        double c = DRAG_KG_S / MASS_KG;
-        this.ax = c * vx;
-        this.ay = c * vy;
+        pos[0] = x;
+        pos[1] = y;
+        pos[2] = ALTITUDE_M;
+        vel[0] = cruise * Math.cos(yaw);
+        vel[1] = cruise * Math.sin(yaw);
+        vel[2] = 0;
+        // Steady cruise in still air: thrust tilted just enough to cancel the drag, and the integrator holding it.
+        double k = DRAG_KG_S / MASS_KG;
+        thrust[0] = k * vel[0];
+        thrust[1] = k * vel[1];
+        thrust[2] = G;
+        acc[0] = acc[1] = acc[2] = 0;
+        fc.reset(ALTITUDE_M, thrust[0], thrust[1]);
     }
 
     @Override
-    public void step(double command, double dt, double[] wind) {
-        double r = Double.isFinite(command) ? Math.max(-MAX_YAW_RATE, Math.min(MAX_YAW_RATE, command)) : 0;
-        yawRate += (r - yawRate) * Math.min(1, dt / YAW_TAU_S);
+    public void step(VehicleCommand command, double dt, double[] wind) {
+        VehicleCommand c = command.isFinite() ? command : VehicleCommand.ZERO;
+        double maxRate = params.maxYawRateRad();
+        double r = Math.max(-maxRate, Math.min(maxRate, c.yawRate()));
+        yawRate += (r - yawRate) * Math.min(1, dt / params.yawRateTauS());
         yaw += yawRate * dt;
 
-        double c = DRAG_KG_S / MASS_KG;
-        double spx = speed * Math.cos(yaw), spy = speed * Math.sin(yaw);
-        // Velocity loop with drag feed-forward for still air: it cannot know the wind.
-        double dx = VELOCITY_GAIN * (spx - vx) + c * spx;
-        double dy = VELOCITY_GAIN * (spy - vy) + c * spy;
-        double aMax = G * Math.tan(MAX_TILT_RAD);
-        double norm = Math.hypot(dx, dy);
-        if (norm > aMax) {
-            dx *= aMax / norm;
-            dy *= aMax / norm;
+        fc.update(c.forward(), c.left(), c.up(), yaw, pos, vel, acc, dt, thrustSp);
+        double lag = Math.min(1, dt * params.mcRollP());
+        double k = DRAG_KG_S / MASS_KG;
+        for (int i = 0; i < 3; i++) {
+            thrust[i] += (thrustSp[i] - thrust[i]) * lag;
+            acc[i] = thrust[i] + k * (wind[i] - vel[i]) - (i == 2 ? G : 0);
+            vel[i] += acc[i] * dt;
+            pos[i] += vel[i] * dt;
         }
-        double k = Math.min(1, dt / ATTITUDE_TAU_S);
-        ax += (dx - ax) * k;
-        ay += (dy - ay) * k;
-
-        vx += (ax + c * (wind[0] - vx)) * dt;
-        vy += (ay + c * (wind[1] - vy)) * dt;
-        // Altitude hold: a stiff loop on thrust, still nudged by vertical gusts through drag.
-        vh += (4.0 * (ALTITUDE_M - h) - 3.0 * vh + c * (wind[2] - vh)) * dt;
-        x += vx * dt;
-        y += vy * dt;
-        h += vh * dt;
+        if (pos[2] < GROUND_M) {
+            pos[2] = GROUND_M;
+            vel[2] = Math.max(0, vel[2]);
+        }
     }
 
     @Override
     public VehicleState state() {
-        // Tilt seen from the body: forward acceleration pitches the nose down, leftward acceleration rolls left.
+        // Tilt seen from the body: forward thrust pitches the nose down, leftward thrust rolls left.
         double cs = Math.cos(yaw), sn = Math.sin(yaw);
-        double fwd = ax * cs + ay * sn, left = -ax * sn + ay * cs;
-        return new VehicleState(x, y, h, yaw, vx, vy, yawRate, Math.atan(left / G), Math.atan(fwd / G));
+        double fwd = thrust[0] * cs + thrust[1] * sn, left = -thrust[0] * sn + thrust[1] * cs;
+        return new VehicleState(pos[0], pos[1], pos[2], yaw, vel[0], vel[1], yawRate,
+                Math.atan2(left, thrust[2]), Math.atan2(fwd, thrust[2]));
+    }
+
+    /** Vertical velocity, m/s (up). */
+    public double verticalSpeed() {
+        return vel[2];
+    }
+
+    public FlightControllerParams params() {
+        return params;
+    }
+
+    public MulticopterVelocityController controller() {
+        return fc;
     }
 
     @Override
@@ -86,11 +116,21 @@ public final class Quadrotor implements Vehicle {
 
     @Override
     public double cameraHeight() {
-        return h;
+        return pos[2];
     }
 
     @Override
     public double maxCommand() {
-        return MAX_YAW_RATE;
+        return params.maxYawRateRad();
+    }
+
+    @Override
+    public double steering(VehicleCommand c) {
+        return c.yawRate();
+    }
+
+    @Override
+    public VehicleCommand withSteering(VehicleCommand c, double yawRate) {
+        return c.withYawRate(yawRate);
     }
 }

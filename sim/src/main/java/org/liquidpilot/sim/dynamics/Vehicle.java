@@ -1,20 +1,22 @@
 package org.liquidpilot.sim.dynamics;
 
+import org.liquidpilot.pilot.VehicleCommand;
+
 /**
- * A simulated vehicle advanced in fixed steps. The command is the policy's single output: path curvature (1/m,
- * positive turns left) for the car, yaw rate (rad/s, positive turns left) for the quadrotor.
+ * A simulated vehicle advanced in fixed steps. Every vehicle takes the same {@link VehicleCommand}: the car follows
+ * its forward speed and yaw rate, the quadrotor's flight controller follows all four components.
  */
 public interface Vehicle {
 
-    /** Puts the vehicle at rest-free cruise on (x, y) heading {@code yaw}, at its cruise speed. */
+    /** Puts the vehicle on (x, y) heading {@code yaw}, already moving at its cruise speed. */
     void reset(double x, double y, double yaw);
 
     /**
-     * Advances {@code dt} seconds.
+     * Advances {@code dt} seconds. A non-finite command is treated as {@link VehicleCommand#ZERO}.
      *
      * @param wind air velocity at the vehicle, world frame {east, north, up}, m/s
      */
-    void step(double command, double dt, double[] wind);
+    void step(VehicleCommand command, double dt, double[] wind);
 
     VehicleState state();
 
@@ -24,6 +26,16 @@ public interface Vehicle {
     /** Height of the camera above the ground. */
     double cameraHeight();
 
-    /** The largest command magnitude the vehicle can follow (for clipping and for the policy's scaling). */
+    /**
+     * The largest steering magnitude the vehicle can follow, in the units policies learn to steer in: path
+     * curvature (1/m) for the car, yaw rate (rad/s) for the quadrotor. Labels and steering disturbances are clipped
+     * to it.
+     */
     double maxCommand();
+
+    /** The steering value of {@code c} in {@link #maxCommand()}'s units. */
+    double steering(VehicleCommand c);
+
+    /** {@code c} with its steering replaced by {@code steering} (in {@link #maxCommand()}'s units). */
+    VehicleCommand withSteering(VehicleCommand c, double steering);
 }

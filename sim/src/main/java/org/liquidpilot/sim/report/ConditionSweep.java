@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.report;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -237,7 +238,7 @@ public final class ConditionSweep {
         }
 
         @Override
-        public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+        public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
             if (inner != null) inner.onStep(episode, step, t, s, frame, command, intervention);
         }
 

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.report;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -88,7 +89,7 @@ public final class GridSweep {
                 Scenario sc = cell.getValue();
                 StepListener tick = new StepListener() {
                     @Override public void onStep(int e, int s, double t, org.liquidpilot.sim.dynamics.VehicleState st,
-                                                 org.liquidpilot.perception.RgbFrame f, double c, boolean i) {}
+                                                 org.liquidpilot.perception.RgbFrame f, VehicleCommand c, boolean i) {}
                     @Override public void onEpisodeEnd(int e, org.liquidpilot.sim.run.EpisodeMetrics m) { bar.step(); }
                 };
                 results.add(new ClosedLoopRunner(sc, frames).run(policies.apply(sc), policyName, tick));

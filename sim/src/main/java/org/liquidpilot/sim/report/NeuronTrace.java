@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * @param names        the recorded state columns
  * @param t            sim time of each step
- * @param command      the command the vehicle got (curvature for the car, yaw rate for the quadrotor)
+ * @param command      the yaw rate the vehicle was commanded (rad/s)
  * @param output       the model's raw output
  * @param intervention whether the step failed and the vehicle was put back
  * @param values       row-major, {@code steps × names.size()}; non-finite values are gaps

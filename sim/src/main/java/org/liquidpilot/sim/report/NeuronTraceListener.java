@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.report;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.run.EpisodeMetrics;
@@ -44,10 +45,10 @@ public final class NeuronTraceListener implements StepListener {
     }
 
     @Override
-    public void onStep(int e, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+    public void onStep(int e, int step, double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
         if (e != episode || written) return;
         probe.neurons(state);
-        recorder.add(t, command, probe.rawOutput(), intervention, state);
+        recorder.add(t, command.yawRate(), probe.rawOutput(), intervention, state);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.report;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
@@ -56,7 +57,7 @@ public final class RunOutputs implements StepListener {
     }
 
     @Override
-    public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+    public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
         if (n == xs.length) {
             xs = Arrays.copyOf(xs, n * 2);
             ys = Arrays.copyOf(ys, n * 2);

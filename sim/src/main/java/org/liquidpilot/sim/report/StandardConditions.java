@@ -9,7 +9,9 @@ import java.util.Set;
  * The shipped perturbation set of {@code sim sweep --conditions standard}: one change at a time from the base
  * scenario, so each cell measures one perturbation. The values follow the shipped scenario files (rain.yaml,
  * fog.yaml, dusk.yaml, night.yaml, autumn.yaml, winter.yaml), except that no cell changes the speed: cells must be
- * comparable, so night runs at the base scenario's speed although night.yaml drives 1 m/s slower.
+ * comparable, so night runs at the base scenario's speed although night.yaml drives 1 m/s slower. Wind cells scale
+ * their Dryden gusts with their mean wind (W20 = 2, 5 and 8 m/s), as MIL-HDBK-1797 ties low-altitude intensity to
+ * the wind at 20 ft.
  */
 public final class StandardConditions {
     private StandardConditions() {}
@@ -25,13 +27,13 @@ public final class StandardConditions {
     private static Map<String, Map<String, String>> cells() {
         Map<String, Map<String, String>> c = new LinkedHashMap<>();
         c.put("nominal", Map.of());
-        c.put("rain", ordered("rain", "0.5", "fog", "0.1", "noise_std", "2", "mean_mps", "2", "turbulence", "light"));
+        c.put("rain", ordered("rain", "0.5", "fog", "0.1", "noise_std", "2", "mean_mps", "2", "turbulence", "dryden"));
         c.put("fog", ordered("fog", "0.8", "noise_std", "1"));
         c.put("dusk", ordered("sun_altitude_deg", "4", "sun_azimuth_deg", "10", "fog", "0.1", "noise_std", "2"));
         c.put("night", ordered("night", "true", "sun_altitude_deg", "-20", "noise_std", "3"));
-        c.put("wind-light", ordered("mean_mps", "2", "turbulence", "light"));
-        c.put("wind-moderate", ordered("mean_mps", "5", "turbulence", "moderate"));
-        c.put("wind-severe", ordered("mean_mps", "8", "turbulence", "severe"));
+        c.put("wind-light", ordered("mean_mps", "2", "turbulence", "dryden"));
+        c.put("wind-moderate", ordered("mean_mps", "5", "turbulence", "dryden"));
+        c.put("wind-severe", ordered("mean_mps", "8", "turbulence", "dryden"));
         c.put("autumn", ordered("season", "autumn", "fog", "0.05", "noise_std", "1"));
         c.put("winter", ordered("season", "winter", "fog", "0.15", "noise_std", "1"));
         c.put("noise", ordered("noise_std", "8"));

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.ros;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.bags.BagWriter;
 import org.liquidpilot.bags.Compression;
 import org.liquidpilot.perception.RgbFrame;
@@ -23,39 +24,35 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.DoubleSupplier;
+import java.util.function.Supplier;
 
 /**
  * Records closed-loop episodes as rosbags, one per episode, with the topics of the ROS graph: the camera
- * ({@code /camera/image_raw}, rgb8), the command ({@code /cmd_vel}: forward speed and yaw rate, the car's curvature
- * times its speed) and ground-truth odometry ({@code /sim/odom}). Bag time is simulated time.
+ * ({@code /camera/image_raw}, rgb8), the command ({@code /cmd_vel}: the whole {@link VehicleCommand}, linear x, y, z
+ * the body-frame forward, left and up velocity and angular z the yaw rate; the car's curvature is angular z over
+ * linear x) and ground-truth odometry ({@code /sim/odom}). Bag time is simulated time.
  * <p>
  * With a label source (DAgger), {@code /cmd_vel} holds that label for each frame instead of the command the vehicle
  * executed: the expert's answer to the state the learner drove into.
  */
 public final class DemonstrationBags implements StepListener {
     private final Path dir;
-    private final double speed;
-    private final boolean curvatureCommands;
     private final String prefix;
-    private final DoubleSupplier label;
+    private final Supplier<VehicleCommand> label;
     private BagWriter bag;
     private int seq;
 
-    public DemonstrationBags(Path dir, double speedMps, boolean curvatureCommands) throws IOException {
-        this(dir, speedMps, curvatureCommands, DEFAULT_PREFIX, null);
+    public DemonstrationBags(Path dir) throws IOException {
+        this(dir, DEFAULT_PREFIX, null);
     }
 
     /**
      * @param prefix bag names are {@code <prefix>-000.bag}, {@code <prefix>-001.bag}, ... by episode
-     * @param label  the command to record for the current frame, in the policy's units (curvature for the car); null:
-     *               the executed command
+     * @param label  the command to record for the current frame; null: the executed command
      */
-    public DemonstrationBags(Path dir, double speedMps, boolean curvatureCommands, String prefix, DoubleSupplier label) throws IOException {
+    public DemonstrationBags(Path dir, String prefix, Supplier<VehicleCommand> label) throws IOException {
         this.prefix = checkPrefix(prefix);
         this.dir = Files.createDirectories(dir);
-        this.speed = speedMps;
-        this.curvatureCommands = curvatureCommands;
         this.label = label;
     }
 
@@ -85,15 +82,15 @@ public final class DemonstrationBags implements StepListener {
     }
 
     @Override
-    public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, double command, boolean intervention) {
+    public void onStep(int episode, int step, double t, VehicleState s, RgbFrame frame, VehicleCommand command, boolean intervention) {
         double stamp = frame.stampSeconds() + 1.0; // ROS treats time zero as unset
         long nanos = Math.round(stamp * 1e9);
         Header h = new Header(seq++, Time.ofSeconds(stamp), "camera");
         bag.write("/camera/image_raw", Image.CODEC,
                 new Image(h, frame.height(), frame.width(), "rgb8", 0, frame.width() * 3, frame.rgb().clone()), nanos);
-        double recorded = label != null ? label.getAsDouble() : command;
-        double yawRate = curvatureCommands ? recorded * speed : recorded;
-        bag.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(speed, 0, 0), new Vector3(0, 0, yawRate)), nanos);
+        VehicleCommand recorded = label != null ? label.get() : command;
+        bag.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(recorded.forward(), recorded.left(), recorded.up()),
+                new Vector3(0, 0, recorded.yawRate())), nanos);
         double half = s.yaw() / 2;
         Pose pose = new Pose(new Point(s.x(), s.y(), s.altitude()), new Quaternion(0, 0, Math.sin(half), Math.cos(half)));
         double c = Math.cos(s.yaw()), sn = Math.sin(s.yaw());

@@ -1,13 +1,13 @@
 package org.liquidpilot.sim.ros;
 
 import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Point;
 import org.liquidpilot.ros.msg.geometry_msgs.Pose;
 import org.liquidpilot.ros.msg.geometry_msgs.PoseWithCovariance;
 import org.liquidpilot.ros.msg.geometry_msgs.Quaternion;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
-import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
 import org.liquidpilot.ros.msg.geometry_msgs.TwistWithCovariance;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
 import org.liquidpilot.ros.msg.nav_msgs.Odometry;
@@ -34,9 +34,11 @@ import java.util.function.Consumer;
 
 /**
  * The simulator as a ROS node ({@code /sim}). It publishes the camera ({@code camera/image_raw}, rgb8), ground
- * truth odometry ({@code sim/odom}) and, when {@code /use_sim_time} is true, {@code /clock}; it takes the turn
- * command from {@code cmd_vel} (geometry_msgs/Twist, angular.z the yaw rate) or, with {@code ~input:=mavros},
- * {@code mavros/setpoint_velocity/cmd_vel} (TwistStamped). The car turns the yaw rate into a curvature at its speed.
+ * truth odometry ({@code sim/odom}) and, when {@code /use_sim_time} is true, {@code /clock}. It takes the command
+ * from {@code cmd_vel} (geometry_msgs/Twist: linear x, y, z the body-frame forward, left and up velocity, angular.z
+ * the yaw rate; the car uses forward speed and yaw rate) or, with {@code ~input:=mavros}, as a PX4 drone behind
+ * mavros takes it ({@link SimulatedFlightController}: {@code mavros/setpoint_raw/local}, {@code mavros/state},
+ * {@code mavros/set_mode}, {@code mavros/cmd/arming}).
  * <p>
  * Unlike the in-process runner, a ROS pilot answers asynchronously, so the node paces simulated time against the
  * wall clock: {@code ~realtime_factor} (default 1) simulated seconds per second. Parameters: {@code ~scenario}
@@ -48,7 +50,8 @@ public final class SimNode implements NodeMain {
     private final Scenario fixedScenario;
     private final FrameSource fixedFrames;
     private volatile Consumer<EpisodeMetrics> episodeListener = m -> {};
-    private volatile double command;
+    private volatile VehicleCommand command = VehicleCommand.ZERO;
+    private volatile SimulatedFlightController fcu;
     private volatile boolean stop;
     private Thread loop;
 
@@ -68,6 +71,11 @@ public final class SimNode implements NodeMain {
         return "sim";
     }
 
+    /** The simulated flight controller with {@code ~input:=mavros}, once started; null otherwise. */
+    public SimulatedFlightController fcu() {
+        return fcu;
+    }
+
     public SimNode onEpisode(Consumer<EpisodeMetrics> listener) {
         this.episodeListener = listener;
         return this;
@@ -82,26 +90,36 @@ public final class SimNode implements NodeMain {
         int episodes = params.getInteger("~episodes", 0);
         String input = params.getString("~input", "twist");
         boolean simTime = params.getBoolean("/use_sim_time", false);
-        double speed = sc.speedMps();
-        boolean curvature = !sc.isQuad();
 
         Publisher<Image> images = node.newPublisher("camera/image_raw", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(2));
         Publisher<Odometry> odom = node.newPublisher("sim/odom", Odometry.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         Publisher<Clock> clock = simTime ? node.newPublisher("/clock", Clock.CODEC, PublisherOptions.DEFAULT.withQueueSize(10)) : null;
-        switch (input) {
-            case "twist" -> node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
-                    .addMessageListener(t -> command = t.angular().z());
-            case "mavros" -> node.newSubscriber("mavros/setpoint_velocity/cmd_vel", TwistStamped.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
-                    .addMessageListener(t -> command = t.twist().angular().z());
+        // The latest command from ROS: the whole Twist for the car, or what the simulated flight controller flies.
+        DrivingPolicy fromRos = switch (input) {
+            case "twist" -> {
+                node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1)).addMessageListener(t -> {
+                    try {
+                        command = SetpointInput.fromTwist(t);
+                    } catch (IllegalArgumentException bad) {
+                        command = VehicleCommand.ZERO;
+                        node.getLog().warn("sim: " + bad.getMessage() + "; stopping");
+                    }
+                });
+                yield (frame, dt) -> command;
+            }
+            case "mavros" -> {
+                SimulatedFlightController fcu = new SimulatedFlightController(node);
+                this.fcu = fcu;
+                double[] flown = {0};
+                yield (frame, dt) -> fcu.command(flown[0] += dt);
+            }
             default -> throw new IllegalArgumentException("~input must be twist or mavros, not " + input);
-        }
-        // The latest command from ROS, as the vehicle's input: yaw rate, or curvature for the car.
-        DrivingPolicy fromRos = (frame, dt) -> curvature ? command / speed : command;
+        };
         StepListener publish = new StepListener() {
             private int seq;
 
             @Override
-            public void onStep(int e, int step, double t, VehicleState s, RgbFrame f, double cmd, boolean intervention) {
+            public void onStep(int e, int step, double t, VehicleState s, RgbFrame f, VehicleCommand cmd, boolean intervention) {
                 // Stamps: simulated time under use_sim_time, wall time otherwise.
                 Time stamp = simTime ? Time.ofSeconds(t + 1.0) : Time.now();
                 if (clock != null) clock.publish(new Clock(stamp));

@@ -1,6 +1,7 @@
 package org.liquidpilot.sim.run;
 
 import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.sim.dynamics.BicycleCar;
 import org.liquidpilot.sim.dynamics.Quadrotor;
 import org.liquidpilot.sim.dynamics.Vehicle;
@@ -28,6 +29,11 @@ public final class ClosedLoopRunner {
     public static final int SUBSTEPS = 2;
     /** The PilotNet autonomy formula charges this much time per intervention. */
     public static final double INTERVENTION_COST_S = 6;
+    /**
+     * A success must also get somewhere: at least this share of the distance the cruise speed would cover (or the
+     * end of the path). A vehicle that stops or hovers stays safe, which the failsafe wants, but has not done the job.
+     */
+    public static final double MIN_PROGRESS = 0.5;
 
     private final Scenario scenario;
     private final FrameSource frames;
@@ -84,7 +90,7 @@ public final class ClosedLoopRunner {
         private final double endAlong, corridor;
         private final double[] air = new double[3];
         private final double[] latency;
-        private double sumCte, maxCte, jerkSq, prevCmd, prevPrevCmd;
+        private double sumCte, maxCte, jerkSq, prevSteer, prevPrevSteer;
         private int crashes, collisions, exits, steps, hint;
         private EpisodeMetrics.FirstFailure first;
         private boolean reachedEnd, done;
@@ -120,10 +126,11 @@ public final class ClosedLoopRunner {
             RgbFrame frame = frames.render(state, vehicle.cameraHeight(), t);
             if (policy instanceof PrivilegedPolicy p) p.observe(state, world);
             long t0 = System.nanoTime();
-            double cmd = policy.steer(frame, dt);
+            VehicleCommand cmd = policy.act(frame, dt);
             latency[steps] = (System.nanoTime() - t0) / 1e6;
-            if (!Double.isFinite(cmd)) cmd = 0;
-            cmd = Math.max(-vehicle.maxCommand(), Math.min(vehicle.maxCommand(), cmd));
+            // A broken command is a stop/hover, as a flight controller treats an invalid setpoint.
+            if (cmd == null || !cmd.isFinite()) cmd = VehicleCommand.ZERO;
+            double steer = Math.max(-vehicle.maxCommand(), Math.min(vehicle.maxCommand(), vehicle.steering(cmd)));
             for (int k = 0; k < SUBSTEPS; k++) {
                 VehicleState s = vehicle.state();
                 wind.sample(h, s.yaw(), Math.max(s.groundSpeed(), scenario.speedMps()), air);
@@ -131,11 +138,11 @@ public final class ClosedLoopRunner {
             }
             t += dt;
             if (steps >= 2) {
-                double d2 = (cmd - 2 * prevCmd + prevPrevCmd) / (dt * dt);
+                double d2 = (steer - 2 * prevSteer + prevPrevSteer) / (dt * dt);
                 jerkSq += d2 * d2;
             }
-            prevPrevCmd = prevCmd;
-            prevCmd = cmd;
+            prevPrevSteer = prevSteer;
+            prevSteer = steer;
 
             VehicleState after = vehicle.state();
             Centreline.Projection p = path.project(after.x(), after.y(), hint, 40);
@@ -170,7 +177,8 @@ public final class ClosedLoopRunner {
         public EpisodeMetrics finish() {
             done = true;
             double autonomy = t > 0 ? Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100)) : 100;
-            EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0, reachedEnd, crashes, collisions, exits,
+            boolean progressed = reachedEnd || along >= MIN_PROGRESS * scenario.speedMps() * t;
+            EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0 && progressed, reachedEnd, crashes, collisions, exits,
                     steps > 0 ? sumCte / steps : 0, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
                     RunMetrics.latency(latencies()), t, along, steps);
             listener.onEpisodeEnd(e, m);

@@ -21,7 +21,7 @@ public interface FrameSource extends AutoCloseable {
     void close();
 
     /** A source of uniform grey frames, for physics-only runs with a policy that does not look (the expert). */
-    static FrameSource blank(int width, int height) {
+    public static FrameSource blank(int width, int height) {
         byte[] grey = new byte[width * height * 3];
         java.util.Arrays.fill(grey, (byte) 128);
         return new FrameSource() {

@@ -1,6 +1,8 @@
 package org.liquidpilot.sim.run;
 
 import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.pilot.VehicleCommand;
+import org.liquidpilot.sim.dynamics.Vehicle;
 import org.liquidpilot.sim.dynamics.VehicleState;
 import org.liquidpilot.sim.world.World;
 
@@ -26,36 +28,39 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     private final DrivingPolicy learner;
     private final PrivilegedPolicy expert;
     private final double beta;
+    private final Vehicle vehicle;
     private final double maxCommand;
     private final long seed;
     private final double noiseStd;
     private SplittableRandom noiseRandom = new SplittableRandom(0);
     private double noise;
     private boolean expertDrives;
-    private double label;
+    private VehicleCommand label = VehicleCommand.ZERO;
     private int expertEpisodes, episodes;
 
     /**
-     * @param beta       probability, per episode, that the expert drives instead of the learner; in [0, 1]
-     * @param maxCommand labels are clamped to ±this, as the vehicle clamps what it executes
-     * @param seed       draws the driver of each episode
+     * @param beta    probability, per episode, that the expert drives instead of the learner; in [0, 1]
+     * @param vehicle the vehicle driven: labels' steering is clamped to its {@link Vehicle#maxCommand()}, as it
+     *                clamps what it executes, and the disturbance is in its steering units
+     * @param seed    draws the driver of each episode
      */
-    public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, double maxCommand, long seed) {
-        this(learner, expert, beta, maxCommand, seed, 0);
+    public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, Vehicle vehicle, long seed) {
+        this(learner, expert, beta, vehicle, seed, 0);
     }
 
     /** Correlation time of the DART disturbance: long enough to move the vehicle off the line, short enough to vary within a bend. */
     public static final double NOISE_TAU_S = 1.0;
 
     /**
-     * @param noiseStd standard deviation of the disturbance added to the executed command (command units: curvature
-     *                 1/m for the car, yaw rate rad/s for the quadrotor); 0 for none
+     * @param noiseStd standard deviation of the disturbance added to the executed command's steering (curvature 1/m
+     *                 for the car, yaw rate rad/s for the quadrotor); 0 for none
      */
-    public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, double maxCommand, long seed, double noiseStd) {
-        if (learner == null || expert == null) throw new IllegalArgumentException("a learner and an expert are required");
+    public LabellingPolicy(DrivingPolicy learner, PrivilegedPolicy expert, double beta, Vehicle vehicle, long seed, double noiseStd) {
+        if (learner == null || expert == null || vehicle == null) throw new IllegalArgumentException("a learner, an expert and a vehicle are required");
+        double maxCommand = vehicle.maxCommand();
         if (!(noiseStd >= 0 && noiseStd <= maxCommand)) throw new IllegalArgumentException("noise std must be in [0, " + maxCommand + "], not " + noiseStd);
         if (!(beta >= 0 && beta <= 1)) throw new IllegalArgumentException("beta must be in [0, 1], not " + beta);
-        if (!(maxCommand > 0)) throw new IllegalArgumentException("maxCommand must be positive, not " + maxCommand);
+        this.vehicle = vehicle;
         this.learner = learner;
         this.expert = expert;
         this.beta = beta;
@@ -75,7 +80,7 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     }
 
     @Override
-    public void onStep(int episode, int step, double t, VehicleState state, RgbFrame frame, double command, boolean intervention) {}
+    public void onStep(int episode, int step, double t, VehicleState state, RgbFrame frame, VehicleCommand command, boolean intervention) {}
 
     @Override
     public void observe(VehicleState state, World world) {
@@ -83,15 +88,16 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
     }
 
     @Override
-    public double steer(RgbFrame frame, double dtSeconds) {
-        double e = expert.steer(frame, dtSeconds);
-        label = Double.isFinite(e) ? Math.max(-maxCommand, Math.min(maxCommand, e)) : 0;
-        double drive = expertDrives ? e : learner.steer(frame, dtSeconds);
-        if (noiseStd > 0) {
+    public VehicleCommand act(RgbFrame frame, double dtSeconds) {
+        VehicleCommand e = expert.act(frame, dtSeconds);
+        if (e == null || !e.isFinite()) e = VehicleCommand.ZERO;
+        label = vehicle.withSteering(e, Math.max(-maxCommand, Math.min(maxCommand, vehicle.steering(e))));
+        VehicleCommand drive = expertDrives ? e : learner.act(frame, dtSeconds);
+        if (noiseStd > 0 && drive != null) {
             // Exact OU update over dt: stationary standard deviation noiseStd whatever the frame rate.
             double a = Math.exp(-Math.max(0, dtSeconds) / NOISE_TAU_S);
             noise = a * noise + noiseStd * Math.sqrt(1 - a * a) * gaussian();
-            drive += noise;
+            drive = vehicle.withSteering(drive, vehicle.steering(drive) + noise);
         }
         return drive;
     }
@@ -115,8 +121,8 @@ public final class LabellingPolicy implements PrivilegedPolicy, StepListener {
         expert.reset();
     }
 
-    /** The expert's command for the latest frame, clamped to the vehicle's range: the training target. */
-    public double lastLabel() {
+    /** The expert's command for the latest frame, its steering clamped to the vehicle's range: the training target. */
+    public VehicleCommand lastLabel() {
         return label;
     }
 

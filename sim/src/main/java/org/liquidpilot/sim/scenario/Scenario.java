@@ -53,14 +53,18 @@ public record Scenario(String name, String world, String vehicle, long seed, int
         }
     }
 
-    /** Steady wind (speed, direction it blows towards, degrees from +x towards +z) plus Dryden turbulence. */
+    /**
+     * Steady wind (speed at 20 ft, direction it blows towards, degrees from +x towards +z) plus Dryden turbulence:
+     * {@code dryden} scales the gusts with this wind; {@code light}, {@code moderate} and {@code severe} are the
+     * handbook's fixed intensities (W20 = 15, 30, 45 kt); {@code none} is steady wind only.
+     */
     public record Wind(double meanMps, double directionDeg, String turbulence) {
         public Wind {
             require(meanMps >= 0 && meanMps <= 40, "wind mean_mps must be 0..40, not " + meanMps);
             require(Double.isFinite(directionDeg), "wind direction_deg must be finite");
             turbulence = turbulence == null ? "none" : turbulence.toLowerCase(Locale.ROOT);
-            require(turbulence.matches("none|light|moderate|severe"),
-                    "wind turbulence must be none, light, moderate or severe, not '" + turbulence + "'");
+            require(turbulence.matches("none|dryden|light|moderate|severe"),
+                    "wind turbulence must be none, dryden, light, moderate or severe, not '" + turbulence + "'");
         }
     }
 

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.report;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -78,7 +79,7 @@ class NeuronTraceTest {
             l.onEpisodeStart(e, null);
             for (int s = 0; s < 10; s++) {
                 probe.steps++;
-                l.onStep(e, s, (s + 1) / 30.0, null, null, 0.1 * s, s == 4);
+                l.onStep(e, s, (s + 1) / 30.0, null, null, VehicleCommand.car(1, 0.1 * s), s == 4);
             }
             l.onEpisodeEnd(e, null);
         }

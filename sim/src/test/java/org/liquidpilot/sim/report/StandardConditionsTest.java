@@ -38,9 +38,10 @@ class StandardConditionsTest {
         assertEquals(0.8, by.get("fog").weather().fog());
         assertEquals(4.0, by.get("dusk").weather().sunAltitudeDeg());
         assertTrue(by.get("night").weather().night());
-        assertEquals(new Scenario.Wind(2, 90, "light"), by.get("wind-light").wind());
-        assertEquals(new Scenario.Wind(5, 90, "moderate"), by.get("wind-moderate").wind());
-        assertEquals(new Scenario.Wind(8, 90, "severe"), by.get("wind-severe").wind());
+        // Gusts scale with each cell's own wind (W20), not with the handbook's fixed 15/30/45 kt.
+        assertEquals(new Scenario.Wind(2, 90, "dryden"), by.get("wind-light").wind());
+        assertEquals(new Scenario.Wind(5, 90, "dryden"), by.get("wind-moderate").wind());
+        assertEquals(new Scenario.Wind(8, 90, "dryden"), by.get("wind-severe").wind());
         assertEquals("autumn", by.get("autumn").weather().season());
         assertEquals("winter", by.get("winter").weather().season());
         assertEquals(8.0, by.get("noise").camera().noiseStd());

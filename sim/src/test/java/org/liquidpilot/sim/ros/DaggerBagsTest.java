@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.ros;
 
+import org.liquidpilot.pilot.VehicleCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.bags.BagReader;
@@ -44,9 +45,11 @@ class DaggerBagsTest {
         Scenario base = Scenarios.resolve(scenario);
         Scenario sc = new Scenario("short", base.world(), base.vehicle(), 505, 1, 4, base.speedMps(), base.camera(),
                 base.weather(), base.wind(), base.success());
-        double max = ClosedLoopRunner.vehicleFor(sc).maxCommand();
+        var vehicle = ClosedLoopRunner.vehicleFor(sc);
+        double max = vehicle.maxCommand();
         double hardLeft = 0.9 * max;
-        LabellingPolicy dagger = new LabellingPolicy((f, dt) -> hardLeft, new PurePursuitExpert(sc.isQuad(), sc.speedMps()), 0.0, max, 505);
+        VehicleCommand learnerCmd = vehicle.withSteering(VehicleCommand.car(sc.speedMps(), 0), hardLeft);
+        LabellingPolicy dagger = new LabellingPolicy((f, dt) -> learnerCmd, new PurePursuitExpert(sc.isQuad(), sc.speedMps()), 0.0, vehicle, 505);
         List<Double> labels = new ArrayList<>(), executed = new ArrayList<>();
         World world = Worlds.generate(sc, sc.episodeSeed(0));
         VehicleState[] before = new VehicleState[1];
@@ -54,11 +57,11 @@ class DaggerBagsTest {
             // what a fresh expert answers to the state this frame was taken in (the state after the previous step)
             PurePursuitExpert fresh = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
             fresh.observe(before[0], world);
-            labels.add(Math.max(-max, Math.min(max, fresh.steer(f, 1 / 30.0))));
-            executed.add(c);
+            labels.add(Math.max(-max, Math.min(max, vehicle.steering(fresh.act(f, 1 / 30.0)))));
+            executed.add(vehicle.steering(c));
             before[0] = st;
         };
-        DemonstrationBags bags = new DemonstrationBags(dir, sc.speedMps(), !sc.isQuad(), "dagger1-s505", dagger::lastLabel);
+        DemonstrationBags bags = new DemonstrationBags(dir, "dagger1-s505", dagger::lastLabel);
         ClosedLoopRunner.Episode ep = new ClosedLoopRunner(sc, FrameSource.blank(sc.camera().width(), sc.camera().height()))
                 .start(0, dagger, StepListener.all(dagger, spy, bags));
         before[0] = ep.state();
@@ -81,7 +84,7 @@ class DaggerBagsTest {
         int differing = 0;
         boolean rightTurnLabel = false;
         for (int i = 0; i < cmds.size(); i++) {
-            assertEquals(hardLeft, executed.get(i), 1e-12, "the learner drove step " + i);
+            assertEquals(hardLeft, executed.get(i), 1e-9, "the learner drove step " + i);
             double yawRate = cmds.get(i).angular().z();
             assertEquals(labels.get(i) * toYawRate, yawRate, 1e-9, "step " + i + " records the expert's label for the state it saw, as a yaw rate");
             if (Math.abs(yawRate - hardLeft * toYawRate) > 0.05) differing++;
@@ -94,7 +97,7 @@ class DaggerBagsTest {
     @Test
     void prefixesWithPathsOrOddCharactersAreRefused(@TempDir Path dir) {
         for (String bad : new String[]{"a/b", "../x", ".hidden", "-x", "", "a b", "x\\y"}) {
-            assertThrows(IllegalArgumentException.class, () -> new DemonstrationBags(dir, 5, true, bad, null), bad);
+            assertThrows(IllegalArgumentException.class, () -> new DemonstrationBags(dir, bad, null), bad);
         }
         assertEquals(dir.resolve("dagger1-s505-007.bag"), DemonstrationBags.bagPath(dir, "dagger1-s505", 7));
     }

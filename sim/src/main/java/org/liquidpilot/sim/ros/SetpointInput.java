@@ -1,0 +1,52 @@
+package org.liquidpilot.sim.ros;
+
+import org.liquidpilot.pilot.VehicleCommand;
+import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
+
+/**
+ * Turns the commands a simulated vehicle receives over ROS into a {@link VehicleCommand}, refusing what a flight
+ * controller would not fly. A refused message throws {@link IllegalArgumentException} with a one-line reason; the
+ * caller logs it and makes the vehicle hover (or stop), and the node stays up.
+ */
+public final class SetpointInput {
+    private SetpointInput() {}
+
+    /** The fields a body-frame velocity setpoint must ignore: position, acceleration/force, yaw. */
+    static final int MUST_IGNORE = PositionTarget.IGNORE_PX | PositionTarget.IGNORE_PY | PositionTarget.IGNORE_PZ
+            | PositionTarget.IGNORE_AFX | PositionTarget.IGNORE_AFY | PositionTarget.IGNORE_AFZ | PositionTarget.IGNORE_YAW;
+    /** The fields it must use: the three velocities and the yaw rate. */
+    static final int MUST_USE = PositionTarget.IGNORE_VX | PositionTarget.IGNORE_VY | PositionTarget.IGNORE_VZ
+            | PositionTarget.IGNORE_YAW_RATE | PositionTarget.FORCE;
+
+    /** geometry_msgs/Twist: linear (forward, left, up) in m/s, angular.z the yaw rate. */
+    public static VehicleCommand fromTwist(Twist t) {
+        VehicleCommand c = new VehicleCommand(t.linear().x(), t.linear().y(), t.linear().z(), t.angular().z());
+        if (!c.isFinite()) throw new IllegalArgumentException("Twist command with a non-finite value: " + describe(c));
+        return c;
+    }
+
+    /**
+     * mavros_msgs/PositionTarget as mavros's {@code setpoint_raw/local} takes it from an offboard pilot: only
+     * {@code FRAME_BODY_NED} with velocity and yaw rate (mavros's ROS side is FLU: forward, left, up; yaw rate
+     * counter-clockwise positive).
+     */
+    public static VehicleCommand fromPositionTarget(PositionTarget p) {
+        if (p.coordinateFrame() != PositionTarget.FRAME_BODY_NED) {
+            throw new IllegalArgumentException("PositionTarget coordinate_frame " + p.coordinateFrame()
+                    + " is not supported (only FRAME_BODY_NED = 8, body-frame velocity)");
+        }
+        int mask = p.typeMask();
+        if ((mask & MUST_IGNORE) != MUST_IGNORE || (mask & MUST_USE) != 0) {
+            throw new IllegalArgumentException("PositionTarget type_mask " + mask + " is not supported (only velocity and yaw rate: "
+                    + PositionTarget.VELOCITY_AND_YAW_RATE + ")");
+        }
+        VehicleCommand c = new VehicleCommand(p.velocity().x(), p.velocity().y(), p.velocity().z(), p.yawRate());
+        if (!c.isFinite()) throw new IllegalArgumentException("PositionTarget with a non-finite velocity or yaw rate: " + describe(c));
+        return c;
+    }
+
+    private static String describe(VehicleCommand c) {
+        return "forward " + c.forward() + ", left " + c.left() + ", up " + c.up() + ", yaw rate " + c.yawRate();
+    }
+}
