@@ -11,6 +11,10 @@ import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
 import org.liquidpilot.ros.msg.geometry_msgs.TwistWithCovariance;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.ros.msg.mavros_msgs.CommandBool;
+import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
+import org.liquidpilot.ros.msg.mavros_msgs.SetMode;
+import org.liquidpilot.ros.msg.mavros_msgs.State;
 import org.liquidpilot.ros.msg.nav_msgs.Odometry;
 import org.liquidpilot.ros.msg.rosgraph_msgs.Clock;
 import org.liquidpilot.ros.msg.rosgraph_msgs.Log;
@@ -45,11 +49,14 @@ public final class Messages {
             Image.CODEC, CompressedImage.CODEC, RegionOfInterest.CODEC, CameraInfo.CODEC, Imu.CODEC,
             Odometry.CODEC, Log.CODEC, Clock.CODEC,
             SetBool.Request.CODEC, SetBool.Response.CODEC, Trigger.Request.CODEC, Trigger.Response.CODEC,
-            org.liquidpilot.ros.msg.std_srvs.Empty.Request.CODEC, org.liquidpilot.ros.msg.std_srvs.Empty.Response.CODEC);
+            org.liquidpilot.ros.msg.std_srvs.Empty.Request.CODEC, org.liquidpilot.ros.msg.std_srvs.Empty.Response.CODEC,
+            State.CODEC, PositionTarget.CODEC, SetMode.Request.CODEC, SetMode.Response.CODEC,
+            CommandBool.Request.CODEC, CommandBool.Response.CODEC);
 
     private static final Map<String, ServiceType<?, ?>> SERVICES = Map.of(
             SetBool.TYPE.type(), SetBool.TYPE, Trigger.TYPE.type(), Trigger.TYPE,
-            org.liquidpilot.ros.msg.std_srvs.Empty.TYPE.type(), org.liquidpilot.ros.msg.std_srvs.Empty.TYPE);
+            org.liquidpilot.ros.msg.std_srvs.Empty.TYPE.type(), org.liquidpilot.ros.msg.std_srvs.Empty.TYPE,
+            SetMode.TYPE.type(), SetMode.TYPE, CommandBool.TYPE.type(), CommandBool.TYPE);
 
     private Messages() {
     }
@@ -107,7 +114,7 @@ public final class Messages {
         return DynamicCodec.fromDefinition(type, fullDefinition);
     }
 
-    /** The typed descriptor of a shipped service type (std_srvs/Empty, SetBool, Trigger). */
+    /** The typed descriptor of a shipped service type (std_srvs Empty, SetBool, Trigger; mavros_msgs SetMode, CommandBool). */
     public static Optional<ServiceType<?, ?>> service(String type) {
         return Optional.ofNullable(SERVICES.get(type));
     }

@@ -38,7 +38,7 @@ public final class MsgRegistry {
         static final MsgRegistry INSTANCE = loadBuiltin();
     }
 
-    /** The definitions shipped with the project (std_msgs, geometry_msgs, sensor_msgs, nav_msgs, rosgraph_msgs, std_srvs). */
+    /** The definitions shipped with the project (std_msgs, geometry_msgs, sensor_msgs, nav_msgs, rosgraph_msgs, std_srvs, and the mavros_msgs an offboard pilot needs). */
     public static MsgRegistry builtin() {
         return Builtin.INSTANCE;
     }

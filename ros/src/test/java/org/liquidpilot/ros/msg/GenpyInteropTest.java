@@ -28,7 +28,8 @@ class GenpyInteropTest {
     private static final List<String> TYPES = List.of("geometry_msgs/Twist", "geometry_msgs/TwistStamped",
             "sensor_msgs/Image", "sensor_msgs/CompressedImage", "sensor_msgs/CameraInfo", "sensor_msgs/Imu",
             "std_msgs/Float64MultiArray", "std_msgs/Float32MultiArray", "std_msgs/String", "std_msgs/Bool",
-            "rosgraph_msgs/Log", "rosgraph_msgs/Clock", "nav_msgs/Odometry", "geometry_msgs/PoseStamped");
+            "rosgraph_msgs/Log", "rosgraph_msgs/Clock", "nav_msgs/Odometry", "geometry_msgs/PoseStamped",
+            "mavros_msgs/State", "mavros_msgs/PositionTarget");
 
     @Test
     @Timeout(120)
