@@ -22,8 +22,9 @@ import org.liquidpilot.ros.msg.mavros_msgs.State;
  *       stream to stop) never fires; without the request a drone whose camera died would hover until its battery
  *       failsafe. Landing hands the vehicle back to the flight controller's own, tested behaviour. A disabled
  *       pilot ({@code ~enable} false) is not an input loss.</li>
- *   <li><b>Engaging</b> (only with {@code offboard}): once setpoints have streamed for more than
- *       {@code preStreamNanos} (PX4 refuses OFFBOARD without a setpoint stream), the mavros link is connected,
+ *   <li><b>Engaging</b> (only with {@code offboard}): once setpoints have reached a subscriber (mavros) without a
+ *       break for more than {@code preStreamNanos} (PX4 refuses OFFBOARD without a setpoint stream; setpoints
+ *       published before mavros connected do not count), the mavros link is connected,
  *       the pilot is enabled and has usable input, request {@code OFFBOARD}, again every {@code retryNanos} while
  *       the vehicle is not in OFFBOARD. With {@code arm} as well, request arming every {@code retryNanos} while the
  *       vehicle is in OFFBOARD and disarmed. Arming is never requested in another mode, so the pilot never arms a
@@ -55,7 +56,7 @@ public final class MavrosOffboard {
     /**
      * @param offboard       request OFFBOARD after the pre-stream
      * @param arm            request arming while in OFFBOARD and disarmed
-     * @param preStreamNanos setpoints must have streamed longer than this before OFFBOARD is requested
+     * @param preStreamNanos setpoints must have reached mavros for longer than this before OFFBOARD is requested
      * @param retryNanos     least time between two requests of the same kind
      * @param lossNanos      input loss in OFFBOARD for this long → loss mode request
      * @param lossMode       {@link #AUTO_LAND} or {@link #AUTO_LOITER}
@@ -71,7 +72,7 @@ public final class MavrosOffboard {
 
     private final Config config;
     private State state;
-    private long firstSetpointNanos = NEVER;
+    private long streamingSince = NEVER;
     private long lastModeRequest = NEVER;
     private long lastArmRequest = NEVER;
     private long lastLossRequest = NEVER;
@@ -120,9 +121,14 @@ public final class MavrosOffboard {
      *
      * @param inputUsable the pilot has usable input (not stopped by its failsafe)
      * @param enabled     the pilot is enabled ({@code ~enable})
+     * @param delivered   the setpoint had at least one subscriber; without one the pre-stream starts over
      */
-    public synchronized Request afterSetpoint(long now, boolean inputUsable, boolean enabled) {
-        if (firstSetpointNanos == NEVER) firstSetpointNanos = now;
+    public synchronized Request afterSetpoint(long now, boolean inputUsable, boolean enabled, boolean delivered) {
+        if (!delivered) {
+            streamingSince = NEVER;
+        } else if (streamingSince == NEVER) {
+            streamingSince = now;
+        }
         if (inputUsable || !enabled || !inOffboard()) {
             staleSince = NEVER;
             lossDone = false;
@@ -135,8 +141,8 @@ public final class MavrosOffboard {
             return inFlight = Request.SET_LOSS_MODE;
         }
         if (handedOver || !enabled || !inputUsable || state == null || !state.connected()) return null;
-        if (config.offboard() && !OFFBOARD.equals(state.mode()) && now - firstSetpointNanos > config.preStreamNanos()
-                && due(lastModeRequest, now)) {
+        if (config.offboard() && !OFFBOARD.equals(state.mode()) && streamingSince != NEVER
+                && now - streamingSince > config.preStreamNanos() && due(lastModeRequest, now)) {
             lastModeRequest = now;
             return inFlight = Request.SET_OFFBOARD;
         }

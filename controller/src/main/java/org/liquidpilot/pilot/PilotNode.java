@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * The node subscribes {@code mavros/state} and sends non-zero setpoints only while it says connected, armed and
  * {@code OFFBOARD}; otherwise, before the first state, and whenever the pilot's failsafe stops, it streams zero
  * velocity and zero yaw rate (hover). {@code ~offboard:=true} requests OFFBOARD through {@code mavros/set_mode}
- * after more than 1 s of setpoints (retrying every 2 s); {@code ~arm:=true} requests arming through
+ * once setpoints have reached mavros for 1.5 s (more than the 1 s PX4 users expect, with room for delivery
+ * jitter), retrying every 2 s; {@code ~arm:=true} requests arming through
  * {@code mavros/cmd/arming} while in OFFBOARD and disarmed. Both default to false: unasked, the node never switches
  * mode or arms. After {@code ~loss_land_s} without usable input while in OFFBOARD it requests {@code AUTO.LAND}
  * ({@code ~loss_mode:=loiter}: {@code AUTO.LOITER}) once per loss episode, with or without {@code ~offboard}:
@@ -329,7 +330,7 @@ public final class PilotNode implements NodeMain {
         Time stamp = setpointClock.next(node.getCurrentTime(), now);
         mavrosOut.publish(PositionTarget.bodyVelocity(new Header(seq++, stamp, params.frameId()),
                 c.forward(), c.left(), c.up(), c.yawRate()));
-        MavrosOffboard.Request r = offboard.afterSetpoint(now, usable, enabled);
+        MavrosOffboard.Request r = offboard.afterSetpoint(now, usable, enabled, mavrosOut.getNumberOfSubscribers() > 0);
         if (r != null) requests.execute(() -> send(r));
     }
 

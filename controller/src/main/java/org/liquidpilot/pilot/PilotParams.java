@@ -22,7 +22,7 @@ import java.util.Locale;
  * @param transport         raw (sensor_msgs/Image on the image topic) or compressed (sensor_msgs/CompressedImage,
  *                          jpeg or png, on {@code <image topic>/compressed}, as image_transport names it)
  * @param offboard          mavros only: request OFFBOARD through {@code mavros/set_mode} after streaming setpoints
- *                          for more than 1 s (default false: the pilot never switches mode unasked)
+ *                          to mavros for 1.5 s (default false: the pilot never switches mode unasked)
  * @param arm               mavros only: request arming through {@code mavros/cmd/arming} while in OFFBOARD and
  *                          disarmed (default false: the pilot never arms unasked)
  * @param lossLandS         mavros: seconds without usable input while in OFFBOARD before the loss mode is requested
@@ -57,9 +57,12 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
                 p.getBoolean("~arm", false), p.getDouble("~loss_land_s", 3.0), p.getString("~loss_mode", "land").toLowerCase(Locale.ROOT));
     }
 
-    /** The OFFBOARD handshake's settings: 1 s of setpoints before the first request, requests at most every 2 s. */
+    /**
+     * The OFFBOARD handshake's settings: 1.5 s of setpoints reaching mavros before the first request (more than
+     * the 1 s PX4 users expect, with room for delivery jitter), requests at most every 2 s.
+     */
     public MavrosOffboard.Config offboardConfig() {
-        return new MavrosOffboard.Config(offboard, arm, 1_000_000_000L, 2_000_000_000L, Math.round(lossLandS * 1e9),
+        return new MavrosOffboard.Config(offboard, arm, 1_500_000_000L, 2_000_000_000L, Math.round(lossLandS * 1e9),
                 lossMode.equals("loiter") ? MavrosOffboard.AUTO_LOITER : MavrosOffboard.AUTO_LAND);
     }
 

@@ -23,7 +23,7 @@ class MavrosOffboardTest {
     /** Ticks every 50 ms from {@code from} to {@code to} (ms) and returns the first request, with its time. */
     private static long firstRequest(MavrosOffboard o, long from, long to, boolean usable, Request[] out) {
         for (long t = from; t <= to; t += 50) {
-            Request r = o.afterSetpoint(t * MS, usable, true);
+            Request r = o.afterSetpoint(t * MS, usable, true, true);
             if (r != null) {
                 out[0] = r;
                 return t;
@@ -68,7 +68,7 @@ class MavrosOffboardTest {
         long t = firstRequest(o, 3050, 10_000, true, r);
         assertEquals(3050, t, "streaming started at 0, so it may ask at once");
         assertEquals(Request.SET_OFFBOARD, r[0]);
-        assertNull(o.afterSetpoint(9000 * MS, true, true), "one request in flight at a time");
+        assertNull(o.afterSetpoint(9000 * MS, true, true, true), "one request in flight at a time");
         o.requestDone(Request.SET_OFFBOARD, false, "refused");
         assertTrue(o.status().contains("set_mode OFFBOARD failed: refused"), o.status());
         assertEquals(5050, firstRequest(o, 3100, 10_000, true, r), "retried 2 s after the last request");
@@ -79,12 +79,23 @@ class MavrosOffboardTest {
     }
 
     @Test
+    void thePreStreamCountsOnlySetpointsThatReachedMavrosWithoutABreak() {
+        MavrosOffboard o = offboard(true, false);
+        o.onState(state(true, false, "POSCTL"));
+        for (long t = 0; t < 5000; t += 50) assertNull(o.afterSetpoint(t * MS, true, true, false), "nobody subscribed yet");
+        for (long t = 5000; t <= 5900; t += 50) assertNull(o.afterSetpoint(t * MS, true, true, true), "0.9 s delivered");
+        assertNull(o.afterSetpoint(5950 * MS, true, true, false), "mavros went away: the stream starts over");
+        Request[] r = new Request[1];
+        assertEquals(7050, firstRequest(o, 6000, 10_000, true, r), "more than 1 s after delivery resumed at 6000 ms");
+    }
+
+    @Test
     void noOffboardRequestWithoutUsableInputOrWhenDisabled() {
         MavrosOffboard o = offboard(true, true);
         o.onState(state(true, false, "POSCTL"));
         Request[] r = new Request[1];
         assertEquals(-1, firstRequest(o, 0, 5000, false, r), "the pilot cannot fly: do not take the vehicle");
-        for (long t = 5000; t < 8000; t += 50) assertNull(o.afterSetpoint(t * MS, true, false), "disabled");
+        for (long t = 5000; t < 8000; t += 50) assertNull(o.afterSetpoint(t * MS, true, false, true), "disabled");
         assertEquals(8000, firstRequest(o, 8000, 9000, true, r));
     }
 
@@ -135,7 +146,7 @@ class MavrosOffboardTest {
         assertTrue(o.status().contains("input lost, AUTO.LAND requested"), o.status());
         assertEquals(-1, firstRequest(o, 4100, 20_000, false, r), "once per episode, even if the mode did not change");
         // input back, lost again: a new episode
-        assertNull(o.afterSetpoint(20_050 * MS, true, true));
+        assertNull(o.afterSetpoint(20_050 * MS, true, true, true));
         assertEquals(23_100, firstRequest(o, 20_100, 30_000, false, r));
     }
 
@@ -157,7 +168,7 @@ class MavrosOffboardTest {
         Request[] r = new Request[1];
         assertEquals(-1, firstRequest(o, 0, 10_000, false, r), "not our vehicle");
         o.onState(state(true, true, "OFFBOARD"));
-        for (long t = 10_000; t < 20_000; t += 50) assertNull(o.afterSetpoint(t * MS, false, false), "disabled is not a loss");
+        for (long t = 10_000; t < 20_000; t += 50) assertNull(o.afterSetpoint(t * MS, false, false, true), "disabled is not a loss");
         o.onState(state(true, true, "POSCTL"));
         o.onState(state(true, true, "OFFBOARD"));
         assertEquals(23_000, firstRequest(o, 20_000, 30_000, false, r), "the stale time counts again from OFFBOARD");

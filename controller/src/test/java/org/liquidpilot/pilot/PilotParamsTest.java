@@ -34,7 +34,7 @@ class PilotParamsTest {
         assertTrue(c.arm());
         assertEquals(2_500_000_000L, c.lossNanos());
         assertEquals("AUTO.LOITER", c.lossMode());
-        assertEquals(1_000_000_000L, c.preStreamNanos());
+        assertEquals(1_500_000_000L, c.preStreamNanos());
         assertEquals(2_000_000_000L, c.retryNanos());
         assertEquals("AUTO.LAND", params("mavros", false, false, 3, "land").offboardConfig().lossMode());
         assertFalse(params("twist", false, false, 3, "land").offboardConfig().offboard());
