@@ -8,7 +8,7 @@ job=${1:-test}
 demo_pkgs=(libosmesa6 libgl1-mesa-dri)
 # Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3.
 test_pkgs=("${demo_pkgs[@]}" xvfb ros-core python3-rosbag python3-roslz4 python3-rospy python3-std-msgs python3-std-srvs
-           python3-sensor-msgs python3-geometry-msgs python3-nav-msgs ros-std-msgs ros-std-srvs ros-sensor-msgs
+           python3-sensor-msgs python3-geometry-msgs python3-nav-msgs python3-genpy ros-std-msgs ros-std-srvs ros-sensor-msgs
            ros-geometry-msgs ros-nav-msgs python3-numpy)
 case "$job" in
   test) pkgs=("${test_pkgs[@]}") ;;

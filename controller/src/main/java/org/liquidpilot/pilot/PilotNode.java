@@ -4,7 +4,11 @@ import org.liquidpilot.perception.FeatureConfig;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
-import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.ros.msg.mavros_msgs.CommandBool;
+import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
+import org.liquidpilot.ros.msg.mavros_msgs.SetMode;
+import org.liquidpilot.ros.msg.mavros_msgs.State;
 import org.liquidpilot.perception.ros.RosImages;
 import org.liquidpilot.ros.msg.sensor_msgs.CompressedImage;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
@@ -17,11 +21,14 @@ import org.liquidpilot.ros.node.ConnectedNode;
 import org.liquidpilot.ros.node.NodeMain;
 import org.liquidpilot.ros.node.Publisher;
 import org.liquidpilot.ros.node.PublisherOptions;
+import org.liquidpilot.ros.node.ServiceClient;
+import org.liquidpilot.ros.node.ServiceException;
 import org.liquidpilot.ros.node.SubscriberOptions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,15 +36,35 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The pilot as a ROS node. Subscribes {@code camera/image_raw} (or, with {@code ~transport:=compressed},
- * {@code camera/image_raw/compressed}: jpeg or png sensor_msgs/CompressedImage); publishes {@code cmd_vel} (geometry_msgs/Twist) or,
- * with {@code ~output:=mavros}, {@code mavros/setpoint_velocity/cmd_vel} (TwistStamped) at {@code ~rate_hz} even
- * between images; {@code ~features}, {@code ~neurons} (the neuron states every step) and {@code ~status} (the
- * failsafe state, latched). Services {@code ~enable} (std_srvs/SetBool) and {@code ~reset} (std_srvs/Empty).
+ * {@code camera/image_raw/compressed}: jpeg or png sensor_msgs/CompressedImage); publishes {@code ~features},
+ * {@code ~neurons} (the neuron states every step) and {@code ~status} (the failsafe state, latched, on change).
+ * Services {@code ~enable} (std_srvs/SetBool) and {@code ~reset} (std_srvs/Empty). Without {@code ~model} it flies
+ * an untrained NCP whose input statistics come from the first frames, and says so on {@code ~status}.
+ * Every command comes from one place ({@link #command()}): a {@link VehicleCommand} (forward, left, up, yaw rate).
  * <p>
- * A command goes out as soon as an image is processed (on the subscriber's thread: no hand-off in the latency
- * path); the output timer trips the image watchdog, so a stop follows within one period of the timeout.
- * Without {@code ~model} it flies an untrained NCP whose input statistics come from the first frames, and says so
- * on {@code ~status}.
+ * <b>{@code ~output:=twist}</b> (car, default): geometry_msgs/Twist on {@code cmd_vel}. A command goes out as soon
+ * as an image is processed (on the subscriber's thread: no hand-off in the latency path); the output timer
+ * ({@code ~rate_hz}) trips the image watchdog and publishes the stop, so it follows within one period of the timeout.
+ * <p>
+ * <b>{@code ~output:=mavros}</b> (PX4 drone through mavros 1.x): mavros_msgs/PositionTarget on
+ * {@code mavros/setpoint_raw/local} (relative, so {@code /mavros/setpoint_raw/local} for a node in {@code /}),
+ * {@code coordinate_frame} FRAME_BODY_NED and {@code type_mask} 1479 (position, acceleration/force and yaw ignored),
+ * so only the velocity (forward, left, up in m/s, body FLU as mavros's ROS side takes it; mavros converts to FRD)
+ * and the yaw rate (REP-103, counter-clockwise positive) are used. Setpoints go out only from the output timer, at
+ * exactly {@code ~rate_hz}, holding the latest command between images (never once per image, which would double
+ * the rate); their stamps are node time from a monotonic source, strictly increasing, never the image's stamp.
+ * The node subscribes {@code mavros/state} and sends non-zero setpoints only while it says connected, armed and
+ * {@code OFFBOARD}; otherwise, before the first state, and whenever the pilot's failsafe stops, it streams zero
+ * velocity and zero yaw rate (hover). {@code ~offboard:=true} requests OFFBOARD through {@code mavros/set_mode}
+ * once setpoints have reached mavros for 1.5 s (more than the 1 s PX4 users expect, with room for delivery
+ * jitter), retrying every 2 s; {@code ~arm:=true} requests arming through
+ * {@code mavros/cmd/arming} while in OFFBOARD and disarmed. Both default to false: unasked, the node never switches
+ * mode or arms. After {@code ~loss_land_s} without usable input while in OFFBOARD it requests {@code AUTO.LAND}
+ * ({@code ~loss_mode:=loiter}: {@code AUTO.LOITER}) once per loss episode, with or without {@code ~offboard}:
+ * it keeps streaming hover setpoints, so PX4's own offboard-loss failsafe cannot fire, and landing is the safe
+ * end of a flight with no eyes; {@link MavrosOffboard} has the reasoning and the hand-over rules. Requests run on
+ * their own thread, never the timer's, and are logged. {@code ~status} ends with the handshake's state, e.g.
+ * {@code mavros: waiting for OFFBOARD (mode POSCTL, disarmed), hover}.
  */
 public final class PilotNode implements NodeMain {
     private final Object lock = new Object();
@@ -48,7 +75,12 @@ public final class PilotNode implements NodeMain {
     private Pilot pilot;
     private final List<float[]> calibration = new ArrayList<>();
     private Publisher<Twist> twistOut;
-    private Publisher<TwistStamped> mavrosOut;
+    private Publisher<PositionTarget> mavrosOut;
+    private MavrosOffboard offboard;
+    private SetpointClock setpointClock;
+    private ServiceClient<SetMode.Request, SetMode.Response> setModeClient;
+    private ServiceClient<CommandBool.Request, CommandBool.Response> armingClient;
+    private ExecutorService requests;
     private Publisher<Float32MultiArray> featuresOut;
     private Publisher<Float32MultiArray> neuronsOut;
     private Publisher<StringMessage> statusOut;
@@ -89,7 +121,17 @@ public final class PilotNode implements NodeMain {
             features = featureWrapper.apply(new PerceptionFeatures(FeatureConfig.defaults()));
         }
         if (params.output().equals("mavros")) {
-            mavrosOut = node.newPublisher("mavros/setpoint_velocity/cmd_vel", TwistStamped.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+            mavrosOut = node.newPublisher("mavros/setpoint_raw/local", PositionTarget.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+            offboard = new MavrosOffboard(params.offboardConfig());
+            setpointClock = new SetpointClock(node.getParameterTree().getBoolean("/use_sim_time", false),
+                    node.getCurrentTime(), System.nanoTime());
+            setModeClient = node.newServiceClient("mavros/set_mode", SetMode.TYPE);
+            armingClient = node.newServiceClient("mavros/cmd/arming", CommandBool.TYPE);
+            requests = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "pilot-mavros-requests");
+                t.setDaemon(true);
+                return t;
+            });
         } else {
             twistOut = node.newPublisher("cmd_vel", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         }
@@ -106,6 +148,10 @@ public final class PilotNode implements NodeMain {
             }
             return Empty.Response.INSTANCE;
         });
+        if (offboard != null) {
+            node.newSubscriber("mavros/state", State.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
+                    .addMessageListener(this::onMavrosState);
+        }
         // Queue of one: a late frame is worth nothing to a controller, the newest one is.
         if (params.transport().equals("compressed")) {
             // As image_transport does: the base topic is resolved (and remapped) first, the suffix goes after it.
@@ -123,7 +169,9 @@ public final class PilotNode implements NodeMain {
             return t;
         });
         timer.scheduleAtFixedRate(this::onTimer, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
-        node.getLog().info("pilot: " + describe() + ", " + params.transport() + " images, output " + params.output() + " at " + params.rateHz() + " Hz");
+        node.getLog().info("pilot: " + describe() + ", " + params.transport() + " images, output " + params.output() + " at " + params.rateHz() + " Hz"
+                + (offboard == null ? "" : " on " + node.resolveName("mavros/setpoint_raw/local") + " (offboard " + params.offboard()
+                + ", arm " + params.arm() + ", on input loss " + params.offboardConfig().lossMode() + " after " + params.lossLandS() + " s)"));
     }
 
     /** The runtime's node API takes its own service descriptor; the message layer ships the std_srvs ones. */
@@ -146,11 +194,17 @@ public final class PilotNode implements NodeMain {
     }
 
     private void setEnabled(boolean on) {
+        boolean was = enabled;
         enabled = on;
         synchronized (lock) {
             if (pilot != null) pilot.setEnabled(on, System.nanoTime());
         }
-        publishCommand(System.nanoTime(), null);
+        if (offboard != null) {
+            // Enabling again is the operator's word that the pilot may take the vehicle again.
+            if (on && !was) offboard.reengage();
+        } else {
+            publishTwist();
+        }
         publishStatus(false);
     }
 
@@ -163,7 +217,7 @@ public final class PilotNode implements NodeMain {
             drop(bad);
             return;
         }
-        onFrame(frame, received, msg.header().stamp());
+        onFrame(frame, received);
     }
 
     private void onCompressedImage(CompressedImage msg) {
@@ -179,7 +233,7 @@ public final class PilotNode implements NodeMain {
         if (msg.header().stamp().toNanos() == 0) {
             frame = new RgbFrame(frame.width(), frame.height(), frame.rgb(), stampSeconds(msg.header().stamp()));
         }
-        onFrame(frame, received, msg.header().stamp());
+        onFrame(frame, received);
     }
 
     /** Header stamp, or the node's clock for publishers that leave it zero. */
@@ -198,7 +252,7 @@ public final class PilotNode implements NodeMain {
         return droppedImages.get();
     }
 
-    private void onFrame(RgbFrame frame, long received, Time stamp) {
+    private void onFrame(RgbFrame frame, long received) {
         synchronized (lock) {
             if (pilot == null) {
                 calibrate(frame, received);
@@ -208,7 +262,8 @@ public final class PilotNode implements NodeMain {
                 pilot.neurons(neuronBuf);
             }
         }
-        publishCommand(received, stamp);
+        // mavros setpoints go out only from the output timer, at a fixed rate; Twist commands go out at once.
+        if (mavrosOut == null) publishTwist();
         if (featureBuf != null) {
             featuresOut.publish(Float32MultiArray.vector("features", featureBuf.clone()));
             neuronsOut.publish(Float32MultiArray.vector("neurons", neuronBuf.clone()));
@@ -240,29 +295,82 @@ public final class PilotNode implements NodeMain {
             synchronized (lock) {
                 stopped = pilot == null || pilot.tick(now);
             }
-            if (mavrosOut != null || stopped) publishCommand(now, null);
+            if (mavrosOut != null) {
+                publishSetpoint(now, stopped);
+            } else if (stopped) {
+                publishTwist();
+            }
             publishStatus(false);
         } catch (RuntimeException e) {
-            // A failing timer must not die silently: the watchdog lives here.
+            // A failing timer must not die silently: the watchdog and the setpoint stream live here.
             node.getLog().error("pilot: output timer: " + e);
         }
     }
 
-    private void publishCommand(long nowNanos, Time imageStamp) {
-        double forward;
-        double yaw;
+    /**
+     * The command the pilot gives now, whatever the output: forward speed and yaw rate from the pilot; left and up
+     * are 0 until models with four outputs exist. Zero before the pilot exists (calibrating).
+     */
+    public VehicleCommand command() {
         synchronized (lock) {
-            forward = pilot == null ? 0 : pilot.forward();
-            yaw = pilot == null ? 0 : pilot.yawRate();
+            return pilot == null ? VehicleCommand.ZERO : pilot.command();
         }
-        Twist twist = Twist.of(forward, yaw);
-        if (mavrosOut != null) {
-            Time stamp = imageStamp != null ? imageStamp : Time.ofNanos(node.getCurrentTime().toEpochMilli() * 1_000_000L
-                    + node.getCurrentTime().getNano() % 1_000_000);
-            mavrosOut.publish(new TwistStamped(new Header(seq++, stamp, params.frameId()), twist));
+    }
+
+    private void publishTwist() {
+        VehicleCommand c = command();
+        twistOut.publish(new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate())));
+    }
+
+    /** One mavros setpoint (the output timer's job, once per period), then any request the handshake calls for. */
+    private void publishSetpoint(long now, boolean stopped) {
+        boolean usable = enabled && !stopped;
+        VehicleCommand c = usable && offboard.mayFly() ? command() : VehicleCommand.ZERO;
+        Time stamp = setpointClock.next(node.getCurrentTime(), now);
+        mavrosOut.publish(PositionTarget.bodyVelocity(new Header(seq++, stamp, params.frameId()),
+                c.forward(), c.left(), c.up(), c.yawRate()));
+        MavrosOffboard.Request r = offboard.afterSetpoint(now, usable, enabled, mavrosOut.getNumberOfSubscribers() > 0);
+        if (r != null) requests.execute(() -> send(r));
+    }
+
+    private void onMavrosState(State s) {
+        String before = offboard.status();
+        offboard.onState(s);
+        String after = offboard.status();
+        if (!after.equals(before)) node.getLog().info("pilot: mavros state connected=" + s.connected() + " armed=" + s.armed() + " mode=" + s.mode());
+        publishStatus(false);
+    }
+
+    /** Sends one handshake request to mavros (on the request thread) and reports the outcome. */
+    private void send(MavrosOffboard.Request r) {
+        String what = offboard.describe(r);
+        boolean accepted = false;
+        String detail = "";
+        try {
+            if (r == MavrosOffboard.Request.ARM) {
+                node.getLog().info("pilot: requesting arming (" + armingClient.getName() + ")");
+                CommandBool.Response res = armingClient.call(new CommandBool.Request(true));
+                accepted = res.success();
+                if (!accepted) detail = "result " + res.result();
+            } else {
+                String mode = offboard.modeOf(r);
+                node.getLog().info("pilot: requesting mode " + mode + " (" + setModeClient.getName() + ")"
+                        + (r == MavrosOffboard.Request.SET_LOSS_MODE ? ": no usable input for " + params.lossLandS() + " s in OFFBOARD" : ""));
+                accepted = setModeClient.call(SetMode.Request.custom(mode)).modeSent();
+                if (!accepted) detail = "mode_sent false";
+            }
+        } catch (ServiceException e) {
+            detail = e.getMessage();
+        } catch (RuntimeException e) {
+            detail = e.toString();
+        }
+        if (accepted) {
+            node.getLog().info("pilot: " + what + " sent");
         } else {
-            twistOut.publish(twist);
+            node.getLog().warn("pilot: " + what + " failed: " + detail);
         }
+        offboard.requestDone(r, accepted, detail.lines().findFirst().orElse(""));
+        publishStatus(false);
     }
 
     private void publishStatus(boolean force) {
@@ -275,9 +383,12 @@ public final class PilotNode implements NodeMain {
                 line = pilot.status().line() + " | " + describe();
             }
         }
-        if (force || !line.equals(lastStatus)) {
-            lastStatus = line;
-            statusOut.publish(new StringMessage(line));
+        if (offboard != null) line += " | " + offboard.status();
+        synchronized (statusOut) {
+            if (force || !line.equals(lastStatus)) {
+                lastStatus = line;
+                statusOut.publish(new StringMessage(line));
+            }
         }
     }
 
@@ -291,6 +402,7 @@ public final class PilotNode implements NodeMain {
     @Override
     public void onShutdown(ConnectedNode node) {
         if (timer != null) timer.shutdownNow();
+        if (requests != null) requests.shutdownNow();
         synchronized (lock) {
             if (features != null) features.close();
         }

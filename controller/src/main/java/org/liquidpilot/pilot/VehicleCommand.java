@@ -28,6 +28,10 @@ public record VehicleCommand(double forward, double left, double up, double yawR
         return new VehicleCommand(forward, 0, 0, curvature * forward);
     }
 
+    public boolean isZero() {
+        return forward == 0 && left == 0 && up == 0 && yawRate == 0;
+    }
+
     public boolean isFinite() {
         return Double.isFinite(forward) && Double.isFinite(left) && Double.isFinite(up) && Double.isFinite(yawRate);
     }

@@ -30,9 +30,13 @@ class LaunchCommandTest {
 
     @Test
     void dryRunPrintsTheEvaluatedLaunch() {
-        Run r = run("launch", "pilot.launch", "--dry-run", "output:=mavros", "ns:=drone");
+        Run r = run("launch", "pilot.launch", "--dry-run", "output:=mavros", "ns:=drone", "offboard:=true", "loss_mode:=loiter");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains(" * /drone/pilot/output: mavros"), r.out());
+        assertTrue(r.out().contains(" * /drone/pilot/offboard: true"), r.out());
+        assertTrue(r.out().contains(" * /drone/pilot/arm: false"), r.out());
+        assertTrue(r.out().contains(" * /drone/pilot/loss_land_s: 3.0"), r.out());
+        assertTrue(r.out().contains(" * /drone/pilot/loss_mode: loiter"), r.out());
         assertTrue(r.out().contains("pilot (liquidpilot/pilot_node)"), r.out());
     }
 

@@ -10,7 +10,8 @@ import org.liquidpilot.pilot.PilotNode;
 import org.liquidpilot.ros.master.EmbeddedMaster;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
-import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
+import org.liquidpilot.ros.msg.mavros_msgs.State;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
 import org.liquidpilot.ros.msg.std_msgs.Float32MultiArray;
 import org.liquidpilot.ros.msg.std_msgs.Header;
@@ -19,6 +20,7 @@ import org.liquidpilot.ros.msg.std_srvs.SetBool;
 import org.liquidpilot.ros.node.ConnectedNode;
 import org.liquidpilot.ros.node.NodeConfiguration;
 import org.liquidpilot.ros.node.Publisher;
+import org.liquidpilot.ros.node.PublisherOptions;
 import org.liquidpilot.ros.node.RosNodes;
 import org.liquidpilot.ros.node.ServiceType;
 
@@ -32,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * The pilot node over the ROS runtime on loopback, judged only by what it publishes: commands, status, neurons.
  * Camera stops → stop within one output period of the watchdog; NaN → reset and stop; black, white and noise
- * frames → degraded (slow) commands; mavros setpoints keep coming between images.
+ * frames → degraded (slow) commands; mavros setpoints keep coming between images, and move the vehicle only once
+ * mavros says OFFBOARD and armed.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class PilotFailsafeOverRosTest {
@@ -201,17 +204,23 @@ class PilotFailsafeOverRosTest {
     @Test
     void mavrosSetpointsFlowAtTheOutputRateEvenWithoutImages() throws Exception {
         startPilot("mavros");
-        RosProbe<TwistStamped> sp = new RosProbe<>();
-        probe.newSubscriber("/mavros/setpoint_velocity/cmd_vel", TwistStamped.CODEC).addMessageListener(sp::add);
+        RosProbe<PositionTarget> sp = new RosProbe<>();
+        probe.newSubscriber("/mavros/setpoint_raw/local", PositionTarget.CODEC).addMessageListener(sp::add);
         awaitSubscribers();
         assertNotNull(sp.await(0, t -> true, 5000), "setpoints start without any image");
         long t0 = System.nanoTime();
         Thread.sleep(1000);
         long n = sp.countSince(t0);
         assertTrue(n >= 20, "PX4 OFFBOARD needs a steady stream: " + n + " setpoints in 1 s");
-        assertEquals(0.0, sp.last().twist().linear().x(), "hover before any image");
+        assertEquals(0.0, sp.last().velocity().x(), "hover before any image");
+        assertEquals(PositionTarget.FRAME_BODY_NED, sp.last().coordinateFrame());
+        assertEquals(1479, sp.last().typeMask());
         assertEquals("base_link", sp.last().header().frameId());
         road(50);
-        assertNotNull(sp.await(System.nanoTime() - 300_000_000L, t -> t.twist().linear().x() == SPEED, 2000), "flies once calibrated");
+        assertEquals(0.0, sp.last().velocity().x(), "hover until mavros says OFFBOARD and armed, even when calibrated");
+        Publisher<State> state = probe.newPublisher("/mavros/state", State.CODEC, PublisherOptions.DEFAULT.latched());
+        state.publish(new State(Header.of(Time.ofSeconds(1), ""), true, true, true, false, "OFFBOARD", 4));
+        road(10);
+        assertNotNull(sp.await(System.nanoTime() - 300_000_000L, t -> t.velocity().x() == SPEED, 2000), "flies once OFFBOARD and armed");
     }
 }

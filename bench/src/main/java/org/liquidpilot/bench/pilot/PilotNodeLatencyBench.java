@@ -5,7 +5,7 @@ import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.PilotNode;
 import org.liquidpilot.ros.master.EmbeddedMaster;
 import org.liquidpilot.ros.msg.Time;
-import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
 import org.liquidpilot.ros.msg.std_msgs.Header;
 import org.liquidpilot.ros.node.ConnectedNode;
@@ -28,9 +28,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Image stamp → command latency through {@link PilotNode} on loopback, frames paced at 30 Hz: a probe node
- * publishes a 160x80 rgb8 image, the pilot (perception in-process, 19-neuron NCP, failsafe) answers with a
- * TwistStamped setpoint carrying the image's stamp, and the sample ends when the probe receives it. Read p50/p99
+ * Image → command latency through {@link PilotNode} on loopback, frames paced at 30 Hz: a probe node publishes a
+ * 160x80 rgb8 image, the pilot (perception in-process, 19-neuron NCP, failsafe) answers with a Twist on
+ * {@code cmd_vel}, published as soon as the image is processed, and the sample ends when the probe receives the
+ * first command after the image (one image is in flight at a time, and the flying pilot publishes nothing else).
+ * The mavros output is not measured here: its setpoints go out on the output timer, not per image. Read p50/p99
  * from JMH's sample-time percentiles; PilotStepBench gives the perception time to subtract.
  */
 @State(Scope.Benchmark)
@@ -54,15 +56,15 @@ public class PilotNodeLatencyBench {
         master = EmbeddedMaster.start(0);
         probe = RosNodes.start(NodeConfiguration.forMaster(master.uri(), "probe"));
         var p = probe.getParameterTree();
-        p.set("/pilot/output", "mavros");
+        p.set("/pilot/output", "twist");
         p.set("/pilot/calibration_frames", 20);
         p.set("/pilot/watchdog_ms", 1000);
         pilotNode = RosNodes.execute(new PilotNode(), NodeConfiguration.forMaster(master.uri(), "pilot"));
         camera = probe.newPublisher("/camera/image_raw", Image.CODEC);
-        probe.newSubscriber("/mavros/setpoint_velocity/cmd_vel", TwistStamped.CODEC).addMessageListener(m -> {
+        probe.newSubscriber("/cmd_vel", Twist.CODEC).addMessageListener(m -> {
             lock.lock();
             try {
-                if (m.header().stamp().toNanos() == waitingFor) {
+                if (waitingFor >= 0) {
                     got = true;
                     answered.signalAll();
                 }
@@ -121,6 +123,7 @@ public class PilotNodeLatencyBench {
         try {
             long left = TimeUnit.SECONDS.toNanos(2);
             while (!got && left > 0) left = answered.awaitNanos(left);
+            waitingFor = -1;
             return got;
         } finally {
             lock.unlock();
