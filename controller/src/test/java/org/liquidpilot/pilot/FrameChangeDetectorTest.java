@@ -49,6 +49,7 @@ class FrameChangeDetectorTest {
         d.difference(SyntheticRoad.road(160, 80, 0, 0, rnd));
         double change = d.difference(SyntheticRoad.road(160, 80, 0, 0, rnd));
         assertTrue(change > 2 && change < 4, "±4 levels of noise: " + change);
+        assertTrue(change > FailsafeConfig.defaults(200).frozenMaxChange() * 8);
         assertTrue(Double.isNaN(d.difference(SyntheticRoad.road(80, 40, 0, 0, rnd))));
         // Frames smaller than the grid are sampled whole.
         FrameChangeDetector small = new FrameChangeDetector();
