@@ -115,7 +115,7 @@ public final class PilotNode implements NodeMain {
         if (!params.model().isBlank()) {
             model = PilotModel.load(Path.of(params.model()));
             features = featureWrapper.apply(new PerceptionFeatures(model.features()));
-            pilot = new Pilot(params.pilotConfig(), features, model.stats(), model.policy());
+            pilot = new Pilot(model.configure(params.pilotConfig()), features, model.stats(), model.policy());
             buffers();
         } else {
             features = featureWrapper.apply(new PerceptionFeatures(FeatureConfig.defaults()));
