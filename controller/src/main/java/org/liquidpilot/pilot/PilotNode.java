@@ -112,8 +112,9 @@ public final class PilotNode implements NodeMain {
     public void onStart(ConnectedNode node) {
         this.node = node;
         params = PilotParams.read(node.getParameterTree());
-        if (!params.model().isBlank()) {
-            model = PilotModel.load(Path.of(params.model()));
+        Path modelFile = params.modelFile();
+        if (modelFile != null) {
+            model = PilotModel.load(modelFile);
             features = featureWrapper.apply(new PerceptionFeatures(model.features()));
             pilot = new Pilot(model.configure(params.pilotConfig()), features, model.stats(), model.policy());
             buffers();
@@ -188,7 +189,7 @@ public final class PilotNode implements NodeMain {
     public String describe() {
         synchronized (lock) {
             if (model != null) return model.description();
-            return "NO TRAINED MODEL (~model empty): untrained 19-neuron LTC NCP, feature statistics from the first "
+            return "NO TRAINED MODEL (~allow_untrained): untrained 19-neuron LTC NCP, feature statistics from the first "
                     + params.calibrationFrames() + " frames";
         }
     }
@@ -297,9 +298,17 @@ public final class PilotNode implements NodeMain {
 
     private int frameCount;
 
+    /** How often the log repeats that an untrained network is flying. */
+    static final long UNTRAINED_WARN_NANOS = 5_000_000_000L;
+    private long lastUntrainedWarn;
+
     private void onTimer() {
         try {
             long now = System.nanoTime();
+            if (model == null && (lastUntrainedWarn == 0 || now - lastUntrainedWarn >= UNTRAINED_WARN_NANOS)) {
+                lastUntrainedWarn = now;
+                node.getLog().warn("pilot: flying an UNTRAINED network (~allow_untrained:=true); its steering is random");
+            }
             boolean stopped;
             synchronized (lock) {
                 stopped = pilot == null || pilot.tick(now);
