@@ -103,6 +103,7 @@ final class DefaultNode implements ConnectedNode {
             throw new IOException("cannot reach the ROS master at " + masterUri + ": " + e.getMessage(), e);
         }
         this.log = new Rosout(this);
+        log.serveLoggerLevels();
         for (Map.Entry<String, Object> p : config.privateParams().entrySet()) parameters.set(p.getKey(), p.getValue());
         Object useSimTime = parameters.get("/use_sim_time");
         if (Boolean.TRUE.equals(useSimTime)) {
@@ -573,9 +574,47 @@ final class DefaultNode implements ConnectedNode {
             this.publisher = p;
         }
 
+        /** The lowest level logged, as roscpp's {@code ~set_logger_level} sets it; INFO by default. */
+        private volatile byte minLevel = GraphMessages.INFO;
+
+        /** {@code ~get_loggers} and {@code ~set_logger_level}, as every roscpp node offers them (rosconsole, rqt). */
+        void serveLoggerLevels() {
+            node.newServiceServer("~get_loggers", org.liquidpilot.ros.msg.roscpp.LoggerServices.GET_LOGGERS,
+                    req -> new org.liquidpilot.ros.msg.roscpp.LoggerServices.GetLoggersResponse(
+                            List.of(new org.liquidpilot.ros.msg.roscpp.LoggerServices.Logger(jul.getName(), levelName(minLevel)))));
+            node.newServiceServer("~set_logger_level", org.liquidpilot.ros.msg.roscpp.LoggerServices.SET_LOGGER_LEVEL, req -> {
+                if (!req.logger().equals(jul.getName())) throw new IllegalArgumentException("no logger '" + req.logger() + "' (this node has " + jul.getName() + ")");
+                minLevel = levelOf(req.level());
+                jul.setLevel(minLevel == GraphMessages.DEBUG ? Level.FINE : Level.INFO);
+                return new org.liquidpilot.ros.msg.roscpp.LoggerServices.SetLoggerLevelResponse();
+            });
+        }
+
+        static String levelName(byte level) {
+            return switch (level) {
+                case GraphMessages.DEBUG -> "debug";
+                case GraphMessages.INFO -> "info";
+                case GraphMessages.WARN -> "warn";
+                case GraphMessages.ERROR -> "error";
+                default -> "fatal";
+            };
+        }
+
+        static byte levelOf(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "debug" -> GraphMessages.DEBUG;
+                case "info" -> GraphMessages.INFO;
+                case "warn" -> GraphMessages.WARN;
+                case "error" -> GraphMessages.ERROR;
+                case "fatal" -> GraphMessages.FATAL;
+                default -> throw new IllegalArgumentException("level must be debug, info, warn, error or fatal, not '" + name + "'");
+            };
+        }
+
         private void log(byte level, Level julLevel, String message) {
+            if (level < minLevel) return;
             jul.log(julLevel, message);
-            if (level < GraphMessages.INFO || node.isShutdown()) return;
+            if (node.isShutdown()) return;
             List<String> topics = new ArrayList<>();
             node.publishedTopics().forEach(topics::add);
             StackTraceElement caller = callerFrame();
