@@ -92,6 +92,7 @@ class XmlRpcFloodTest {
             long t0 = System.nanoTime();
             while (s.connections().open() > 0 && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(20);
             long ms = (System.nanoTime() - t0) / 1_000_000;
+            System.out.printf("deadlines of 400 ms: 60 slow or silent connections and an idle keep-alive all closed after %d ms; %s%n", ms, s.connections());
             assertEquals(0, s.connections().open(), "still open after " + ms + " ms: " + s.connections());
             assertTrue(s.connections().timedOut() >= 61, s.connections()::toString);
             assertEquals(List.of("again", List.of()), keepAlive.call("again"), "a closed keep-alive reconnects");
