@@ -116,6 +116,12 @@ class PilotLaunchUnderDebianRoslaunchTest {
                 DebianRos.Result status = ros.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/pilot/status");
                 assertTrue(status.stdout().contains("ncp19-forest-road") && !status.stdout().contains("NO TRAINED MODEL"),
                         "with no model given the shipped car model flies, found through $(find liquidpilot): " + status);
+                // roscpp's logger services, called with Debian's rosservice and its roscpp/GetLoggers classes
+                DebianRos.Result loggers = ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/get_loggers");
+                assertTrue(loggers.ok() && loggers.stdout().contains("name: \"ros.pilot\"") && loggers.stdout().contains("level: \"info\""), loggers.toString());
+                DebianRos.Result set = ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/set_logger_level", "ros.pilot", "warn");
+                assertTrue(set.ok(), set.toString());
+                assertTrue(ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/get_loggers").stdout().contains("level: \"warn\""));
                 DebianRos.Result neurons = ros.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/pilot/neurons");
                 assertTrue(neurons.ok() && neurons.stdout().contains("data:"), neurons.toString());
             } finally {
