@@ -70,8 +70,15 @@ public final class BagReader implements Closeable {
     }
 
     private static BagReader readIndex(BagFile file) {
-        FileHeader h = fileHeader(file);
         String name = file.path().toString();
+        FileHeader h;
+        try {
+            h = fileHeader(file);
+        } catch (BagFormatException e) {
+            // The index cannot be found without the header's index fields; recovery does not need them.
+            throw new BagUnindexedException("bag unindexed: " + name + " has a damaged bag header (" + e.getMessage()
+                    + "); run 'bag recover' to rebuild it");
+        }
         if (h.indexPos() == 0) {
             throw new BagUnindexedException("bag unindexed: " + name + " has no index (an unfinished recording?); "
                     + "run 'bag recover' to rebuild it");

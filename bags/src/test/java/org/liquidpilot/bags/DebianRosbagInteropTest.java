@@ -129,6 +129,109 @@ class DebianRosbagInteropTest {
         }
     }
 
+    /** Prints, per bag, how many messages python's read_messages yields, or the exception that stops it. */
+    private static final String COUNT = String.join("\n",
+            "import sys, rosbag",
+            "for p in sys.argv[1:]:",
+            "    try:",
+            "        b = rosbag.Bag(p)",
+            "        n = sum(1 for _ in b.read_messages(raw=True))",
+            "        b.get_type_and_topic_info()",
+            "        b.close()",
+            "        print('%s\\t%d\\tok' % (p, n))",
+            "    except Exception as e:",
+            "        print('%s\\t0\\t%s' % (p, type(e).__name__))");
+
+    private static void needsRosbag() {
+        assumeTrue(Interop.shouldRun("Debian's rosbag (apt python3-rosbag)", Files.isExecutable(Interop.ROS_BIN.resolve("rosbag"))));
+    }
+
+    /** Python's message count for each bag, or -1 where python cannot read it. */
+    private static java.util.Map<String, Integer> pythonCounts(DebianRos ros, List<Path> bags) throws Exception {
+        List<String> args = bags.stream().map(Path::toString).toList();
+        DebianRos.Result r = ros.runPython(TIMEOUT, COUNT, args.toArray(String[]::new));
+        assertTrue(r.ok(), r.toString());
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (String line : r.stdout().split("\n")) {
+            String[] f = line.split("\t");
+            if (f.length == 3) out.put(f[0], f[2].equals("ok") ? Integer.parseInt(f[1]) : -1);
+        }
+        return out;
+    }
+
+    /** Runs Debian's {@code rosbag reindex} on copies of {@code bags}; returns python's count of each result (0 if unreadable). */
+    private static List<Integer> reindexCounts(DebianRos ros, List<Path> bags, Path dir) throws Exception {
+        List<Path> copies = new ArrayList<>();
+        for (int i = 0; i < bags.size(); i++) {
+            Path c = Files.createDirectories(dir.resolve("reindex" + i)).resolve("x.bag");
+            Files.copy(bags.get(i), c);
+            copies.add(c);
+        }
+        List<String> cmd = new ArrayList<>(List.of("rosbag", "reindex", "-q"));
+        copies.forEach(c -> cmd.add(c.toString()));
+        ros.run(TIMEOUT, cmd.toArray(String[]::new));
+        java.util.Map<String, Integer> counts = pythonCounts(ros, copies);
+        return copies.stream().map(c -> Math.max(0, counts.getOrDefault(c.toString(), -1))).toList();
+    }
+
+    @Test
+    void recoveryOfADamagedBagHeaderKeepsAtLeastWhatDebianReindexKeeps(@TempDir Path dir) throws Exception {
+        needsRosbag();
+        byte[] chunkCount = Files.readAllBytes(Fixtures.bag("many_topics.bag"));
+        for (int i = 82; i <= 85; i++) chunkCount[i] = (byte) 0xFF;
+        byte[] indexPos = Files.readAllBytes(Fixtures.noindex(Fixtures.bag("flight_small.bag"), dir));
+        for (int i = 39; i <= 46; i++) indexPos[i] = (byte) 0xFF;
+        List<Path> inputs = List.of(Files.write(dir.resolve("chunk_count.bag"), chunkCount), Files.write(dir.resolve("index_pos.bag"), indexPos));
+        int[] known = {418, 420};
+        List<Path> ours = new ArrayList<>();
+        for (Path in : inputs) {
+            Path out = dir.resolve("ours-" + in.getFileName());
+            BagRecovery.recover(in, out);
+            ours.add(out);
+        }
+        try (DebianRos ros = DebianRos.forMaster(URI.create("http://127.0.0.1:9/"))) {
+            List<Integer> theirs = reindexCounts(ros, inputs, dir);
+            for (int i = 0; i < inputs.size(); i++) {
+                DebianRos.Result py = ros.runPython(TIMEOUT, MANIFEST, ours.get(i).toString());
+                assertTrue(py.ok(), py.toString());
+                List<Fixtures.Entry> read = parse(py.stdout());
+                assertEquals(Fixtures.read(ours.get(i)), read);
+                assertTrue(read.size() >= known[i], inputs.get(i) + ": " + read.size() + " of " + known[i]);
+                assertTrue(read.size() >= theirs.get(i), inputs.get(i) + ": reindex keeps " + theirs.get(i) + ", we keep " + read.size());
+                DebianRos.Result info = ros.run(TIMEOUT, "rosbag", "info", ours.get(i).toString());
+                assertTrue(info.ok() && info.stdout().contains("messages:") && info.stdout().contains(String.valueOf(known[i])), info.toString());
+            }
+        }
+    }
+
+    @Test
+    void debianReadsEveryRecoveryOfSeededHeaderAndConnectionDamage(@TempDir Path dir) throws Exception {
+        needsRosbag();
+        List<Path> mutants = new ArrayList<>();
+        List<Path> ours = new ArrayList<>();
+        List<Long> kept = new ArrayList<>();
+        String[] sources = {"many_topics.bag", "flight_recorded.bag"};
+        for (String src : sources) {
+            RecordMutations m = new RecordMutations(Files.readAllBytes(Fixtures.bag(src)));
+            for (long seed = 0; seed < (src.startsWith("many") ? 12 : 4); seed++) {
+                Path in = Files.write(dir.resolve(src + "." + seed + ".bag"), m.mutant(seed));
+                Path out = dir.resolve("ours-" + in.getFileName());
+                kept.add(BagRecovery.recover(in, out).messages());
+                mutants.add(in);
+                ours.add(out);
+            }
+        }
+        try (DebianRos ros = DebianRos.forMaster(URI.create("http://127.0.0.1:9/"))) {
+            java.util.Map<String, Integer> read = pythonCounts(ros, ours);
+            List<Integer> theirs = reindexCounts(ros, mutants, dir);
+            for (int i = 0; i < ours.size(); i++) {
+                int n = read.getOrDefault(ours.get(i).toString(), -1);
+                assertEquals(kept.get(i), (long) n, mutants.get(i) + ": Debian's rosbag reads our recovery (-1: it cannot)");
+                assertTrue(n >= theirs.get(i), mutants.get(i) + ": reindex keeps " + theirs.get(i) + ", we keep " + n);
+            }
+        }
+    }
+
     private static List<Fixtures.Entry> parse(String text) throws Exception {
         Path tmp = Files.createTempFile("manifest", ".tsv");
         try {

@@ -111,8 +111,12 @@ public final class BagCommand implements Runnable {
             Compression c = compression == null ? null : Compression.of(compression);
             BagRecovery.Report r = BagRecovery.recover(existing(in), out, c);
             PrintWriter o = spec.commandLine().getOut();
-            o.printf("recovered %d messages into %s (%s): %d whole chunks, %d cut-off chunks, %d messages after an unfinished chunk%n",
+            o.printf("recovered %d messages into %s (%s): %d whole chunks, %d cut-off or damaged chunks, %d messages after an unfinished chunk%n",
                     r.messages(), out, r.compression().id(), r.wholeChunks(), r.partialChunks(), r.messagesAfterOpenChunk());
+            if (r.droppedMessages() > 0 || r.rejectedConnectionRecords() > 0 || r.skippedBytes() > 0) {
+                o.printf("  left out: %d messages without a usable connection, %d unusable connection records, %d damaged bytes%n",
+                        r.droppedMessages(), r.rejectedConnectionRecords(), r.skippedBytes());
+            }
             for (String note : r.notes()) o.println("  " + note);
             o.flush();
             if (r.messages() == 0) {

@@ -30,7 +30,7 @@ public final class LaunchCommand implements Callable<Integer> {
     @Parameters(index = "1..*", paramLabel = "ARG:=VALUE", description = "launch arguments")
     List<String> args = List.of();
 
-    @Option(names = "--dry-run", description = "print the evaluated parameters and nodes, start nothing")
+    @Option(names = "--dry-run", description = "print the evaluated parameters and nodes; start and run nothing (a <param command=...> shows the command)")
     boolean dryRun;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "stop after this long (default: until Ctrl-C or a required node ends)")
@@ -40,12 +40,13 @@ public final class LaunchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Map<String, String> argMap = parseArgs(args);
         if (!Files.exists(file)) throw new BadInputException("no such launch file: " + file);
-        LaunchPlan plan = LaunchLoader.load(file, argMap);
         PrintStream out = System.out;
         if (dryRun) {
-            out.print(plan.summary());
+            // Executes nothing: a <param command=...> is shown as the command it would run.
+            out.print(LaunchLoader.dryRun(file, argMap).summary());
             return 0;
         }
+        LaunchPlan plan = LaunchLoader.load(file, argMap);
         if (duration != null && !(duration > 0)) throw new BadInputException("--duration must be positive");
         URI master = masterUri();
         try (LaunchRunner runner = new LaunchRunner(plan, NodeRegistry.standard(), out)) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LaunchLoader {
     private static final int MAX_INCLUDE_DEPTH = 32;
-    private static final long COMMAND_TIMEOUT_S = 10;
-    private static final int MAX_COMMAND_OUTPUT = 1 << 20;
+    /** The longest a {@code <param command=...>} may take, reading its output included. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
+    /** The most output a {@code <param command=...>} may print; more is an error. */
+    public static final int MAX_COMMAND_OUTPUT = 1 << 20;
 
     private final Map<String, String> environment;
     private final PackageFinder packages;
@@ -35,6 +38,9 @@ public final class LaunchLoader {
     private final List<String> deleteParams = new ArrayList<>();
     private final List<NodeSpec> nodes = new ArrayList<>();
     private final Deque<Path> includeStack = new ArrayDeque<>();
+    private boolean runCommands = true;
+    private Duration commandTimeout = COMMAND_TIMEOUT;
+    private int maxCommandOutput = MAX_COMMAND_OUTPUT;
 
     public LaunchLoader() {
         this(System.getenv());
@@ -49,6 +55,36 @@ public final class LaunchLoader {
     /** Loads a launch file with command-line args ({@code name:=value} already split). */
     public static LaunchPlan load(Path file, Map<String, String> args) {
         return new LaunchLoader().evaluate(file, args);
+    }
+
+    /**
+     * Loads a launch file to show what it would do, executing nothing: a {@code <param command=...>} becomes a
+     * {@link CommandParam} naming the command instead of the command's output.
+     */
+    public static LaunchPlan dryRun(Path file, Map<String, String> args) {
+        return new LaunchLoader().withoutRunningCommands().evaluate(file, args);
+    }
+
+    /** Evaluate {@code <param command=...>} as the command it names instead of running it. */
+    public LaunchLoader withoutRunningCommands() {
+        runCommands = false;
+        return this;
+    }
+
+    /** Limits for {@code <param command=...>}: the whole run, output read included, and the output's size. */
+    public LaunchLoader withCommandLimits(Duration timeout, int maxOutput) {
+        if (timeout.isNegative() || timeout.isZero() || maxOutput < 0) throw new IllegalArgumentException("bad command limits");
+        commandTimeout = timeout;
+        maxCommandOutput = maxOutput;
+        return this;
+    }
+
+    /** A parameter whose value is the output of a command that a dry run did not run. */
+    public record CommandParam(String command, String type) {
+        @Override
+        public String toString() {
+            return "<output of command: " + command + (type == null ? "" : " (as " + type + ")") + ", not run>";
+        }
     }
 
     public LaunchPlan evaluate(Path file, Map<String, String> args) {
@@ -231,7 +267,13 @@ public final class LaunchLoader {
             Path path = Path.of(Substitutions.resolve(e.attr("textfile"), scope));
             value = ParamValues.convert(readText(path), type == null ? "str" : type);
         } else if (e.has("command")) {
-            value = ParamValues.convert(runCommand(Substitutions.resolve(e.attr("command"), scope), scope), type == null ? "str" : type);
+            String command = Substitutions.resolve(e.attr("command"), scope);
+            if (!runCommands) {
+                if (type != null) ParamValues.checkType(type);
+                value = new CommandParam(command, type);
+            } else {
+                value = ParamValues.convert(runCommand(command, scope), type == null ? "str" : type);
+            }
         } else {
             throw new IllegalArgumentException("binfile params are not supported");
         }
@@ -424,8 +466,7 @@ public final class LaunchLoader {
 
     private static String readText(Path path) {
         try {
-            if (Files.size(path) > ParamValues.MAX_YAML_CHARS) throw new IllegalArgumentException(path + " is too big for a parameter");
-            return Files.readString(path, StandardCharsets.UTF_8);
+            return LaunchFiles.readText(path, ParamValues.MAX_YAML_CHARS);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IllegalArgumentException("no such file: " + path);
         } catch (IOException e) {
@@ -433,25 +474,61 @@ public final class LaunchLoader {
         }
     }
 
+    /**
+     * Runs {@code command} through {@code /bin/sh -c}, as roslaunch does, and returns what it prints on stdout. The
+     * deadline covers the whole run including reading the output; at the deadline, or once the output passes its
+     * limit, the shell and everything it started are killed.
+     */
     private String runCommand(String command, Scope scope) {
+        Process p;
         try {
-            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().putAll(scope.env);
-            Process p = pb.start();
-            byte[] out = p.getInputStream().readNBytes(MAX_COMMAND_OUTPUT + 1);
-            if (!p.waitFor(COMMAND_TIMEOUT_S, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalArgumentException("command '" + command + "' took longer than " + COMMAND_TIMEOUT_S + " s");
-            }
-            if (out.length > MAX_COMMAND_OUTPUT) throw new IllegalArgumentException("command '" + command + "' printed too much");
-            if (p.exitValue() != 0) throw new IllegalArgumentException("command '" + command + "' exited with " + p.exitValue());
-            return new String(out, StandardCharsets.UTF_8);
+            p = pb.start();
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot run '" + command + "': " + e.getMessage());
+        }
+        long deadline = System.nanoTime() + commandTimeout.toNanos();
+        int cap = maxCommandOutput;
+        java.util.concurrent.CompletableFuture<byte[]> output = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (java.io.InputStream in = p.getInputStream()) {
+                output.complete(in.readNBytes(cap + 1));
+            } catch (IOException | RuntimeException e) {
+                output.completeExceptionally(e);
+            }
+        }, "launch-command-output");
+        reader.setDaemon(true);
+        reader.start();
+        String limit = commandTimeout.toMillis() % 1000 == 0 ? commandTimeout.toSeconds() + " s" : commandTimeout.toMillis() + " ms";
+        try {
+            byte[] out;
+            try {
+                out = output.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalArgumentException("command '" + command + "' took longer than " + limit + "; killed it");
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw new IllegalArgumentException("cannot read the output of '" + command + "': " + e.getCause().getMessage());
+            }
+            if (out.length > cap) throw new IllegalArgumentException("command '" + command + "' printed more than " + cap + " bytes; killed it");
+            if (!p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new IllegalArgumentException("command '" + command + "' took longer than " + limit + "; killed it");
+            }
+            if (p.exitValue() != 0) throw new IllegalArgumentException("command '" + command + "' exited with " + p.exitValue());
+            return new String(out, StandardCharsets.UTF_8);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalArgumentException("interrupted while running '" + command + "'");
+        } finally {
+            kill(p);
         }
+    }
+
+    /** Kills a process and every process it started that is still there. */
+    private static void kill(Process p) {
+        List<ProcessHandle> tree = p.descendants().toList();
+        p.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
     }
 }

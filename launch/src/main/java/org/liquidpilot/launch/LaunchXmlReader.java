@@ -11,7 +11,6 @@ import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -36,10 +35,9 @@ public final class LaunchXmlReader {
     public static XmlElement read(Path file) {
         byte[] bytes;
         try {
-            if (Files.isDirectory(file)) throw new LaunchException(file + ": is a directory, not a launch file");
-            long size = Files.size(file);
-            if (size > MAX_BYTES) throw new LaunchException(file + ": " + size + " bytes is too big for a launch file");
-            bytes = Files.readAllBytes(file);
+            bytes = LaunchFiles.read(file, (int) MAX_BYTES);
+        } catch (IllegalArgumentException e) {
+            throw new LaunchException(file + ": cannot be a launch file: " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new LaunchException(file + ": no such launch file");
         } catch (IOException e) {

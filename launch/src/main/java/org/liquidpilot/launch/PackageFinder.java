@@ -45,11 +45,10 @@ public final class PackageFinder {
         Path xml = dir.resolve("package.xml");
         if (!Files.isRegularFile(xml)) return null;
         try {
-            if (Files.size(xml) > 1 << 20) return null;
-            Matcher m = NAME.matcher(Files.readString(xml));
+            Matcher m = NAME.matcher(LaunchFiles.readText(xml, 1 << 20));
             return m.find() ? m.group(1) : null;
-        } catch (IOException e) {
-            return null;
+        } catch (IOException | IllegalArgumentException e) {
+            return null; // unreadable, too big, not text: not a package we can use
         }
     }
 }

@@ -57,6 +57,14 @@ final class ParamValues {
         }
     }
 
+    /** Fails for a type {@link #convert} does not know. */
+    static void checkType(String type) {
+        switch (type) {
+            case "auto", "str", "string", "int", "double", "float", "bool", "boolean", "yaml" -> { }
+            default -> throw new IllegalArgumentException("unknown param type '" + type + "' (auto, str, int, double, bool, yaml)");
+        }
+    }
+
     static boolean bool(String value) {
         String lower = value.strip().toLowerCase(Locale.ROOT);
         if (lower.equals("true") || lower.equals("1")) return true;

@@ -82,6 +82,30 @@ class BagCommandTest {
     }
 
     @Test
+    void recoverSaysWhatItLeftOutOfABagWithAnUnusableConnection() throws Exception {
+        Path plain = dir.resolve("plain.bag");
+        try (BagReader r = BagReader.open(bag); BagWriter w = BagWriter.create(plain, Compression.NONE, 2048)) {
+            for (org.liquidpilot.bags.BagMessage m : r.messages()) w.write(m);
+        }
+        byte[] b = Files.readAllBytes(plain);
+        byte[] md5 = "md5sum=".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int hits = 0;
+        for (int i = 0; i + md5.length < b.length; i++) {
+            if (java.util.Arrays.equals(b, i, i + md5.length, md5, 0, md5.length)) {
+                b[i + md5.length] = 'z'; // every copy of every connection: no longer 32 hex digits
+                hits++;
+            }
+        }
+        assertTrue(hits > 0);
+        Path broken = Files.write(dir.resolve("broken.bag"), b);
+        Path fixed = dir.resolve("fixed2.bag");
+        assertEquals(1, run("bag", "recover", broken.toString(), fixed.toString()));
+        assertTrue(out.toString().contains("left out: 125 messages without a usable connection"), out.toString());
+        assertTrue(out.toString().contains("not 32 hex digits"), out.toString());
+        assertTrue(err.toString().contains("no complete message"), err.toString());
+    }
+
+    @Test
     void filterKeepsTopicsAndTimesAndRecompresses() throws Exception {
         Path f = dir.resolve("f.bag");
         assertEquals(0, run("bag", "filter", bag.toString(), f.toString(), "--topics", "/cmd_vel",

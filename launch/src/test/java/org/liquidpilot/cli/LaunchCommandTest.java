@@ -55,6 +55,27 @@ class LaunchCommandTest {
     }
 
     @Test
+    void dryRunRunsNothingAndSpecialFilesAreOneLineErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path marker = dir.resolve("ran");
+        java.nio.file.Path f = dir.resolve("c.launch");
+        java.nio.file.Files.writeString(f, "<launch><param name=\"c\" command=\"touch " + marker + "\"/></launch>");
+        Run dry = run("launch", f.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertFalse(java.nio.file.Files.exists(marker));
+        assertTrue(dry.out().contains(" * /c: <output of command: touch " + marker + ", not run>"), dry.out());
+
+        Run zero = run("launch", "/dev/zero", "--dry-run");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("/dev/zero is a character device, not a regular file"), zero.err());
+        assertEquals(1, zero.err().strip().lines().count(), zero.err());
+        java.nio.file.Path t = dir.resolve("t.launch");
+        java.nio.file.Files.writeString(t, "<launch><param name=\"z\" textfile=\"/dev/zero\"/></launch>");
+        Run text = run("launch", t.toString(), "--dry-run");
+        assertEquals(2, text.code());
+        assertEquals(1, text.err().strip().lines().count(), text.err());
+    }
+
+    @Test
     void nodeCommandRejectsBadRosArguments() {
         Run r = run("node", "pilot", "__bogus:=1");
         assertEquals(2, r.code());

@@ -51,6 +51,19 @@ class SimCommandTest {
     }
 
     @Test
+    void aBadScenarioFileExitsTwoWithOneLine(@TempDir Path dir) throws Exception {
+        Path notUtf8 = Files.write(dir.resolve("bad.yaml"), new byte[] {'s', 'e', 'e', 'd', ':', ' ', (byte) 0xC3, '('});
+        Path empty = Files.write(dir.resolve("empty.yaml"), new byte[0]);
+        Path dup = Files.writeString(dir.resolve("dup.yaml"), "seed: 1\nseed: 2\n");
+        for (Object[] c : new Object[][] {{notUtf8, "not UTF-8 text"}, {empty, "is empty"}, {dup, "duplicate key 'seed'"}}) {
+            CliRun r = run("sim", "run", "--scenario", c[0].toString());
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains((String) c[1]), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+        }
+    }
+
+    @Test
     void runWritesMetricsTrajectoriesFramesAndVideo(@TempDir Path dir) throws Exception {
         assumeTrue(Interop.shouldRun("a GL context (libosmesa6)", HeadlessGl.available()));
         Path out = dir.resolve("out");

@@ -1,6 +1,7 @@
 package org.liquidpilot.sim.scenario;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,6 +12,11 @@ import org.yaml.snakeyaml.LoaderOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +37,7 @@ public final class Scenarios {
             "wind-gusts", "winter", "autumn", "storm", "trail-nominal", "trail-storm");
 
     static final int MAX_BYTES = 64 * 1024;
+    private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name"),
@@ -39,8 +46,8 @@ public final class Scenarios {
             "wind", Set.of("mean_mps", "direction_deg", "turbulence"),
             "success", Set.of("max_cross_track_m"));
 
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .loaderOptions(limitedLoader()).build());
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(limitedLoader()).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     private static LoaderOptions limitedLoader() {
         LoaderOptions o = new LoaderOptions();
@@ -62,13 +69,8 @@ public final class Scenarios {
         if (fileOrName == null || fileOrName.isBlank()) throw new IllegalArgumentException("no scenario given");
         Path p = Path.of(fileOrName);
         if (Files.isRegularFile(p)) {
-            try {
-                if (Files.size(p) > MAX_BYTES) throw new IllegalArgumentException("scenario file " + p + " is larger than " + MAX_BYTES + " bytes");
-                String name = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-                return withDefaults(parse(Files.readString(p, StandardCharsets.UTF_8), p.toString()), name);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read scenario " + p + ": " + e.getMessage(), e);
-            }
+            String name = p.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+            return withDefaults(parse(text(p), p.toString()), name);
         }
         String name = fileOrName.replaceFirst("\\.ya?ml$", "");
         if (name.matches("[a-z0-9-]+")) {
@@ -85,6 +87,32 @@ public final class Scenarios {
                 + String.join(", ", NAMES) + ")");
     }
 
+    /**
+     * The text of a scenario file: at most {@link #MAX_BYTES} bytes actually read, and UTF-8 (YAML's encoding) or
+     * an error naming the first bad byte.
+     */
+    private static String text(Path p) {
+        byte[] b;
+        try (InputStream in = Files.newInputStream(p)) {
+            b = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read scenario " + p + ": " + e.getMessage());
+        }
+        if (b.length > MAX_BYTES) throw new IllegalArgumentException("scenario file " + p + " is larger than " + MAX_BYTES + " bytes");
+        if (b.length == 0) throw new IllegalArgumentException(p + ": the scenario file is empty");
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(b);
+        CharBuffer out = CharBuffer.allocate(b.length);
+        CoderResult r = utf8.decode(in, out, true);
+        if (r.isError()) {
+            throw new IllegalArgumentException(p + ": not UTF-8 text (invalid byte 0x"
+                    + String.format("%02x", b[in.position()] & 0xFF) + " at offset " + in.position() + ")");
+        }
+        utf8.flush(out);
+        return out.flip().toString();
+    }
+
     /** Parses YAML text into a scenario (missing keys take the defaults of the shared design's example). */
     public static Scenario parse(String yaml) {
         return toScenario(withDefaults(parse(yaml, "scenario"), "scenario"));
@@ -95,13 +123,21 @@ public final class Scenarios {
         JsonNode n;
         try {
             n = YAML.readTree(text);
-        } catch (JacksonException | RuntimeException e) {
+        } catch (JacksonException e) {
+            String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage().lines().findFirst().orElse("");
+            java.util.regex.Matcher dup = DUPLICATE.matcher(m);
+            if (dup.matches()) {
+                throw new IllegalArgumentException(where + ": duplicate key '" + dup.group(1) + "'"
+                        + (e.getLocation() != null && e.getLocation().getLineNr() > 0 ? " at line " + e.getLocation().getLineNr() : ""));
+            }
+            throw new IllegalArgumentException(where + ": not a valid scenario YAML: " + m);
+        } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new IllegalArgumentException(where + ": not a valid scenario YAML: " + m);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        if (n == null || n.isMissingNode() || n.isNull()) n = JsonNodeFactory.instance.objectNode();
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            throw new IllegalArgumentException(where + ": holds no scenario (it is empty or only comments)");
+        }
         if (!n.isObject()) throw new IllegalArgumentException(where + ": a scenario must be a YAML mapping");
         checkKeys((ObjectNode) n, "", where);
         return (ObjectNode) n;
@@ -127,7 +163,8 @@ public final class Scenarios {
         ObjectNode d = defaults();
         d.put("name", name);
         n.fields().forEachRemaining(e -> {
-            if (e.getValue().isObject()) ((ObjectNode) d.get(e.getKey())).setAll((ObjectNode) e.getValue());
+            // Sections merge into their defaults; any other key is replaced, and its type is checked later.
+            if (KEYS.containsKey(e.getKey()) && e.getValue().isObject()) ((ObjectNode) d.get(e.getKey())).setAll((ObjectNode) e.getValue());
             else d.set(e.getKey(), e.getValue());
         });
         return d;

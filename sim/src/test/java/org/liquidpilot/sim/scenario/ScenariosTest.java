@@ -107,6 +107,58 @@ class ScenariosTest {
         }
     }
 
+    @Test
+    void aFileThatIsNotUtf8IsAOneLineError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.yaml");
+        Files.write(f, new byte[] {'s', 'e', 'e', 'd', ':', ' ', (byte) 0xFF, '\n'});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve(f.toString()));
+        assertEquals(f + ": not UTF-8 text (invalid byte 0xff at offset 6)", e.getMessage());
+    }
+
+    @Test
+    void anEmptyFileIsAnError(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path empty = Files.write(dir.resolve("empty.yaml"), new byte[0]);
+        assertEquals(empty + ": the scenario file is empty",
+                assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve(empty.toString())).getMessage());
+        Path comments = Files.writeString(dir.resolve("comments.yaml"), "# nothing here\n\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve(comments.toString()))
+                .getMessage().endsWith("holds no scenario (it is empty or only comments)"));
+        assertBad("", "holds no scenario");
+    }
+
+    @Test
+    void duplicateKeysAreErrorsNamingTheKey() {
+        assertBad("seed: 1\nepisodes: 2\nseed: 3\n", "duplicate key 'seed' at line 3");
+        assertBad("weather:\n  rain: 0.1\n  rain: 0.2\n", "duplicate key 'rain'");
+        assertBad("wind: {mean_mps: 1, mean_mps: 2}", "duplicate key 'mean_mps'");
+    }
+
+    @Test
+    void aMappingWhereAValueBelongsIsAnIllegalArgument() {
+        assertBad("seed: {a: 1}", "seed");
+        assertBad("name: {a: 1}", "name");
+    }
+
+    @Property(tries = 200)
+    void randomBytesInAScenarioFileAreAScenarioOrAnIllegalArgument(@ForAll @net.jqwik.api.constraints.Size(max = 300) byte[] bytes,
+                                                                   @ForAll boolean yamlPrefix) throws Exception {
+        Path f = Files.createTempFile("scenario", ".yaml");
+        try {
+            byte[] head = yamlPrefix ? "world: forest-road\nweather: {rain: ".getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+            byte[] all = java.util.Arrays.copyOf(head, head.length + bytes.length);
+            System.arraycopy(bytes, 0, all, head.length, bytes.length);
+            Files.write(f, all);
+            try {
+                Scenarios.resolve(f.toString());
+            } catch (IllegalArgumentException expected) {
+                assertNotNull(expected.getMessage());
+                assertFalse(expected.getMessage().contains("\n"), expected.getMessage());
+            }
+        } finally {
+            Files.delete(f);
+        }
+    }
+
     @net.jqwik.api.Provide
     net.jqwik.api.Arbitrary<Integer> positions() {
         return net.jqwik.api.Arbitraries.integers().between(0, 80);
