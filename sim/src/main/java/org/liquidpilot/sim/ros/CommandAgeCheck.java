@@ -90,7 +90,8 @@ public final class CommandAgeCheck {
                 if (runDropped > 0 || gap > GAP_LOG_NANOS) {
                     line = "sim: fresh commands on " + topic + " again after " + seconds(gap) + " s without"
                             + (runDropped > 0 ? "; " + runDropped + " stale ones (oldest " + seconds(oldestDroppedNanos)
-                            + " s) dropped meanwhile" : "") + "; " + dropped + " dropped so far";
+                            + " s) dropped meanwhile" : "") + "; " + dropped + " dropped so far, oldest applied "
+                            + seconds(Math.max(0, oldestAppliedNanos)) + " s";
                     runDropped = 0;
                     oldestDroppedNanos = 0;
                 }
