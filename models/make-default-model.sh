@@ -7,7 +7,10 @@
 #   3. a first NCP trained on 1 + 2, then one DAgger round: that model drives (seed 505, light disturbance) while the
 #      expert labels every state it visits;
 #   4. the shipped NCP, the NCP paper's NCP(12, 6, 1, 6, 4, 6, 6) wiring with CfC cells, trained on 1 + 2 + 3;
-#   5. a closed-loop check on seed 9001, which training never sees.
+#   5. the failsafe's out-of-distribution thresholds calibrated on the same 63,000 frames (train already stores the same
+#      numbers; model calibrate-ood records them as the shipped file has them, and is the step that adds them to a model
+#      trained before the calibration existed);
+#   6. a closed-loop check on seed 9001, which training never sees.
 #   models/make-default-model.sh [WORK_DIR]      (about 8 minutes on two cores)
 # MODEL_TYPE (default cfc-ncp12-6-1) and EPOCHS (default 20) can be set in the environment.
 set -euo pipefail
@@ -34,6 +37,7 @@ done
   --prefix dagger1-s505 --force --out "$dagger"
 "$lp" train --data "$demos" --data "$dart" --data "$dagger" "${train[@]}" --out "$out"
 rm -f "$out.ckpt" "$work/round1.safetensors.ckpt"
+"$lp" model calibrate-ood "$out" --data "$demos" --data "$dart" --data "$dagger"
 
 "$lp" sim run --scenario nominal --seed 9001 --duration 30 --episodes 10 --policy "$out" --out "$work/check-nominal"
 echo "demonstrations, cached features and the closed-loop check are in $work"

@@ -4,9 +4,12 @@ package org.liquidpilot.pilot;
 public enum FailsafeState {
     /** Inputs are sane: the policy flies at the commanded speed. */
     ACTIVE,
-    /** Features look unlike the training data: the policy still steers, but slowly. */
+    /** Features look mildly unlike the training data: the policy still steers, but slowly. */
     DEGRADED,
-    /** No usable input (no image, non-finite values): stop or hover until inputs are sane again. */
+    /**
+     * No usable input (no image, non-finite values, a blind or frozen camera, frames far from the training data):
+     * zero commands (the car stops, the drone hovers) until inputs are sane again.
+     */
     STOPPED,
     /** Turned off through {@code ~enable}: commands are hover/stop until enabled again. */
     DISABLED

@@ -5,7 +5,9 @@ import org.liquidpilot.perception.RgbFrame;
 /**
  * Camera frame in, vehicle command out: features (in-process perception) → z-scores under the training
  * statistics → one policy step with the real time between image stamps → yaw rate (or curvature × speed) with
- * magnitude and rate limits → forward speed from the failsafe state.
+ * magnitude and rate limits → forward speed from the failsafe state. Besides the features, the failsafe hears
+ * whether the frame changed ({@link FrameChangeDetector}, or a stamp that did not advance) and whether the pilot was
+ * commanding forward motion, so a frozen camera stops a moving vehicle (see {@link Failsafe}).
  * <p>
  * {@link #onFrame} runs per image; {@link #tick} runs on the output timer and trips the image watchdog, so a
  * stop is commanded within one output period of the timeout. The latest command is read with {@link #forward()}
@@ -21,6 +23,7 @@ public final class Pilot implements AutoCloseable {
     private final float[] raw;
     private final float[] z;
     private final float[] neurons;
+    private final FrameChangeDetector changes = new FrameChangeDetector();
 
     private double lastStamp = Double.NaN;
     private double lastDt;
@@ -55,6 +58,10 @@ public final class Pilot implements AutoCloseable {
     public synchronized void onFrame(RgbFrame frame, long receivedNanos) {
         failsafe.frameArrived(receivedNanos);
         frames++;
+        // Unchanged: (nearly) the same pixels as the frame before, or a stamp that did not advance.
+        double change = changes.difference(frame);
+        boolean unchanged = change <= config.failsafe().frozenMaxChange() || !Double.isNaN(lastStamp) && !(frame.stampSeconds() > lastStamp);
+        boolean commandingMotion = forward > 0;
         double dt = timespan(frame.stampSeconds());
         lastDt = dt;
         commandStamp = frame.stampSeconds();
@@ -75,7 +82,7 @@ public final class Pilot implements AutoCloseable {
             return;
         }
         output = out;
-        failsafe.frameOk(z);
+        failsafe.frameOk(z, unchanged, commandingMotion);
         command(dt);
     }
 
@@ -84,6 +91,7 @@ public final class Pilot implements AutoCloseable {
         if (failsafe.tick(nowNanos)) {
             // A long gap makes the next timespan meaningless and the motion features stale.
             features.reset();
+            changes.reset();
             lastStamp = Double.NaN;
             stop();
         }
@@ -99,6 +107,7 @@ public final class Pilot implements AutoCloseable {
     public synchronized void reset() {
         policy.reset();
         features.reset();
+        changes.reset();
         lastStamp = Double.NaN;
         output = 0;
         java.util.Arrays.fill(neurons, 0);

@@ -14,10 +14,24 @@ import java.nio.file.Path;
  * What the pilot needs from a model file: the policy, the feature extractor configuration it was trained with and
  * the training feature statistics. The model's {@code feature_extractor} metadata holds {@code config} (a
  * {@link FeatureConfig}) and {@code stats} ({@code mean} and {@code std} arrays); a model without statistics
- * cannot judge its inputs and is refused. LTC/CfC files run on the liquid core's streaming inference; the baselines
- * {@code train} writes (LSTM, GRU, CT-RNN, MLP) run on the trainer's kernels, so every model can drive.
+ * cannot judge its inputs and is refused. An optional {@code ood} object ({@link OodCalibration}) holds failsafe
+ * thresholds calibrated on the model's own data; without it the pilot uses {@link OodThresholds#defaults()}.
+ * LTC/CfC files run on the liquid core's streaming inference; the baselines {@code train} writes (LSTM, GRU, CT-RNN,
+ * MLP) run on the trainer's kernels, so every model can drive.
+ *
+ * @param ood the calibrated out-of-distribution thresholds, or null when the file has none
  */
-public record PilotModel(Policy policy, FeatureConfig features, FeatureStats stats, String description) {
+public record PilotModel(Policy policy, FeatureConfig features, FeatureStats stats, OodCalibration ood, String description) {
+
+    /** The thresholds to fly this model with: its calibrated ones, else the defaults. */
+    public OodThresholds oodThresholds() {
+        return ood != null ? ood.thresholds() : OodThresholds.defaults();
+    }
+
+    /** {@code base} with this model's out-of-distribution thresholds in its failsafe. */
+    public PilotConfig configure(PilotConfig base) {
+        return base.withFailsafe(base.failsafe().withOod(oodThresholds()));
+    }
 
     public static PilotModel load(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no model file at " + file);
@@ -37,7 +51,7 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         FeatureConfig config = featureConfig(file, model.featureExtractor());
         FeatureStats stats = featureStats(file, model.featureExtractor(), config, model.inputSize());
         String description = model.config().cellType() + " " + model.stateSize() + " neurons from " + file.getFileName();
-        return new PilotModel(new StreamPolicy(model, description, true), config, stats, description);
+        return new PilotModel(new StreamPolicy(model, description, true), config, stats, ood(file, model.featureExtractor()), description);
     }
 
     /** LSTM, GRU, CT-RNN and MLP files from {@code train}: same front end metadata, run by the trainer's kernel. */
@@ -55,7 +69,7 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         double scale = os.path("scale").path(0).asDouble(1.0), offset = os.path("offset").path(0).asDouble(0.0);
         if (!Double.isFinite(scale) || !Double.isFinite(offset)) throw new IllegalArgumentException("model " + file + ": output scaling is not finite");
         String description = model.type().toUpperCase(java.util.Locale.ROOT) + " " + model.stateSize() + " state values from " + file.getFileName();
-        return new PilotModel(new KernelPolicy(model, scale, offset, description), config, stats, description);
+        return new PilotModel(new KernelPolicy(model, scale, offset, description), config, stats, ood(file, fx), description);
     }
 
     private static FeatureConfig featureConfig(Path file, JsonNode fx) {
@@ -72,6 +86,16 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
                     + " feature statistics and " + config.featureCount() + " extracted features do not agree");
         }
         return stats;
+    }
+
+    private static OodCalibration ood(Path file, JsonNode fx) {
+        JsonNode o = fx.get("ood");
+        if (o == null || o.isNull()) return null;
+        try {
+            return OodCalibration.fromJson(o);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("model " + file + ": feature_extractor.ood: " + e.getMessage(), e);
+        }
     }
 
     private static double[] doubles(JsonNode array, String what) {

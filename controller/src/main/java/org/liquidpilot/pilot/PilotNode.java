@@ -120,7 +120,7 @@ public final class PilotNode implements NodeMain {
         if (!params.model().isBlank()) {
             model = PilotModel.load(Path.of(params.model()));
             features = featureWrapper.apply(new PerceptionFeatures(model.features()));
-            pilot = new Pilot(params.pilotConfig(), features, model.stats(), model.policy());
+            pilot = new Pilot(model.configure(params.pilotConfig()), features, model.stats(), model.policy());
             buffers();
         } else {
             features = featureWrapper.apply(new PerceptionFeatures(FeatureConfig.defaults()));
@@ -261,7 +261,16 @@ public final class PilotNode implements NodeMain {
         return droppedImages.get();
     }
 
+    /** Whether images arrived once and then stopped for longer than the watchdog. */
+    private boolean imagesStopped(long now) {
+        long last = lastFrameNanos;
+        return last != 0 && now - last > params.watchdogMs() * 1_000_000L;
+    }
+
+    private volatile long lastFrameNanos;
+
     private void onFrame(RgbFrame frame, long received) {
+        lastFrameNanos = received;
         synchronized (lock) {
             if (pilot == null) {
                 calibrate(frame, received);
@@ -306,7 +315,9 @@ public final class PilotNode implements NodeMain {
             }
             if (mavrosOut != null) {
                 publishSetpoint(now, stopped);
-            } else if (stopped) {
+            } else if (stopped && imagesStopped(now)) {
+                // Twist goes out per image while images flow; the timer speaks only once they stop, so a lock-step
+                // simulator never takes a timer's stop for the answer to the frame it just sent.
                 publishTwist();
             }
             publishStatus(false);

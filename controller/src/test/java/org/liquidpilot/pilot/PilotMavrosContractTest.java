@@ -236,7 +236,8 @@ class PilotMavrosContractTest {
         double stamp = 100;
         for (int k = 0; cameraOn; k++) {
             stamp += 1 / 30.0;
-            RgbFrame f = SyntheticRoad.road(160, 80, Math.sin(k * 0.9) * 0.4, 0, rnd);
+            // A road that bends smoothly, as a real camera sees one: frames that jump make the failsafe stop, rightly.
+            RgbFrame f = SyntheticRoad.road(160, 80, Math.sin(k * 0.05) * 0.3, 0, rnd);
             images.publish(Image.of(Header.of(Time.ofSeconds(stamp), "camera"), 80, 160, "rgb8", 3, f.rgb()));
             try {
                 Thread.sleep(33);

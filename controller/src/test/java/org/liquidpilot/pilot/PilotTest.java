@@ -41,8 +41,18 @@ class PilotTest {
         public boolean trained() { return false; }
     }
 
-    private static RgbFrame frame(double stamp) {
-        return new RgbFrame(2, 2, new byte[12], stamp);
+    private int shade;
+
+    /** A 2x2 frame one grey level brighter than the last one: a camera that sees the world change. */
+    private RgbFrame frame(double stamp) {
+        byte[] px = new byte[12];
+        java.util.Arrays.fill(px, (byte) (shade++ % 200));
+        return new RgbFrame(2, 2, px, stamp);
+    }
+
+    /** The same pixels every time: a camera driver repeating its last buffer. */
+    private static RgbFrame stuck(double stamp) {
+        return new RgbFrame(2, 2, new byte[] {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120}, stamp);
     }
 
     private final ScriptedFeatures features = new ScriptedFeatures(3);
@@ -160,6 +170,140 @@ class PilotTest {
         p.setEnabled(true, 0);
         for (int i = 0; i < 3; i++) p.onFrame(frame(11.1 + i / 30.0), (200 + i * 33) * MS);
         assertEquals(FailsafeState.ACTIVE, p.state());
+    }
+
+    @Test
+    void aFrozenCameraStopsAMovingPilotWithinFrozenFrames() {
+        Pilot p = activePilot();
+        policy.output = 0.3;
+        p.onFrame(frame(11), 100 * MS);
+        assertEquals(5.0, p.forward());
+        int frozenFrames = config.failsafe().frozenFrames();
+        int n = 0;
+        // The first repeat still differs from the last fresh frame; the count starts with the second.
+        while (p.state() != FailsafeState.STOPPED) {
+            n++;
+            p.onFrame(stuck(11 + n / 30.0), (100 + n * 33) * MS);
+            assertTrue(n <= frozenFrames + 1, "stopped within " + (frozenFrames + 1) + " frames");
+        }
+        assertEquals(frozenFrames + 1, n);
+        assertEquals(FailsafeReason.FROZEN_FRAMES, p.status().reason());
+        assertEquals(0.0, p.forward());
+        assertEquals(0.0, p.yawRate());
+        // Stopped, the frozen camera keeps it stopped; a camera that changes again brings it back.
+        for (int i = 0; i < 100; i++) p.onFrame(stuck(12 + i / 30.0), (1000 + i * 33) * MS);
+        assertEquals(FailsafeReason.FROZEN_FRAMES, p.status().reason());
+        assertEquals(0.0, p.forward());
+        for (int i = 0; i < config.failsafe().cameraRecoveryFrames(); i++) p.onFrame(frame(16 + i / 30.0), (5000 + i * 33) * MS);
+        assertEquals(FailsafeState.ACTIVE, p.state(), p.status().line());
+        assertEquals(5.0, p.forward());
+    }
+
+    @Test
+    void aStampThatDoesNotAdvanceCountsAsFrozen() {
+        Pilot p = activePilot();
+        p.onFrame(frame(11), 100 * MS);
+        for (int i = 0; i < config.failsafe().frozenFrames(); i++) p.onFrame(frame(11), (133 + i * 33) * MS);
+        assertEquals(FailsafeState.STOPPED, p.state());
+        assertEquals(FailsafeReason.FROZEN_FRAMES, p.status().reason());
+        assertEquals(0.0, p.forward());
+    }
+
+    @Test
+    void aStoppedPilotStartsOnIdenticalFramesAndStopsWhenMovingDoesNotChangeThem() {
+        // A vehicle at rest in a static scene sees identical frames: that alone must not keep it from starting.
+        Pilot p = new Pilot(config, features, FeatureStats.identity(3), policy);
+        for (int i = 0; i < 3; i++) p.onFrame(stuck(10 + i / 30.0), i * 33 * MS);
+        assertEquals(FailsafeState.ACTIVE, p.state());
+        assertEquals(5.0, p.forward());
+        // Commanding motion and still the image does not change: frozen.
+        for (int i = 3; i < 3 + config.failsafe().frozenFrames(); i++) p.onFrame(stuck(10 + i / 30.0), i * 33 * MS);
+        assertEquals(FailsafeReason.FROZEN_FRAMES, p.status().reason());
+        assertEquals(0.0, p.forward());
+    }
+
+    @Test
+    void aPilotConfiguredForSpeedZeroNeverCallsFramesFrozen() {
+        Pilot p = new Pilot(config.withSpeed(0), features, FeatureStats.identity(3), policy);
+        for (int i = 0; i < 200; i++) p.onFrame(stuck(10 + i / 30.0), i * 33 * MS);
+        assertEquals(FailsafeState.ACTIVE, p.state());
+    }
+
+    @Test
+    void severelyUnfamiliarFeaturesCommandExactlyZero() {
+        Pilot p = activePilot();
+        policy.output = 0.4;
+        for (int i = 0; i < 10; i++) p.onFrame(frame(11 + i / 30.0), (100 + i * 33) * MS);
+        assertTrue(p.forward() > 0 && p.yawRate() != 0);
+        features.next = new float[] {40, -40, 40};
+        p.onFrame(frame(12), 1000 * MS);
+        assertEquals(FailsafeState.STOPPED, p.state());
+        assertEquals(FailsafeReason.SEVERE_OUT_OF_DISTRIBUTION, p.status().reason());
+        assertEquals(0.0, p.forward());
+        assertEquals(0.0, p.yawRate());
+        features.next = new float[3];
+        for (int i = 0; i < config.failsafe().cameraRecoveryFrames(); i++) p.onFrame(frame(13 + i / 30.0), (2000 + i * 33) * MS);
+        assertEquals(FailsafeState.ACTIVE, p.state());
+    }
+
+    @Test
+    void theModelsCalibratedThresholdsAreTheOnesItFliesWith() {
+        OodThresholds tight = new OodThresholds(1.5, 1.0, 4.0, 3.0, 5, 6.0, 16.0);
+        Pilot p = new Pilot(config.withFailsafe(config.failsafe().withOod(tight)), features, FeatureStats.identity(3), policy);
+        for (int i = 0; i < 3; i++) p.onFrame(frame(10 + i / 30.0), i * 33 * MS);
+        features.next = new float[] {7, -7, 7};   // rms|z| 7: DEGRADED under the defaults, STOPPED under these
+        p.onFrame(frame(11), 100 * MS);
+        assertEquals(FailsafeReason.SEVERE_OUT_OF_DISTRIBUTION, p.status().reason());
+    }
+
+    @Test
+    void aFrameAllocatesNothingWhateverTheFailsafeDoes() {
+        var bean = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        QuietPolicy quiet = new QuietPolicy();
+        Pilot p = new Pilot(config, features, FeatureStats.identity(3), quiet);
+        byte[][] pixels = new byte[8][12];
+        for (int i = 0; i < pixels.length; i++) java.util.Arrays.fill(pixels[i], (byte) (i * 20));
+        int n = 20_000;
+        // Made up front (the frames are records), so the measurement sees only what the pilot allocates. 13 of every
+        // 195 frames repeat one buffer: a frozen stretch.
+        RgbFrame[] frames = new RgbFrame[n];
+        for (int i = 0; i < n; i++) frames[i] = new RgbFrame(2, 2, pixels[(i / 13) % 15 == 0 ? 0 : 1 + i % 7], i / 30.0);
+        float[][] scripts = {{0, 0, 0}, {4, -4, 4}, {0, 0, 0}, {7, -7, 7}, {40, 40, 40}, {0.5f, 0, 0}};
+        java.util.EnumSet<FailsafeReason> seen = java.util.EnumSet.noneOf(FailsafeReason.class);
+        java.util.function.Consumer<Boolean> run = record -> {
+            for (int i = 0; i < n; i++) {
+                // Cycles through ACTIVE, DEGRADED, sustained and severe stops, recoveries and frozen stretches.
+                features.next = scripts[(i / 97) % scripts.length];
+                p.onFrame(frames[i], i * 33 * MS);
+                p.tick(i * 33 * MS);
+                if (record) seen.add(p.status().reason());
+            }
+        };
+        run.accept(true);
+        assertEquals(java.util.EnumSet.of(FailsafeReason.NOMINAL, FailsafeReason.OUT_OF_DISTRIBUTION, FailsafeReason.SEVERE_OUT_OF_DISTRIBUTION,
+                FailsafeReason.SUSTAINED_OUT_OF_DISTRIBUTION, FailsafeReason.FROZEN_FRAMES, FailsafeReason.RECOVERING), seen);
+        run.accept(false);
+        // The least of a few runs: the first ones can still catch the JIT recompiling (a few hundred bytes).
+        long allocated = Long.MAX_VALUE;
+        for (int k = 0; k < 5; k++) {
+            long before = bean.getThreadAllocatedBytes(thread);
+            run.accept(false);
+            long a = bean.getThreadAllocatedBytes(thread) - before;
+            allocated = Math.min(allocated, a);
+        }
+        assertEquals(0, allocated, "bytes allocated over " + n + " frames");
+    }
+
+    /** A policy that allocates nothing itself. */
+    static final class QuietPolicy implements Policy {
+        public int inputSize() { return 3; }
+        public int neuronCount() { return 2; }
+        public double step(float[] input, double dt) { return input[0] * 0.01; }
+        public void neuronStates(float[] out) { out[0] = 0.1f; out[1] = 0; }
+        public void reset() { }
+        public String describe() { return "quiet"; }
+        public boolean trained() { return false; }
     }
 
     @Test

@@ -1,11 +1,11 @@
 package org.liquidpilot.pilot;
 
-import org.liquidpilot.perception.SyntheticRoad;
 import org.junit.jupiter.api.Test;
-import org.liquidpilot.perception.FeatureConfig;
+import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.perception.RgbFrame;
+import org.liquidpilot.perception.SyntheticRoad;
 
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 
@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The pilot with the real perception front end and the liquid core's NCP. */
 class PilotWithPerceptionTest {
     private static final long MS = 1_000_000L;
+    private static final int W = CalibratedModels.W, H = CalibratedModels.H;
 
     @Test
     void untrainedNcpHas19FiniteNeurons() {
@@ -34,35 +35,81 @@ class PilotWithPerceptionTest {
         assertEquals(0.0, Failsafe.maxAbsZ(n));
     }
 
+    @TempDir
+    Path dir;
+
+    /** Road frames continuing the nominal sequence the model was calibrated on (other noise). */
+    private static final class Road {
+        final Random rnd = new Random(17);
+        int i;
+    }
+
+    private static void road(Pilot p, Road r, int frames, double[] t, long[] now, boolean mustStayActive) {
+        for (int k = 0; k < frames; k++, r.i++, t[0] += 1 / 30.0, now[0] += 33 * MS) {
+            p.onFrame(SyntheticRoad.road(W, H, CalibratedModels.curve(r.i), t[0], r.rnd), now[0]);
+            if (mustStayActive) assertEquals(FailsafeState.ACTIVE, p.state(), "road frame " + r.i + ": " + p.status().line());
+        }
+    }
+
     @Test
-    void realPerceptionFlagsBlackWhiteAndNoiseFramesAsOutOfDistribution() {
-        Random rnd = new Random(3);
-        int w = 160, h = 80;
-        try (PerceptionFeatures perception = new PerceptionFeatures(FeatureConfig.defaults())) {
-            List<float[]> nominal = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                float[] f = new float[perception.featureCount()];
-                perception.extract(SyntheticRoad.road(w, h, Math.sin(i / 7.0) * 0.6, i / 30.0, rnd), f);
-                nominal.add(f);
-            }
-            FeatureStats stats = FeatureStats.fit(nominal.subList(1, nominal.size()));
-            perception.reset();
-            Policy ncp = UntrainedNcp.create(perception.featureCount(), 7);
-            Pilot p = new Pilot(PilotConfig.defaults(), perception, stats, ncp);
-            double t = 0;
-            long now = 0;
-            for (int i = 0; i < 10; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(SyntheticRoad.road(w, h, 0.2, t, rnd), now);
-            assertEquals(FailsafeState.ACTIVE, p.state(), p.status().line());
-            RgbFrame[] bad = {SyntheticRoad.uniform(w, h, 0, 0), SyntheticRoad.uniform(w, h, 255, 0), SyntheticRoad.noise(w, h, 0, rnd)};
-            for (RgbFrame b : bad) {
-                for (int i = 0; i < 3; i++, t += 1 / 30.0, now += 33 * MS) {
-                    p.onFrame(new RgbFrame(w, h, b.rgb(), t), now);
+    void blackWhiteNoiseAndFrozenFramesStopWithZeroCommandsAndRoadFramesBringItBack() throws Exception {
+        Path file = dir.resolve("road.safetensors");
+        OodCalibration cal = CalibratedModels.write(file, 600, true);
+        PilotModel pm = PilotModel.load(file);
+        PilotConfig config = pm.configure(PilotConfig.defaults());
+        assertEquals(cal.thresholds(), config.failsafe().ood());
+        int frozenFrames = config.failsafe().frozenFrames();
+        try (PerceptionFeatures perception = new PerceptionFeatures(pm.features())) {
+            Pilot p = new Pilot(config, perception, pm.stats(), pm.policy());
+            Road r = new Road();
+            double[] t = {0};
+            long[] now = {0};
+            road(p, r, 3, t, now, false);
+            road(p, r, 120, t, now, true);
+            Random rnd = new Random(5);
+            RgbFrame still = SyntheticRoad.road(W, H, CalibratedModels.curve(r.i), 0, r.rnd);
+            for (String kind : List.of("black", "white", "noise", "frozen")) {
+                int n = 0;
+                while (p.state() != FailsafeState.STOPPED) {
+                    RgbFrame bad = switch (kind) {
+                        case "black" -> SyntheticRoad.uniform(W, H, 0, t[0]);
+                        case "white" -> SyntheticRoad.uniform(W, H, 255, t[0]);
+                        case "noise" -> SyntheticRoad.noise(W, H, t[0], rnd);
+                        default -> new RgbFrame(W, H, still.rgb(), t[0]);
+                    };
+                    p.onFrame(bad, now[0]);
+                    t[0] += 1 / 30.0;
+                    now[0] += 33 * MS;
+                    n++;
+                    assertTrue(n <= (kind.equals("frozen") ? frozenFrames + 1 : 1), kind + ": not stopped after " + n + " frames: " + p.status().line());
                 }
-                assertEquals(FailsafeState.DEGRADED, p.state(), p.status().line());
-                assertEquals(FailsafeReason.OUT_OF_DISTRIBUTION, p.status().reason());
-                assertTrue(p.forward() < PilotConfig.defaults().speed() * 0.5);
-                for (int i = 0; i < 8; i++, t += 1 / 30.0, now += 33 * MS) p.onFrame(SyntheticRoad.road(w, h, 0.2, t, rnd), now);
-                assertEquals(FailsafeState.ACTIVE, p.state(), "recovers on road frames: " + p.status().line());
+                FailsafeReason expected = kind.equals("frozen") ? FailsafeReason.FROZEN_FRAMES : FailsafeReason.SEVERE_OUT_OF_DISTRIBUTION;
+                assertEquals(expected, p.status().reason(), kind + ": " + p.status().line());
+                assertEquals(0.0, p.forward(), kind);
+                assertEquals(0.0, p.yawRate(), kind);
+                // The bad frames go on: the pilot stays stopped and keeps commanding exactly zero.
+                for (int i = 0; i < 60; i++, t[0] += 1 / 30.0, now[0] += 33 * MS) {
+                    p.onFrame(switch (kind) {
+                        case "black" -> SyntheticRoad.uniform(W, H, 0, t[0]);
+                        case "white" -> SyntheticRoad.uniform(W, H, 255, t[0]);
+                        case "noise" -> SyntheticRoad.noise(W, H, t[0], rnd);
+                        default -> new RgbFrame(W, H, still.rgb(), t[0]);
+                    }, now[0]);
+                    assertEquals(FailsafeState.STOPPED, p.state(), kind + " frame " + i + ": " + p.status().line());
+                    assertEquals(0.0, p.forward());
+                    assertEquals(0.0, p.yawRate());
+                }
+                // The camera comes back: flying again after the camera recovery frames (plus a few to leave DEGRADED).
+                int back = 0;
+                while (p.state() != FailsafeState.ACTIVE) {
+                    road(p, r, 1, t, now, false);
+                    back++;
+                    assertTrue(back <= config.failsafe().cameraRecoveryFrames() + config.failsafe().recoveryFrames() + 2,
+                            "recovers after " + kind + ": " + p.status().line());
+                }
+                assertTrue(back >= config.failsafe().cameraRecoveryFrames(), "not before the recovery count: " + back);
+                road(p, r, 30, t, now, true);
+                assertTrue(p.forward() > 0);
             }
         }
     }

@@ -9,6 +9,13 @@ import org.liquidpilot.liquid.io.SafeTensors;
 import org.liquidpilot.liquid.io.Tensor;
 import org.liquidpilot.liquid.wiring.NeuronRole;
 import org.liquidpilot.liquid.wiring.Wiring;
+import org.liquidpilot.bags.dataset.BagDataset;
+import org.liquidpilot.pilot.OodCalibration;
+import org.liquidpilot.pilot.OodThresholds;
+import org.liquidpilot.pilot.PerceptionFeatures;
+import org.liquidpilot.pilot.PilotModel;
+import org.liquidpilot.train.TrainedModelFile;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +32,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "LTC/CfC model files: run, inspect, draw, and convert to and from ncps state dicts.",
+        description = "LTC/CfC model files: run, inspect, draw, convert to and from ncps state dicts, calibrate the failsafe.",
         subcommands = {ModelCommand.Run.class, ModelCommand.Info.class, ModelCommand.Draw.class,
-                ModelCommand.ImportNcps.class, ModelCommand.ExportNcps.class})
+                ModelCommand.ImportNcps.class, ModelCommand.ExportNcps.class, ModelCommand.CalibrateOod.class})
 public final class ModelCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Constructor JSON files are a few hundred bytes; this bounds what a wrong path can make us read. */
@@ -158,9 +166,25 @@ public final class ModelCommand implements Runnable {
             }
             o.println("output scaling: scale " + Arrays.toString(m.outputScaling().scale()) + ", offset " + Arrays.toString(m.outputScaling().offset()));
             o.println("feature extractor: " + (m.featureExtractor() == null ? "none" : abbreviate(m.featureExtractor().toString())));
+            o.println("failsafe:    " + failsafe(m.featureExtractor()));
             o.println("training:    " + (m.training() == null ? "none" : abbreviate(m.training().toString())));
             o.flush();
             return 0;
+        }
+
+        /** The out-of-distribution thresholds the pilot will fly this model with, and where they came from. */
+        private static String failsafe(JsonNode fx) {
+            if (fx == null || fx.get("ood") == null) {
+                OodThresholds d = OodThresholds.defaults();
+                return String.format(java.util.Locale.ROOT, "no calibrated thresholds (model calibrate-ood adds them); defaults: "
+                        + "DEGRADED above rms|z| %.1f or max|z| %.1f, STOPPED above rms|z| %.1f or max|z| %.1f", d.degradeRmsZ(),
+                        d.degradeMaxAbsZ(), d.stopRmsZ(), d.stopMaxAbsZ());
+            }
+            try {
+                return OodCalibration.fromJson(fx.get("ood")).summary();
+            } catch (IllegalArgumentException e) {
+                return "unreadable out-of-distribution calibration: " + e.getMessage();
+            }
         }
 
         private static String abbreviate(String s) {
@@ -179,6 +203,95 @@ public final class ModelCommand implements Runnable {
                 i = j + 1;
             }
             return sb.append('}').toString();
+        }
+    }
+
+    @Command(name = "calibrate-ood", mixinStandardHelpOptions = true,
+            description = {"Calibrates the failsafe's out-of-distribution thresholds of a model on nominal camera data and stores them in "
+                    + "the model file (feature_extractor.ood), leaving every tensor byte as it was.",
+                    "Each camera frame of the bags goes through the model's own front end and feature statistics; the quantiles of "
+                    + "rms|z| and max|z| over those frames give the thresholds (" + OodCalibration.RULE + ").",
+                    "Give data the model should fly on without complaint, such as its training bags: train does the same on its "
+                    + "training frames."})
+    static final class CalibrateOod implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+        @CommandLine.Parameters(index = "0", paramLabel = "MODEL", description = "model file with feature statistics (as train writes it)")
+        Path model;
+        @Option(names = "--data", required = true, paramLabel = "BAG_OR_DIR", description = "a .bag file or a directory of bags; repeat to pool several")
+        List<Path> data;
+        @Option(names = "--topic", paramLabel = "TOPIC", description = "image topic (default " + PerceptionBagFrames.DEFAULT_TOPIC
+                + " when the bag has it, else its first image topic)")
+        String topic;
+        @Option(names = "--out", paramLabel = "FILE", description = "where to write the calibrated model (default: MODEL itself)")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            existing(model, "model file");
+            Path target = out != null ? out : model;
+            if (!target.getFileName().toString().endsWith(".safetensors")) throw new BadInputException("--out must end in .safetensors: " + target);
+            Path parent = target.toAbsolutePath().getParent();
+            if (parent != null && !Files.isDirectory(parent)) throw new BadInputException("--out: directory " + parent + " does not exist");
+            PilotModel pm;
+            try {
+                pm = PilotModel.load(model);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage().lines().findFirst().orElse("not a model file: " + model));
+            }
+            List<Path> bags = new ArrayList<>();
+            for (Path d : data) {
+                if (!Files.exists(d)) throw new BadInputException("--data " + d + ": no such bag file or directory");
+                try {
+                    bags.addAll(BagDataset.bagsOf(d));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException("--data " + e.getMessage());
+                }
+            }
+            OodCalibration.Scores scores = new OodCalibration.Scores();
+            String usedTopic = null;
+            long skipped = 0;
+            float[] raw = new float[pm.features().featureCount()];
+            float[] z = new float[raw.length];
+            try (PerceptionFeatures perception = new PerceptionFeatures(pm.features())) {
+                for (Path bag : bags) {
+                    perception.reset();
+                    try (PerceptionBagFrames frames = new PerceptionBagFrames(bag, topic)) {
+                        usedTopic = frames.topic;
+                        frames.forEach(f -> {
+                            perception.extract(f, raw);
+                            pm.stats().zScores(raw, z);
+                            scores.add(z);
+                        });
+                        skipped += frames.skipped;
+                    }
+                }
+            }
+            if (scores.size() < OodCalibration.MIN_FRAMES) {
+                throw new BadInputException("--data: " + scores.size() + " usable camera frame" + (scores.size() == 1 ? "" : "s") + " in "
+                        + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + "; calibration needs at least " + OodCalibration.MIN_FRAMES);
+            }
+            String names = String.join(" + ", data.stream().map(p -> {
+                Path n = p.toAbsolutePath().normalize().getFileName();
+                return n == null ? p.toString() : n.toString();
+            }).toList());
+            OodCalibration cal = scores.fit(names + " (" + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + ", " + usedTopic + ")");
+            byte[] file = Files.readAllBytes(model);
+            SafeTensors.Contents contents = SafeTensors.parse(file);
+            ObjectNode meta = (ObjectNode) JSON.readTree(contents.metadata().get(TrainedModelFile.METADATA_KEY));
+            ((ObjectNode) meta.get("feature_extractor")).set("ood", cal.toJson());
+            Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
+            metadata.put(TrainedModelFile.METADATA_KEY, meta.toString());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.write(tmp, SafeTensors.withMetadata(file, metadata));
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(model + ": " + cal.summary());
+            if (skipped > 0) o.println("skipped " + skipped + " undecodable frame" + (skipped == 1 ? "" : "s"));
+            if (scores.size() < 1000) o.println("note: " + scores.size() + " frames say little about a 99.9th percentile; more nominal data gives steadier thresholds");
+            o.println("wrote " + target + " (tensors unchanged)");
+            o.flush();
+            return 0;
         }
     }
 

@@ -29,8 +29,9 @@ final class RosBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "10", description = "seconds per latency rate (default ${DEFAULT-VALUE})")
     double seconds;
 
-    @Option(names = "--sweep", split = ",", defaultValue = "1000,2000,3000,5000,7000,10000,14000,20000", paramLabel = "HZ",
-            description = "rates tried for the loss-free maximum (default ${DEFAULT-VALUE}); empty to skip")
+    @Option(names = "--sweep", defaultValue = "1000,2000,3000,5000,7000,10000,14000,20000", paramLabel = "HZ,...",
+            description = "rates tried for the loss-free maximum (default ${DEFAULT-VALUE}); empty (--sweep=) to skip")
+    String sweepRates;
     List<Double> sweep;
 
     @Option(names = "--sweep-seconds", defaultValue = "3", description = "seconds per sweep rate (default ${DEFAULT-VALUE})")
@@ -45,6 +46,7 @@ final class RosBenchCommand implements Callable<Integer> {
             throw new BadInputException("--seconds and --sweep-seconds must be in (0, 3600]");
         }
         for (double r : rates) if (!(r > 0 && r <= 1e6)) throw new BadInputException("rates must be in (0, 1e6], got " + r);
+        sweep = parseRates(sweepRates);
         for (double r : sweep) if (!(r > 0 && r <= 1e6)) throw new BadInputException("sweep rates must be in (0, 1e6], got " + r);
         PrintWriter out = spec.commandLine().getOut();
         try (RelayBenchmark bench = master == null ? RelayBenchmark.start() : RelayBenchmark.start(master)) {
@@ -69,5 +71,19 @@ final class RosBenchCommand implements Callable<Integer> {
         out.println(String.format(Locale.ROOT, "%10.0f %8d %9d %9.0f %8.3f %8.3f %8.3f%s", r.targetHz(), r.sent(), r.received(),
                 r.achievedHz(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.lossFree() ? "" : "  LOSS"));
         out.flush();
+    }
+
+    /** Comma-separated rates; an empty value means no sweep. */
+    static List<Double> parseRates(String text) {
+        List<Double> rates = new java.util.ArrayList<>();
+        if (text == null || text.isBlank()) return rates;
+        for (String part : text.split(",", -1)) {
+            try {
+                rates.add(Double.parseDouble(part.strip()));
+            } catch (NumberFormatException e) {
+                throw new BadInputException("--sweep takes comma-separated rates in Hz, not '" + part.strip() + "'");
+            }
+        }
+        return rates;
     }
 }

@@ -56,7 +56,7 @@ final class SimPolicies {
      */
     static DrivingPolicy pilot(Path model, Scenario sc) {
         PilotModel pm = PilotModel.load(model);
-        Pilot pilot = new Pilot(PilotConfig.defaults().withSpeed(sc.speedMps()), new PerceptionFeatures(pm.features()), pm.stats(), pm.policy());
+        Pilot pilot = new Pilot(pm.configure(PilotConfig.defaults().withSpeed(sc.speedMps())), new PerceptionFeatures(pm.features()), pm.stats(), pm.policy());
         return new PilotPolicy(pilot, neuronNames(model, pilot.neuronCount()));
     }
 

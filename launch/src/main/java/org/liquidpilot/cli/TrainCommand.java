@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
         description = {"Trains an LTC/CfC Neural Circuit Policy or a baseline (LSTM, GRU, CT-RNN, MLP) on sequences by backpropagation through time.",
                 "--data is a directory of safetensors files, one sequence each: x (T,F), y (T,M) and optional dt (T);",
                 "or a .bag file or a directory of bags (repeat --data to pool several): camera frames through the perception front end, /cmd_vel angular.z as the target,",
-                "image stamps as timespans (features are cached beside each bag; the model file keeps the front end and its statistics).",
+                "image stamps as timespans (features are cached beside each bag; the model file keeps the front end, its statistics",
+                "and the failsafe's out-of-distribution thresholds calibrated on the training frames).",
                 "Writes the model file (--out), a loss curve PNG beside it (<out>.loss.png) and, with --checkpoint-every, a checkpoint (<out>.ckpt)."})
 public final class TrainCommand implements Callable<Integer> {
 
@@ -193,6 +194,11 @@ public final class TrainCommand implements Callable<Integer> {
                 + String.join(" + ", dataSources.stream().map(p -> String.valueOf(p.getFileName())).toList()));
         stdout.printf(Locale.ROOT, "%d epochs%s, %d train / %d validation windows; best validation loss %.6g at epoch %d%n",
                 st.history.size(), res.stoppedEarly() ? " (stopped early)" : "", res.trainWindows(), res.valWindows(), res.finalValLoss(), st.bestEpoch + 1);
+        if (dataset instanceof BagDataset bags) {
+            stdout.println(bags.oodCalibration() == null
+                    ? "failsafe: too few frames to calibrate out-of-distribution thresholds; the model flies with the defaults"
+                    : "failsafe calibrated on the training frames: " + bags.oodCalibration().summary());
+        }
         stdout.printf("wrote %s and %s%n", out, png);
         stdout.flush();
         return 0;

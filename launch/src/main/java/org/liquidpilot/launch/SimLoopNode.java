@@ -3,6 +3,7 @@ package org.liquidpilot.launch;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+import org.liquidpilot.ros.msg.rosgraph_msgs.Clock;
 import org.liquidpilot.sim.ros.SetpointInput;
 import org.liquidpilot.sim.ros.SimulatedFlightController;
 import org.liquidpilot.ros.msg.Time;
@@ -50,8 +51,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display),
  * {@code ~input} ({@code twist} or {@code mavros}), {@code ~expert_drives} (mavros input: the expert flies while the
  * pilot's setpoints still reach the flight controller), {@code ~max_command_age} (mavros input: setpoints stamped
- * longer ago than this, default 0.5 s, are dropped and counted, see {@link SimulatedFlightController}). The lock-step
- * car takes plain Twist, which has no stamp: it waits for the command that answers each frame instead.
+ * longer ago than this, default 0.5 s, are dropped and counted, see {@link SimulatedFlightController}; the lock-step
+ * car takes plain Twist, which has no stamp: it waits for the command that answers each frame instead),
+ * {@code ~frame_delay_ms} (extra wall time per frame, to check that lock-step results do not depend on the machine's
+ * speed).
+ * <p>
+ * Image stamps are simulated time, advanced by exactly one frame period per frame; under {@code /use_sim_time} the
+ * node also publishes it on {@code /clock}.
  */
 public final class SimLoopNode implements NodeMain {
     private final List<StepListener> listeners = new CopyOnWriteArrayList<>();
@@ -63,6 +69,10 @@ public final class SimLoopNode implements NodeMain {
     private VehicleCommand lastCommand = VehicleCommand.ZERO;
     private int timeouts;
     private Thread loop;
+    private Publisher<Clock> clock;
+    private long stampBaseNanos;
+    private long simulatedNanos;
+    private int frameDelayMs;
 
     @Override
     public String getDefaultNodeName() {
@@ -103,6 +113,12 @@ public final class SimLoopNode implements NodeMain {
         if (render.equals("gl") && !window && !HeadlessGl.available()) throw new IllegalStateException("~render:=gl needs OSMesa or a display; use ~render:=blank");
 
         Publisher<Image> camera = node.newPublisher("camera/image_raw", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(2));
+        boolean simTime = p.getBoolean("/use_sim_time", false);
+        clock = simTime ? node.newPublisher("/clock", Clock.CODEC, PublisherOptions.DEFAULT.withQueueSize(10)) : null;
+        // Simulated time starts at 1 s under use_sim_time (0 means "unset" to ROS), else at the wall clock now.
+        stampBaseNanos = simTime ? 1_000_000_000L : System.currentTimeMillis() * 1_000_000L;
+        frameDelayMs = p.getInteger("~frame_delay_ms", 0);
+        if (frameDelayMs < 0 || frameDelayMs > 10_000) throw new IllegalArgumentException("~frame_delay_ms must be 0..10000, got " + frameDelayMs);
         // A command topic (relayed to cmd_vel when the expert drives): a queue of one, never a backlog.
         Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
         Publisher<StringMessage> metricsOut = node.newPublisher("~metrics", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
@@ -201,7 +217,7 @@ public final class SimLoopNode implements NodeMain {
                     lock.unlock();
                 }
                 expertOut.publish(twist(expert.act(frame, dt)));
-                camera.publish(image(seq++, frame));
+                camera.publish(image(seq++, frame, stamp(dt)));
                 long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
                 lock.lock();
                 try {
@@ -252,7 +268,7 @@ public final class SimLoopNode implements NodeMain {
             public VehicleCommand act(RgbFrame frame, double dt) {
                 VehicleCommand e = expert.act(frame, dt);
                 expertOut.publish(twist(e));
-                camera.publish(image(seq++, frame));
+                camera.publish(image(seq++, frame, stamp(dt)));
                 if (seq % (int) ClosedLoopRunner.FRAME_HZ == 0) fcu.publishState();
                 next += periodNanos;
                 long wait = next - System.nanoTime();
@@ -278,8 +294,29 @@ public final class SimLoopNode implements NodeMain {
         return new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));
     }
 
-    private static Image image(int seq, RgbFrame frame) {
-        return new Image(new Header(seq, Time.now(), "camera"), frame.height(), frame.width(), "rgb8", 0,
+    /**
+     * The stamp of the frame about to go out: simulated time, advanced by exactly the frame period {@code dt}, so
+     * the pilot's timespans are the simulation's and not this machine's. Under {@code /use_sim_time} it also goes
+     * out on {@code /clock} first, so every node's clock agrees with the image stamps.
+     * With {@code ~frame_delay_ms} each frame also waits that long in wall time, to show that results do not
+     * depend on how fast the machine is.
+     */
+    private Time stamp(double dt) {
+        Time t = Time.ofNanos(stampBaseNanos + simulatedNanos);
+        simulatedNanos += Math.round(dt * 1e9);
+        if (clock != null) clock.publish(new Clock(t));
+        if (frameDelayMs > 0) {
+            try {
+                Thread.sleep(frameDelayMs);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return t;
+    }
+
+    private static Image image(int seq, RgbFrame frame, Time stamp) {
+        return new Image(new Header(seq, stamp, "camera"), frame.height(), frame.width(), "rgb8", 0,
                 frame.width() * 3, frame.rgb().clone());
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.liquid.io.SafeTensors;
 import org.liquidpilot.pilot.FeatureStats;
+import org.liquidpilot.pilot.OodCalibration;
 import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.SequenceDataset;
@@ -28,7 +29,8 @@ import java.util.stream.Stream;
  * timespan (the first step gets the pilot's nominal timespan, exactly as {@code Pilot} feeds it).
  * <p>
  * {@link #saveModel} writes the feature configuration, the statistics and the output scale into the model file,
- * so {@code PilotModel.load} rebuilds the same front end and the output comes back in rad/s.
+ * so {@code PilotModel.load} rebuilds the same front end and the output comes back in rad/s, and the failsafe's
+ * out-of-distribution thresholds calibrated on the same z-scored frames ({@link OodCalibration}).
  */
 public final class BagDataset implements SequenceDataset {
     static final int MAX_BAGS = 10_000;
@@ -43,8 +45,11 @@ public final class BagDataset implements SequenceDataset {
     private final double[] std;
     private final double outputScale;
     private final int cacheHits;
+    private final OodCalibration ood;
 
-    private BagDataset(String description, BagDatasetConfig config, List<Sequence> sequences, double[] mean, double[] std, double outputScale, int cacheHits) {
+    private BagDataset(String description, BagDatasetConfig config, List<Sequence> sequences, double[] mean, double[] std, double outputScale,
+                       int cacheHits, OodCalibration ood) {
+        this.ood = ood;
         this.description = description;
         this.config = config;
         this.sequences = List.copyOf(sequences);
@@ -140,18 +145,22 @@ public final class BagDataset implements SequenceDataset {
         PilotConfig pilot = PilotConfig.defaults();
         List<Sequence> seqs = new ArrayList<>();
         float[] row = new float[f];
+        OodCalibration.Scores scores = new OodCalibration.Scores();
         for (BagRecording r : recs) {
             double[] x = new double[r.steps() * f], y = new double[r.steps()], dt = new double[r.steps()];
             for (int t = 0; t < r.steps(); t++) {
                 System.arraycopy(r.features(), t * f, row, 0, f);
                 stats.zScores(row, row);
+                scores.add(row);
                 for (int i = 0; i < f; i++) x[t * f + i] = row[i];
                 y[t] = r.yawRates()[t] / scale;
                 dt[t] = timespan(t == 0 ? Double.NaN : r.stamps()[t - 1], r.stamps()[t], pilot);
             }
             seqs.add(new Sequence(r.name(), r.steps(), f, 1, x, y, dt));
         }
-        return new BagDataset(description, cfg, seqs, mean, std, scale, cacheHits);
+        // Too few frames say nothing about the tails: such a model flies with the failsafe's default thresholds.
+        OodCalibration ood = scores.size() >= OodCalibration.MIN_FRAMES ? scores.fit(description) : null;
+        return new BagDataset(description, cfg, seqs, mean, std, scale, cacheHits, ood);
     }
 
     /** The timespan the pilot feeds for a frame stamped {@code stamp} after one stamped {@code previous} (NaN: the first). */
@@ -193,11 +202,22 @@ public final class BagDataset implements SequenceDataset {
         return cacheHits;
     }
 
+    /**
+     * The out-of-distribution calibration over this dataset's frames, z-scored with its own statistics (as the pilot
+     * will see them); null with fewer than {@link OodCalibration#MIN_FRAMES} frames.
+     */
+    public OodCalibration oodCalibration() {
+        return ood;
+    }
+
     public int frames() {
         return sequences.stream().mapToInt(Sequence::steps).sum();
     }
 
-    /** The model file's {@code feature_extractor} object: configuration, statistics and the topics it was fed from. */
+    /**
+     * The model file's {@code feature_extractor} object: configuration, statistics, the out-of-distribution
+     * calibration and the topics it was fed from.
+     */
     public ObjectNode featureExtractorMetadata() {
         ObjectNode fx = JSON.createObjectNode();
         fx.set("config", config.features().toJsonNode());
@@ -208,6 +228,7 @@ public final class BagDataset implements SequenceDataset {
             s.add(std[i]);
         }
         st.put("frames", frames());
+        if (ood != null) fx.set("ood", ood.toJson());
         fx.put("image_topic", config.imageTopic());
         fx.put("command_topic", config.commandTopic());
         fx.put("target", "angular.z (yaw rate, rad/s) / output_scaling.scale");

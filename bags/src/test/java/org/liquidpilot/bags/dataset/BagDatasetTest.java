@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.bags.BagWriter;
 import org.liquidpilot.bags.Compression;
+import org.liquidpilot.pilot.Failsafe;
+import org.liquidpilot.pilot.OodCalibration;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
@@ -60,6 +62,45 @@ class BagDatasetTest {
             for (int t = 0; t < s.steps(); t++) m += s.x()[t * s.features() + i];
             assertEquals(0.0, m / s.steps(), 1e-3, "feature " + i);
         }
+    }
+
+    @Test
+    void theFailsafeIsCalibratedOnTheSameZScoredFramesTheModelLearnsFrom() throws IOException {
+        BagDataset ds = BagDataset.load(flight(), BagDatasetConfig.defaults());
+        Sequence s = ds.sequences().get(0);
+        double[] rms = new double[s.steps()], max = new double[s.steps()];
+        float[] z = new float[s.features()];
+        for (int t = 0; t < s.steps(); t++) {
+            for (int i = 0; i < z.length; i++) z[i] = (float) s.x()[t * z.length + i];
+            rms[t] = Failsafe.rmsZ(z);
+            max[t] = Failsafe.maxAbsZ(z);
+        }
+        OodCalibration expected = OodCalibration.fit(rms, max, ds.describe());
+        assertEquals(expected, ds.oodCalibration());
+        assertEquals(60, ds.oodCalibration().frames());
+        assertTrue(ds.describe().startsWith("flight.bag (1 bag"), ds.describe());
+        // Written into the model file's feature_extractor object, where PilotModel reads it.
+        assertEquals(expected, OodCalibration.fromJson(ds.featureExtractorMetadata().get("ood")));
+    }
+
+    @Test
+    void tooFewFramesLeaveTheCalibrationOut() throws IOException {
+        Path p = tmp.resolve("short.bag");
+        java.util.Random rnd = new java.util.Random(1);
+        try (BagWriter w = BagWriter.create(p, Compression.NONE)) {
+            for (int i = 0; i < OodCalibration.MIN_FRAMES - 1; i++) {
+                long nanos = 1_000_000_000L + i * 33_000_000L;
+                byte[] px = new byte[16 * 32 * 3];
+                rnd.nextBytes(px);
+                w.write("/camera/image_raw", Image.CODEC, new Image(new Header(i, Time.ofSeconds(nanos * 1e-9), "camera"), 16, 32, "rgb8", 0,
+                        32 * 3, px), nanos);
+                w.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(1, 0, 0), new Vector3(0, 0, 0.1 * (i % 3))), nanos + 1);
+            }
+        }
+        BagDataset ds = BagDataset.load(p, BagDatasetConfig.defaults());
+        assertEquals(OodCalibration.MIN_FRAMES - 1, ds.frames());
+        assertNull(ds.oodCalibration());
+        assertFalse(ds.featureExtractorMetadata().has("ood"));
     }
 
     @Test

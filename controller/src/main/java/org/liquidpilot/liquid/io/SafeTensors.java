@@ -200,6 +200,39 @@ public final class SafeTensors {
         return out.array();
     }
 
+    /**
+     * The same file with its {@code __metadata__} replaced by {@code metadata} (none when empty): every tensor entry
+     * of the header (dtype, shape, offsets) and the whole data section are kept byte for byte, so the tensors stay
+     * bit-identical whatever their order or dtype. Throws {@link SafeTensorsException} when {@code file} is not a
+     * well-formed safetensors file.
+     */
+    public static byte[] withMetadata(byte[] file, Map<String, String> metadata) {
+        parse(file);
+        long headerLen = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+        JsonNode header;
+        try {
+            header = JSON.readTree(new String(file, 8, (int) headerLen, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new SafeTensorsException("corrupt safetensors header (not JSON: " + e.getOriginalMessage() + ")");
+        }
+        ObjectNode out = JSON.createObjectNode();
+        if (metadata != null && !metadata.isEmpty()) {
+            ObjectNode meta = out.putObject("__metadata__");
+            metadata.forEach(meta::put);
+        }
+        header.fields().forEachRemaining(e -> {
+            if (!e.getKey().equals("__metadata__")) out.set(e.getKey(), e.getValue());
+        });
+        byte[] json = out.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        int dataStart = 8 + (int) headerLen;
+        ByteBuffer result = ByteBuffer.allocate(Math.toIntExact(8L + padded + (file.length - dataStart))).order(ByteOrder.LITTLE_ENDIAN);
+        result.putLong(padded).put(json);
+        for (int i = json.length; i < padded; i++) result.put((byte) ' ');
+        result.put(file, dataStart, file.length - dataStart);
+        return result.array();
+    }
+
     /** A file that is not a well-formed safetensors file; the message is one line. */
     public static final class SafeTensorsException extends IllegalArgumentException {
         public SafeTensorsException(String message) {
