@@ -16,8 +16,9 @@ import java.util.function.Supplier;
  * one burst once the link is back (307 setpoints up to 10 s old within 0.2 s, measured), each one a command for a
  * moment long gone. A zero stamp means the publisher did not stamp (e.g. {@code rostopic pub} without
  * {@code header: auto}); such a command cannot be checked and is applied, and counted as unstamped. Ages are
- * measured on the node's clock ({@code /use_sim_time}: the simulated one), so hosts must keep their clocks in sync
- * (NTP, chrony), as ROS expects anyway.
+ * measured on the node's clock ({@code /use_sim_time}: the simulated one; before its first tick the node's time is
+ * zero and nothing can be judged, so commands pass), so hosts must keep their clocks in sync (NTP, chrony), as ROS
+ * expects anyway.
  * <p>
  * Logged sparingly, so a burst cannot flood the log: the first dropped command of a run of stale ones, then every
  * power of two, and one line when fresh commands come back after stale ones or after more than 1 s without any,
@@ -76,7 +77,15 @@ public final class CommandAgeCheck {
             return true;
         }
         Instant now = clock.get();
-        long age = (now.getEpochSecond() * 1_000_000_000L + now.getNano()) - stamp.toNanos();
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        if (nowNanos == 0) {
+            // Simulated time that has not started (no /clock yet): there is no age to judge; nothing has flown yet.
+            synchronized (this) {
+                accepted++;
+            }
+            return true;
+        }
+        long age = nowNanos - stamp.toNanos();
         boolean fresh = maxAgeNanos == 0 || Math.abs(age) <= maxAgeNanos;
         String line = null;
         synchronized (this) {
@@ -114,7 +123,8 @@ public final class CommandAgeCheck {
     public boolean expired(Time stamp) {
         if (maxAgeNanos == 0 || stamp.toNanos() == 0) return false;
         Instant now = clock.get();
-        return (now.getEpochSecond() * 1_000_000_000L + now.getNano()) - stamp.toNanos() > maxAgeNanos;
+        long nowNanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+        return nowNanos != 0 && nowNanos - stamp.toNanos() > maxAgeNanos;
     }
 
     private static String seconds(long nanos) {

@@ -70,6 +70,16 @@ class CommandAgeCheckTest {
     }
 
     @Test
+    void beforeSimulatedTimeStartsNothingCanBeJudged() {
+        now.set(Instant.EPOCH); // /use_sim_time, no /clock yet
+        CommandAgeCheck check = new CommandAgeCheck("/cmd", 0.5, now::get, log);
+        assertTrue(check.accept(Time.ofSeconds(1.0)));
+        assertFalse(check.expired(Time.ofSeconds(1.0)));
+        now.set(Instant.ofEpochSecond(3));
+        assertFalse(check.accept(Time.ofSeconds(1.0)), "once the clock runs, a 2 s old command is stale");
+    }
+
+    @Test
     void zeroTurnsTheCheckOff() {
         CommandAgeCheck check = new CommandAgeCheck("/cmd", 0, now::get, log);
         assertTrue(check.accept(ago(3600)));
