@@ -117,8 +117,10 @@ public final class PilotNode implements NodeMain {
     public void onStart(ConnectedNode node) {
         this.node = node;
         params = PilotParams.read(node.getParameterTree());
-        if (!params.model().isBlank()) {
-            model = PilotModel.load(Path.of(params.model()));
+        twistRate = new RateLimit(Math.round(1e9 / params.rateHz()));
+        Path modelFile = params.modelFile();
+        if (modelFile != null) {
+            model = PilotModel.load(modelFile);
             features = featureWrapper.apply(new PerceptionFeatures(model.features()));
             pilot = new Pilot(model.configure(params.pilotConfig()), features, model.stats(), model.policy());
             buffers();
@@ -197,7 +199,7 @@ public final class PilotNode implements NodeMain {
     public String describe() {
         synchronized (lock) {
             if (model != null) return model.description();
-            return "NO TRAINED MODEL (~model empty): untrained 19-neuron LTC NCP, feature statistics from the first "
+            return "NO TRAINED MODEL (~allow_untrained): untrained 19-neuron LTC NCP, feature statistics from the first "
                     + params.calibrationFrames() + " frames";
         }
     }
@@ -268,6 +270,7 @@ public final class PilotNode implements NodeMain {
     }
 
     private volatile long lastFrameNanos;
+    private RateLimit twistRate;
 
     private void onFrame(RgbFrame frame, long received) {
         lastFrameNanos = received;
@@ -280,8 +283,10 @@ public final class PilotNode implements NodeMain {
                 pilot.neurons(neuronBuf);
             }
         }
-        // mavros setpoints go out only from the output timer, at a fixed rate; Twist commands go out at once.
-        if (mavrosOut == null) publishTwist();
+        // mavros setpoints go out only from the output timer, at a fixed rate; Twist commands go out at once, but
+        // never faster than ~rate_hz on average, however fast the camera: counted on the image stamps, so a lock-step
+        // simulator's frames, one period apart in simulated time, all get their answer.
+        if (mavrosOut == null && twistRate.tryAcquire(Math.round(frame.stampSeconds() * 1e9))) publishTwist();
         if (featureBuf != null) {
             featuresOut.publish(Float32MultiArray.vector("features", featureBuf.clone()));
             neuronsOut.publish(Float32MultiArray.vector("neurons", neuronBuf.clone()));
@@ -306,9 +311,17 @@ public final class PilotNode implements NodeMain {
 
     private int frameCount;
 
+    /** How often the log repeats that an untrained network is flying. */
+    static final long UNTRAINED_WARN_NANOS = 5_000_000_000L;
+    private long lastUntrainedWarn;
+
     private void onTimer() {
         try {
             long now = System.nanoTime();
+            if (model == null && (lastUntrainedWarn == 0 || now - lastUntrainedWarn >= UNTRAINED_WARN_NANOS)) {
+                lastUntrainedWarn = now;
+                node.getLog().warn("pilot: flying an UNTRAINED network (~allow_untrained:=true); its steering is random");
+            }
             boolean stopped;
             synchronized (lock) {
                 stopped = pilot == null || pilot.tick(now);
@@ -401,23 +414,53 @@ public final class PilotNode implements NodeMain {
         publishStatus(false);
     }
 
+    /** How often ~status repeats itself when nothing changed. */
+    static final long STATUS_PERIOD_NANOS = 1_000_000_000L;
+    private String lastStatusKey = "";
+    private long lastStatusNanos;
+
+    /**
+     * Publishes {@code ~status} when the state, its reason or the handshake changed, and otherwise once a second
+     * (the line carries the latest distribution score, which changes every frame and is no reason to publish).
+     * Each change of state or reason also goes to the log, so failsafe transitions reach {@code /rosout}.
+     */
     private void publishStatus(boolean force) {
-        String line;
+        String line, key;
+        FailsafeState state;
         synchronized (lock) {
             if (pilot == null) {
-                line = (enabled ? "STOPPED CALIBRATING " + calibration.size() + "/" + params.calibrationFrames() : "DISABLED DISABLED_BY_SERVICE")
-                        + " | " + describe();
+                state = enabled ? FailsafeState.STOPPED : FailsafeState.DISABLED;
+                key = enabled ? "STOPPED CALIBRATING" : "DISABLED DISABLED_BY_SERVICE";
+                line = (enabled ? key + " " + calibration.size() + "/" + params.calibrationFrames() : key) + " | " + describe();
             } else {
-                line = pilot.status().line() + " | " + describe();
+                FailsafeStatus st = pilot.status();
+                state = st.state();
+                key = st.state() + " " + st.reason();
+                line = st.line() + " | " + describe();
             }
         }
-        if (offboard != null) line += " | " + offboard.status();
+        if (offboard != null) {
+            String handshake = offboard.status();
+            line += " | " + handshake;
+            key += " | " + handshake;
+        }
+        long now = System.nanoTime();
         synchronized (statusOut) {
-            if (force || !line.equals(lastStatus)) {
+            boolean changed = !key.equals(lastStatusKey);
+            if (changed && !lastStatusKey.isEmpty()) logTransition(state, line);
+            if (force || changed || now - lastStatusNanos >= STATUS_PERIOD_NANOS) {
+                lastStatusKey = key;
+                lastStatusNanos = now;
                 lastStatus = line;
                 statusOut.publish(new StringMessage(line));
             }
         }
+    }
+
+    private void logTransition(FailsafeState state, String line) {
+        String msg = "pilot: " + line.replace(" | " + describe(), "");
+        if (state == FailsafeState.ACTIVE || state == FailsafeState.DISABLED) node.getLog().info(msg);
+        else node.getLog().warn(msg);
     }
 
     /** The pilot once it exists (after calibration without a model), for in-process callers such as the demo. */

@@ -2,12 +2,20 @@ package org.liquidpilot.pilot;
 
 import org.liquidpilot.ros.node.ParameterTree;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
  * The pilot node's private parameters, as in the design's ROS graph.
  *
- * @param model             model file; empty = no trained model (untrained NCP, statistics from the first frames)
+ * @param model             model file (relative: to the package, then the working directory); empty = the shipped
+ *                          model for {@code vehicle}
+ * @param vehicle           car or quad: which shipped model an empty {@code model} means
+ * @param allowUntrained    with an empty {@code model} and no shipped model for the vehicle: fly an untrained NCP
+ *                          whose statistics come from the first frames, with a WARN every few seconds (default
+ *                          false: a missing model is an error)
+ * @param packagePath       the liquidpilot package ({@code $(find liquidpilot)} in launch files), where relative
+ *                          model paths are looked up first; empty: the environment's
  * @param rateHz            output timer rate: watchdog checks; with mavros output the setpoint rate (setpoints go out
  *                          only from this timer)
  * @param speed             forward speed (m/s)
@@ -31,8 +39,10 @@ import java.util.Locale;
  */
 public record PilotParams(String model, double rateHz, double speed, double maxYawRate, int watchdogMs, String output,
                           String frameId, SteeringMode steering, int calibrationFrames, long seed,
-                          String transport, boolean offboard, boolean arm, double lossLandS, String lossMode) {
+                          String transport, boolean offboard, boolean arm, double lossLandS, String lossMode,
+                          String vehicle, boolean allowUntrained, String packagePath) {
     public PilotParams {
+        if (!vehicle.equals("car") && !vehicle.equals("quad")) throw new IllegalArgumentException("~vehicle must be car or quad, got '" + vehicle + "'");
         if (!(rateHz >= 1 && rateHz <= 1000)) throw new IllegalArgumentException("~rate_hz must be 1..1000, got " + rateHz);
         if (watchdogMs < 1 || watchdogMs > 60_000) throw new IllegalArgumentException("~watchdog_ms must be 1..60000, got " + watchdogMs);
         if (!output.equals("twist") && !output.equals("twist_stamped") && !output.equals("mavros")) {
@@ -57,7 +67,14 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
                 p.getDouble("~max_yaw_rate", 1.0), p.getInteger("~watchdog_ms", 200), p.getString("~output", "twist"),
                 p.getString("~frame_id", "base_link"), mode, p.getInteger("~calibration_frames", 30), p.getInteger("~seed", 1),
                 p.getString("~transport", "raw").toLowerCase(Locale.ROOT), p.getBoolean("~offboard", false),
-                p.getBoolean("~arm", false), p.getDouble("~loss_land_s", 3.0), p.getString("~loss_mode", "land").toLowerCase(Locale.ROOT));
+                p.getBoolean("~arm", false), p.getDouble("~loss_land_s", 3.0), p.getString("~loss_mode", "land").toLowerCase(Locale.ROOT),
+                p.getString("~vehicle", "car").toLowerCase(Locale.ROOT), p.getBoolean("~allow_untrained", false),
+                p.getString("~package_path", ""));
+    }
+
+    /** The model file to fly, or null for an untrained network (only with {@code ~allow_untrained}). */
+    public Path modelFile() {
+        return ModelLocator.fromEnvironment(packagePath, System.getenv()).resolve(model, vehicle, allowUntrained);
     }
 
     /**

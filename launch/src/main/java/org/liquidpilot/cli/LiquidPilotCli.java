@@ -48,6 +48,10 @@ public final class LiquidPilotCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // One line per log record (time, level, message), not java.util.logging's two: logs are read line by line.
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$s %5$s%6$s%n");
+        }
         System.exit(commandLine().execute(args));
     }
 }

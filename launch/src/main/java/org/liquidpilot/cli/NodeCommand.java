@@ -14,7 +14,8 @@ import java.util.concurrent.Callable;
 @Command(name = "node", mixinStandardHelpOptions = true,
         description = {"Runs one ROS node against ROS_MASTER_URI with ROS's command-line conventions:",
                 "__name:=NAME, __ns:=NS, from:=to remaps, _param:=value private parameters."},
-        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class, NodeCommand.SimLoop.class, NodeCommand.Relay.class})
+        subcommands = {NodeCommand.Pilot.class, NodeCommand.Perception.class, NodeCommand.Sim.class, NodeCommand.SimLoop.class, NodeCommand.Relay.class,
+                NodeStartBenchCommand.class})
 public final class NodeCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -58,11 +58,12 @@ class PilotLaunchUnderDebianRoslaunchTest {
 
     private static Process roslaunch(DebianRos ros, String... args) throws Exception {
         Path root = RepoFiles.root();
-        String[] cmd = new String[3 + args.length];
-        cmd[0] = "roslaunch";
-        cmd[1] = "liquidpilot";
-        cmd[2] = "pilot.launch";
-        System.arraycopy(args, 0, cmd, 3, args.length);
+        // roslaunch liquidpilot pilot.launch ARGS, or roslaunch FILE.launch when the first argument is a file
+        boolean file = args.length > 0 && args[0].endsWith(".launch");
+        String[] head = file ? new String[]{"roslaunch"} : new String[]{"roslaunch", "liquidpilot", "pilot.launch"};
+        String[] cmd = new String[head.length + args.length];
+        System.arraycopy(head, 0, cmd, 0, head.length);
+        System.arraycopy(args, 0, cmd, head.length, args.length);
         ProcessBuilder pb = ros.command(cmd);
         pb.environment().put("ROS_PACKAGE_PATH", root.toString());
         pb.environment().put("LP_CLASSPATH", System.getProperty("java.class.path"));
@@ -72,6 +73,34 @@ class PilotLaunchUnderDebianRoslaunchTest {
                 ? Path.of(ros.environment().get("ROS_HOME"), "roslaunch.out").toFile() : new java.io.File("/dev/null"));
         Process p = pb.start();
         return p;
+    }
+
+    /**
+     * Two pilots side by side, each in its own namespace from the same pilot.launch: a camera for car1 only moves
+     * car1, and car2 (no images) commands nothing.
+     */
+    @Test
+    void twoPilotsSideBySideEachInItsOwnNamespace() throws Exception {
+        assumeTrue(Interop.shouldRunWithDebianRos());
+        try (DebianRos ros = DebianRos.startRoscore()) {
+            Path file = Path.of(PilotLaunchUnderDebianRoslaunchTest.class.getResource("/launch/two_pilots.launch").toURI());
+            Process launch = roslaunch(ros, file.toString());
+            try {
+                ros.startPython(CAMERA, "/camera/image_raw:=/car1/camera/image_raw");
+                DebianRos.Result car1 = echo(ros, "/car1/cmd_vel");
+                assertTrue(car1.ok() && car1.stdout().contains("angular:"), "car1's commands: " + car1 + "\n" + log(ros));
+                DebianRos.Result topics = ros.run(Duration.ofSeconds(30), "rostopic", "list");
+                for (String t : new String[]{"/car1/camera/image_raw", "/car2/camera/image_raw", "/car1/cmd_vel", "/car2/cmd_vel",
+                        "/car1/pilot/status", "/car2/pilot/status"}) {
+                    assertTrue(topics.stdout().lines().anyMatch(t::equals), t + " in " + topics.stdout());
+                }
+                assertFalse(topics.stdout().lines().anyMatch(l -> l.equals("/cmd_vel")), "no pilot speaks on the global /cmd_vel: " + topics.stdout());
+                DebianRos.Result car2 = ros.run(Duration.ofSeconds(10), "timeout", "-s", "INT", "3", "rostopic", "echo", "-n", "1", "/car2/cmd_vel");
+                assertFalse(car2.stdout().contains("angular:"), "car2 sees no images and commands nothing: " + car2);
+            } finally {
+                DebianRos.kill(launch);
+            }
+        }
     }
 
     @Test
@@ -85,7 +114,14 @@ class PilotLaunchUnderDebianRoslaunchTest {
                 assertTrue(r.ok(), "rostopic echo /cmd_vel: " + r + "\n" + log(ros));
                 assertTrue(r.stdout().contains("linear:") && r.stdout().contains("angular:"), r.stdout());
                 DebianRos.Result status = ros.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/pilot/status");
-                assertTrue(status.stdout().contains("NO TRAINED MODEL"), "the status says no model flies: " + status);
+                assertTrue(status.stdout().contains("ncp19-forest-road") && !status.stdout().contains("NO TRAINED MODEL"),
+                        "with no model given the shipped car model flies, found through $(find liquidpilot): " + status);
+                // roscpp's logger services, called with Debian's rosservice and its roscpp/GetLoggers classes
+                DebianRos.Result loggers = ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/get_loggers");
+                assertTrue(loggers.ok() && loggers.stdout().contains("name: \"ros.pilot\"") && loggers.stdout().contains("level: \"info\""), loggers.toString());
+                DebianRos.Result set = ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/set_logger_level", "ros.pilot", "warn");
+                assertTrue(set.ok(), set.toString());
+                assertTrue(ros.run(Duration.ofSeconds(30), "rosservice", "call", "/pilot/get_loggers").stdout().contains("level: \"warn\""));
                 DebianRos.Result neurons = ros.run(Duration.ofSeconds(30), "rostopic", "echo", "-n", "1", "/pilot/neurons");
                 assertTrue(neurons.ok() && neurons.stdout().contains("data:"), neurons.toString());
             } finally {

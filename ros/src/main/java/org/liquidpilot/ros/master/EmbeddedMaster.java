@@ -2,7 +2,6 @@ package org.liquidpilot.ros.master;
 
 import org.liquidpilot.ros.GraphNames;
 import org.liquidpilot.ros.xmlrpc.RosApi;
-import org.liquidpilot.ros.xmlrpc.XmlRpcClient;
 import org.liquidpilot.ros.xmlrpc.XmlRpcFault;
 import org.liquidpilot.ros.xmlrpc.XmlRpcServer;
 
@@ -16,10 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -42,10 +37,10 @@ public final class EmbeddedMaster implements AutoCloseable {
     private final Map<String, String> topicTypes = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> paramSubscribers = new TreeMap<>(); // key -> caller -> api
     private final ParamTree params = new ParamTree();
-    private final Notifier notifier = new Notifier();
+    private final Notifier notifier = new Notifier("ros-master-notify");
 
-    private EmbeddedMaster(InetAddress address, int port, String host) throws IOException {
-        this.server = new XmlRpcServer(this::handle, address, port, "ros-master");
+    private EmbeddedMaster(InetAddress address, int port, String host, XmlRpcServer.Limits limits) throws IOException {
+        this.server = new XmlRpcServer(this::handle, address, port, "ros-master", limits);
         this.uri = URI.create("http://" + host + ":" + server.port() + "/");
         params.set("/run_id", UUID.randomUUID().toString());
         params.set("/rosversion", "1.16.0\n");
@@ -54,12 +49,26 @@ public final class EmbeddedMaster implements AutoCloseable {
 
     /** Starts a master on loopback; port 0 picks a free port. */
     public static EmbeddedMaster start(int port) throws IOException {
-        return new EmbeddedMaster(InetAddress.getLoopbackAddress(), port, "127.0.0.1");
+        return new EmbeddedMaster(InetAddress.getLoopbackAddress(), port, "127.0.0.1", XmlRpcServer.Limits.DEFAULT);
     }
 
     /** Starts a master bound to {@code address}, advertising {@code host} in its URI. */
     public static EmbeddedMaster start(InetAddress address, int port, String host) throws IOException {
-        return new EmbeddedMaster(address, port, host);
+        return new EmbeddedMaster(address, port, host, XmlRpcServer.Limits.DEFAULT);
+    }
+
+    /** As {@link #start(InetAddress, int, String)} with other connection, deadline and body-budget limits. */
+    public static EmbeddedMaster start(InetAddress address, int port, String host, XmlRpcServer.Limits limits) throws IOException {
+        return new EmbeddedMaster(address, port, host, limits);
+    }
+
+    /** The XML-RPC server (its connection counts and limits). */
+    public XmlRpcServer server() {
+        return server;
+    }
+
+    Notifier notifier() {
+        return notifier;
     }
 
     public URI uri() {
@@ -258,7 +267,7 @@ public final class EmbeddedMaster implements AutoCloseable {
         if (old != null && !old.equals(api)) {
             LOG.info(() -> "node " + caller + " re-registered from " + api + "; shutting down the old one at " + old);
             dropRegistrations(caller, old);
-            notifier.send(old, "shutdown", List.of(CALLER, "new node registered with same name"));
+            notifier.send(old, "shutdown", List.of(CALLER, "new node registered with same name"), null);
         }
     }
 
@@ -279,7 +288,7 @@ public final class EmbeddedMaster implements AutoCloseable {
     }
 
     private void notifyPublishers(String topic, List<String> subscriberApis, List<String> publisherApis) {
-        for (String api : subscriberApis) notifier.send(api, "publisherUpdate", List.of(CALLER, topic, publisherApis));
+        for (String api : subscriberApis) notifier.send(api, "publisherUpdate", List.of(CALLER, topic, publisherApis), topic);
     }
 
     // ---- parameters ----
@@ -352,7 +361,7 @@ public final class EmbeddedMaster implements AutoCloseable {
             }
             Object v = value == null ? Map.of() : value;
             String slashed = updatedKey.endsWith("/") ? updatedKey : updatedKey + "/";
-            for (String api : e.getValue().values()) notifier.send(api, "paramUpdate", List.of(CALLER, slashed, v));
+            for (String api : e.getValue().values()) notifier.send(api, "paramUpdate", List.of(CALLER, slashed, v), slashed);
         }
     }
 
@@ -360,80 +369,6 @@ public final class EmbeddedMaster implements AutoCloseable {
     public void close() {
         server.close();
         notifier.close();
-    }
-
-    /**
-     * Calls nodes without holding the master up: one serial queue per node address (so its updates arrive in
-     * order) over a shared pool, with short timeouts so a dead node cannot stall the others.
-     */
-    private static final class Notifier {
-        private final AtomicInteger n = new AtomicInteger();
-        private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ros-master-notify-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        private final Map<String, SerialQueue> queues = new HashMap<>();
-
-        void send(String api, String method, List<Object> args) {
-            SerialQueue q;
-            synchronized (queues) {
-                q = queues.computeIfAbsent(api, a -> new SerialQueue(a, pool));
-            }
-            q.submit(method, args);
-        }
-
-        void close() {
-            pool.shutdownNow();
-        }
-    }
-
-    private static final class SerialQueue {
-        private final String api;
-        private final ExecutorService pool;
-        private final java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
-        private boolean running;
-        private XmlRpcClient client;
-
-        SerialQueue(String api, ExecutorService pool) {
-            this.api = api;
-            this.pool = pool;
-        }
-
-        synchronized void submit(String method, List<Object> args) {
-            if (pending.size() > 10_000) pending.poll(); // a node that never answers cannot grow this forever
-            pending.add(new Object[] {method, args});
-            if (!running) {
-                running = true;
-                try {
-                    pool.execute(this::drain);
-                } catch (java.util.concurrent.RejectedExecutionException closed) {
-                    running = false;
-                }
-            }
-        }
-
-        private void drain() {
-            while (true) {
-                Object[] next;
-                synchronized (this) {
-                    next = pending.poll();
-                    if (next == null) {
-                        running = false;
-                        return;
-                    }
-                }
-                try {
-                    if (client == null) client = new XmlRpcClient(URI.create(api), 1_000, 2_000);
-                    @SuppressWarnings("unchecked") List<Object> args = (List<Object>) next[1];
-                    client.call((String) next[0], args);
-                } catch (Exception e) {
-                    LOG.log(Level.FINE, () -> next[0] + " to " + api + " failed: " + e);
-                    if (client != null) client.close();
-                    client = null;
-                }
-            }
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.liquidpilot.ros.node;
 
 import org.liquidpilot.ros.GraphNames;
 import org.liquidpilot.ros.msg.MessageCodec;
+import org.liquidpilot.ros.net.ConnectionGuard;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 import org.liquidpilot.ros.xmlrpc.RosApi;
 import org.liquidpilot.ros.xmlrpc.RosApiException;
@@ -60,8 +61,18 @@ final class DefaultNode implements ConnectedNode {
     private final Map<String, ServiceServerImpl<?, ?>> services = new ConcurrentHashMap<>();
     private final ParameterTreeImpl parameters = new ParameterTreeImpl(this);
     private final AtomicInteger connectionIds = new AtomicInteger();
-    private final AtomicInteger serving = new AtomicInteger();
-    private static final int MAX_SERVING = 256;
+    /**
+     * Connections on the TCPROS port that have not become a subscriber session: handshakes in progress and service
+     * sessions. Completed subscriber sessions leave it (their publisher counts them), so held handshakes can
+     * never keep a new subscriber out.
+     */
+    private final ConnectionGuard tcprosGuard;
+    /** TCPROS connections held at once (handshakes and service sessions), from one address, kept for this host. */
+    static final ConnectionGuard.Limits TCPROS_LIMITS = new ConnectionGuard.Limits(128, 96, 16);
+    /** A TCPROS connection header must arrive complete within this after the connection is accepted. */
+    static final long HANDSHAKE_MS = 5_000;
+    /** A service request frame must arrive within this after its first byte; an answer must be taken within it. */
+    static final long SERVICE_FRAME_MS = 10_000;
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final Rosout log;
     private volatile NodeMain main;
@@ -93,6 +104,7 @@ final class DefaultNode implements ConnectedNode {
         });
         this.slave = new XmlRpcServer(this::handleSlave, bind, 0, "ros-slave");
         this.slaveUri = URI.create("http://" + host + ":" + slave.port() + "/");
+        this.tcprosGuard = new ConnectionGuard(name + "-tcpros", TCPROS_LIMITS);
         this.tcpros = ServerSocketChannel.open();
         tcpros.bind(new InetSocketAddress(bind, 0), 128);
         io.execute(this::acceptLoop);
@@ -103,6 +115,7 @@ final class DefaultNode implements ConnectedNode {
             throw new IOException("cannot reach the ROS master at " + masterUri + ": " + e.getMessage(), e);
         }
         this.log = new Rosout(this);
+        log.serveLoggerLevels();
         for (Map.Entry<String, Object> p : config.privateParams().entrySet()) parameters.set(p.getKey(), p.getValue());
         Object useSimTime = parameters.get("/use_sim_time");
         if (Boolean.TRUE.equals(useSimTime)) {
@@ -149,6 +162,16 @@ final class DefaultNode implements ConnectedNode {
     @Override
     public URI getUri() {
         return slaveUri;
+    }
+
+    /** The TCPROS port's handshakes and service sessions (tests read its counts). */
+    ConnectionGuard tcprosConnections() {
+        return tcprosGuard;
+    }
+
+    /** The slave API's server (tests read its connection counts). */
+    XmlRpcServer slaveServer() {
+        return slave;
     }
 
     int nextConnectionId() {
@@ -276,16 +299,14 @@ final class DefaultNode implements ConnectedNode {
         while (!shutdown.get()) {
             try {
                 SocketChannel s = tcpros.accept();
-                if (serving.incrementAndGet() > MAX_SERVING) { // headers and service sessions in progress: a connection flood spawns no more threads
-                    serving.decrementAndGet();
-                    s.close();
-                    continue;
-                }
+                InetAddress remote = s.getRemoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+                ConnectionGuard.Slot slot = tcprosGuard.admit(s, remote, HANDSHAKE_MS);
+                if (slot == null) continue; // every held connection is busy being answered
                 io.execute(() -> {
                     try {
-                        serveTcpRos(s);
+                        serveTcpRos(s, slot);
                     } finally {
-                        serving.decrementAndGet();
+                        slot.release();
                     }
                 });
             } catch (IOException e) {
@@ -296,13 +317,14 @@ final class DefaultNode implements ConnectedNode {
         }
     }
 
-    private void serveTcpRos(SocketChannel channel) {
+    private void serveTcpRos(SocketChannel channel, ConnectionGuard.Slot slot) {
         boolean handedOver = false;
         Socket s = channel.socket();
         try {
-            s.setSoTimeout(5_000);
+            s.setSoTimeout((int) HANDSHAKE_MS + 1_000); // the guard closes it at HANDSHAKE_MS; this is a backstop
             BufferedInputStream in = new BufferedInputStream(s.getInputStream(), 16 << 10);
             ConnectionHeader h = ConnectionHeader.read(in);
+            slot.busy(SERVICE_FRAME_MS);
             if (h.has("service")) {
                 ServiceServerImpl<?, ?> service = services.get(h.get("service"));
                 if (service == null) {
@@ -310,7 +332,7 @@ final class DefaultNode implements ConnectedNode {
                     return;
                 }
                 s.setSoTimeout(0);
-                service.serve(s, h, in);
+                service.serve(s, h, in, slot);
                 return;
             }
             for (String required : List.of("topic", "md5sum", "callerid")) {
@@ -332,6 +354,7 @@ final class DefaultNode implements ConnectedNode {
             s.getOutputStream().write(p.replyHeader().encode());
             if ("1".equals(h.get("tcp_nodelay"))) s.setTcpNoDelay(true);
             s.setSoTimeout(0);
+            slot.release(); // a subscriber session now: its publisher counts it, the handshake cap does not
             p.addSubscriber(channel, h.get("callerid"));
             handedOver = true;
             // rospy subscribers never write after the header; reading here notices them going away early
@@ -543,6 +566,7 @@ final class DefaultNode implements ConnectedNode {
         } catch (IOException ignored) {
             // closing anyway
         }
+        tcprosGuard.close();
         master.close();
         watchdogMaster.close();
         io.shutdownNow();
@@ -573,9 +597,47 @@ final class DefaultNode implements ConnectedNode {
             this.publisher = p;
         }
 
+        /** The lowest level logged, as roscpp's {@code ~set_logger_level} sets it; INFO by default. */
+        private volatile byte minLevel = GraphMessages.INFO;
+
+        /** {@code ~get_loggers} and {@code ~set_logger_level}, as every roscpp node offers them (rosconsole, rqt). */
+        void serveLoggerLevels() {
+            node.newServiceServer("~get_loggers", org.liquidpilot.ros.msg.roscpp.LoggerServices.GET_LOGGERS,
+                    req -> new org.liquidpilot.ros.msg.roscpp.LoggerServices.GetLoggersResponse(
+                            List.of(new org.liquidpilot.ros.msg.roscpp.LoggerServices.Logger(jul.getName(), levelName(minLevel)))));
+            node.newServiceServer("~set_logger_level", org.liquidpilot.ros.msg.roscpp.LoggerServices.SET_LOGGER_LEVEL, req -> {
+                if (!req.logger().equals(jul.getName())) throw new IllegalArgumentException("no logger '" + req.logger() + "' (this node has " + jul.getName() + ")");
+                minLevel = levelOf(req.level());
+                jul.setLevel(minLevel == GraphMessages.DEBUG ? Level.FINE : Level.INFO);
+                return new org.liquidpilot.ros.msg.roscpp.LoggerServices.SetLoggerLevelResponse();
+            });
+        }
+
+        static String levelName(byte level) {
+            return switch (level) {
+                case GraphMessages.DEBUG -> "debug";
+                case GraphMessages.INFO -> "info";
+                case GraphMessages.WARN -> "warn";
+                case GraphMessages.ERROR -> "error";
+                default -> "fatal";
+            };
+        }
+
+        static byte levelOf(String name) {
+            return switch (name.toLowerCase(java.util.Locale.ROOT)) {
+                case "debug" -> GraphMessages.DEBUG;
+                case "info" -> GraphMessages.INFO;
+                case "warn" -> GraphMessages.WARN;
+                case "error" -> GraphMessages.ERROR;
+                case "fatal" -> GraphMessages.FATAL;
+                default -> throw new IllegalArgumentException("level must be debug, info, warn, error or fatal, not '" + name + "'");
+            };
+        }
+
         private void log(byte level, Level julLevel, String message) {
+            if (level < minLevel) return;
             jul.log(julLevel, message);
-            if (level < GraphMessages.INFO || node.isShutdown()) return;
+            if (node.isShutdown()) return;
             List<String> topics = new ArrayList<>();
             node.publishedTopics().forEach(topics::add);
             StackTraceElement caller = callerFrame();

@@ -1,11 +1,12 @@
 package org.liquidpilot.ros.node;
 
+import org.liquidpilot.ros.net.ConnectionGuard;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 import org.liquidpilot.ros.tcpros.FrameReader;
 
+import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -31,8 +32,12 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
         return type;
     }
 
-    /** Serves one accepted connection whose header named this service. */
-    void serve(Socket socket, ConnectionHeader h, InputStream in) throws IOException {
+    /**
+     * Serves one accepted connection whose header named this service. Between calls the session is idle (kept
+     * until the client closes, or dropped for a newcomer when the port is full); a request frame must arrive
+     * within {@link DefaultNode#SERVICE_FRAME_MS} of its first byte and the answer be taken within it.
+     */
+    void serve(Socket socket, ConnectionHeader h, BufferedInputStream in, ConnectionGuard.Slot slot) throws IOException {
         OutputStream out = socket.getOutputStream();
         String md5 = h.get("md5sum");
         if (md5 == null) {
@@ -54,7 +59,13 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
         while (!closed) {
             ByteBuffer request;
             try {
+                slot.idle(ConnectionGuard.NEVER);
+                in.mark(1);
+                if (in.read() < 0) return;
+                in.reset();
+                slot.reading(DefaultNode.SERVICE_FRAME_MS);
                 request = frames.next();
+                slot.busy(ConnectionGuard.NEVER);
             } catch (EOFException done) {
                 return;
             }
@@ -73,6 +84,7 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
             }
             ByteBuffer frame = ByteBuffer.allocate(5 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
             frame.put(ok).putInt(payload.length).put(payload);
+            slot.busy(DefaultNode.SERVICE_FRAME_MS);
             out.write(frame.array());
             out.flush();
         }

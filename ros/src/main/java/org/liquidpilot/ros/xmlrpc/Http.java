@@ -74,11 +74,19 @@ final class Http {
      * the peer closes. The result is never larger than {@code max} bytes, gzip included.
      */
     static byte[] readBody(InputStream in, Head head, int max, boolean untilEof) throws IOException {
+        return readBody(in, head, max, untilEof, null);
+    }
+
+    /**
+     * As above, charging every byte to {@code share} (when not null) before it is read or inflated: a body the
+     * budget cannot hold fails with {@link OverBudgetException} without being read.
+     */
+    static byte[] readBody(InputStream in, Head head, int max, boolean untilEof, ByteBudget.Share share) throws IOException {
         byte[] raw;
         String te = head.header("transfer-encoding");
         String cl = head.header("content-length");
         if (te != null && te.toLowerCase(Locale.ROOT).contains("chunked")) {
-            raw = readChunked(in, max);
+            raw = readChunked(in, max, share);
         } else if (cl != null) {
             long len;
             try {
@@ -87,6 +95,7 @@ final class Http {
                 throw new XmlRpcFormatException("bad Content-Length");
             }
             if (len < 0 || len > max) throw new XmlRpcFormatException("HTTP body of " + len + " bytes is over the " + max + " limit");
+            if (share != null) share.take(len);
             raw = in.readNBytes((int) len);
             if (raw.length != len) throw new EOFException("connection closed inside an HTTP body");
         } else if (untilEof) {
@@ -96,7 +105,7 @@ final class Http {
         }
         if (head.headerContains("content-encoding", "gzip")) {
             try (InputStream gz = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-                return readAtMost(gz, max);
+                return share == null ? readAtMost(gz, max) : inflateCharged(gz, max, share);
             } catch (java.util.zip.ZipException e) {
                 throw new XmlRpcFormatException("bad gzip body");
             }
@@ -110,7 +119,18 @@ final class Http {
         return data;
     }
 
-    private static byte[] readChunked(InputStream in, int max) throws IOException {
+    private static byte[] inflateCharged(InputStream gz, int max, ByteBudget.Share share) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] block = new byte[64 << 10];
+        for (int n; (n = gz.read(block)) > 0; ) {
+            if (out.size() + (long) n > max) throw new XmlRpcFormatException("HTTP body over the " + max + " byte limit");
+            share.take(2L * n); // the stream's buffer and the copy it returns
+            out.write(block, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] readChunked(InputStream in, int max, ByteBudget.Share share) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         while (true) {
             String line = readLine(in, false);
@@ -127,6 +147,7 @@ final class Http {
                 while (!readLine(in, false).isEmpty()) { /* trailers */ }
                 return out.toByteArray();
             }
+            if (share != null) share.take(2 * size); // the chunk and its copy in the growing body
             byte[] chunk = in.readNBytes((int) size);
             if (chunk.length != size) throw new EOFException("connection closed inside a chunk");
             out.write(chunk);

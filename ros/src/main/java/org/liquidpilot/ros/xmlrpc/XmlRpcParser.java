@@ -90,14 +90,29 @@ public final class XmlRpcParser {
 
     private static String decode(byte[] xml) {
         if (xml.length > MAX_DOCUMENT_BYTES) throw new XmlRpcFormatException("XML-RPC document over " + MAX_DOCUMENT_BYTES + " bytes");
+        String text;
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(xml)).toString();
         } catch (CharacterCodingException e) {
             throw new XmlRpcFormatException("XML-RPC document is not UTF-8");
         }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 ? c != '\t' && c != '\n' && c != '\r' : c == 0xFFFE || c == 0xFFFF) {
+                throw new XmlRpcFormatException("not well-formed XML: U+" + String.format("%04X", (int) c)
+                        + " at offset " + i + " is not an XML 1.0 character");
+            }
+        }
+        return text;
+    }
+
+    /** Whether XML 1.0 can carry the code point at all (its {@code Char} production). */
+    static boolean isXmlChar(int cp) {
+        return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD)
+                || (cp >= 0x10000 && cp <= 0x10FFFF);
     }
 
     private Object value(int depth) {
@@ -310,7 +325,9 @@ public final class XmlRpcParser {
                         } catch (NumberFormatException e) {
                             throw error("bad character reference");
                         }
-                        if (!Character.isValidCodePoint(cp)) throw error("bad character reference");
+                        // as expat: "reference to invalid character number" (a string with U+0000 would make every
+                        // later answer carrying it unreadable to Python clients)
+                        if (!isXmlChar(cp)) throw error("reference to invalid character number &" + ent + ";");
                         sb.appendCodePoint(cp);
                     }
                 }

@@ -83,6 +83,14 @@ public final class XmlRpcWriter {
         sb.append("</value>\n");
     }
 
+    /**
+     * Escapes markup. Characters XML 1.0 cannot carry (controls other than tab, newline and carriage return,
+     * U+FFFE, U+FFFF, unpaired surrogates) are refused: written raw or as a character reference they make the
+     * document unreadable to every XML parser (rospy's expat faults), so a string holding one could not be read
+     * back by anyone.
+     *
+     * @throws IllegalArgumentException for such a character
+     */
     private static void escape(StringBuilder sb, String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -91,8 +99,25 @@ public final class XmlRpcWriter {
                 case '>' -> sb.append("&gt;");
                 case '&' -> sb.append("&amp;");
                 case '\r' -> sb.append("&#13;");
-                default -> sb.append(c);
+                case '\t', '\n' -> sb.append(c);
+                default -> {
+                    if (c < 0x20 || c == 0xFFFE || c == 0xFFFF) throw unencodable(s, i, c);
+                    if (Character.isHighSurrogate(c)) {
+                        if (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))) throw unencodable(s, i, c);
+                        sb.append(c).append(s.charAt(++i));
+                    } else if (Character.isLowSurrogate(c)) {
+                        throw unencodable(s, i, c);
+                    } else {
+                        sb.append(c);
+                    }
+                }
             }
         }
+    }
+
+    private static IllegalArgumentException unencodable(String s, int i, char c) {
+        String shown = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return new XmlRpcFormatException("XML 1.0 cannot carry U+" + String.format("%04X", (int) c) + " (at index " + i
+                + " of [" + shown.replaceAll("\\p{Cntrl}|[\\uD800-\\uDFFF\\uFFFE\\uFFFF]", "?") + "]); XML-RPC strings must be XML characters");
     }
 }

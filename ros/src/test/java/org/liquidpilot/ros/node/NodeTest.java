@@ -149,6 +149,31 @@ class NodeTest {
     }
 
     @Test
+    void aStringXml10CannotCarryIsRefusedAndTheParameterTreeStaysReadable() throws Exception {
+        ConnectedNode n = node("xml_chars");
+        ParameterTree params = n.getParameterTree();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> params.set("/xml_chars/p", "a\u0000b"));
+        assertTrue(e.getMessage().contains("XML 1.0 cannot carry U+0000"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> params.set("/xml_chars/d", Map.of("k", List.of("ok", "\u0007"))));
+        // the same value as a character reference, as Python's xmlrpc would send it escaped by hand, is a fault
+        byte[] body = ("<?xml version=\"1.0\"?><methodCall><methodName>setParam</methodName><params>"
+                + "<param><value><string>/raw</string></value></param><param><value><string>/xml_chars/p</string></value></param>"
+                + "<param><value><string>a&#0;b</string></value></param></params></methodCall>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (Socket s = new Socket(master.uri().getHost(), master.port())) {
+            s.setSoTimeout(5_000);
+            s.getOutputStream().write(("POST / HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String reply = new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(reply.contains("<fault>") && reply.contains("reference to invalid character number"), reply);
+        }
+        assertTrue(!params.has("/xml_chars/p") && !params.has("/xml_chars/d"), "nothing was stored");
+        params.set("/xml_chars/fine", "tab\tnewline\n\u00e9\uD83D\uDE81");
+        assertTrue(params.getMap("/", Map.of()).containsKey("xml_chars"), "getParam / still parses");
+        assertEquals("tab\tnewline\n\u00e9\uD83D\uDE81", params.getString("/xml_chars/fine", ""));
+        n.shutdown();
+    }
+
+    @Test
     void wrongMd5GetsAnErrorReplyAsRospyGives() throws Exception {
         ConnectedNode a = node("md5_pub");
         a.newPublisher("/md5_topic", StringMessage.CODEC);

@@ -68,6 +68,55 @@ class XmlRpcTest {
                 ("<methodCall><methodName>m</methodName><params><param>" + deep + "</param></params></methodCall>").getBytes(StandardCharsets.UTF_8)));
     }
 
+    private static byte[] setParamWith(String escapedValue) {
+        return ("<?xml version=\"1.0\"?><methodCall><methodName>setParam</methodName><params><param><value><string>/c</string>"
+                + "</value></param><param><value><string>/p</string></value></param><param><value><string>" + escapedValue
+                + "</string></value></param></params></methodCall>").getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void charactersXml10CannotCarryAreRefusedAsExpatRefusesThem() {
+        for (String bad : List.of("a&#0;b", "&#x0;", "&#1;", "&#x1F;", "&#xFFFE;", "&#xFFFF;", "&#xD800;", "&#xDFFF;", "&#x110000;",
+                "a\u0000b", "\u0001", "\u001f", "\uFFFE", "\uFFFF")) {
+            XmlRpcFormatException e = assertThrows(XmlRpcFormatException.class, () -> XmlRpcParser.parseCall(setParamWith(bad)), bad);
+            assertTrue(e.getMessage().contains("invalid character") || e.getMessage().contains("not an XML 1.0 character"), e.getMessage());
+        }
+        assertThrows(XmlRpcFormatException.class, () -> XmlRpcParser.parseResponse(
+                "<methodResponse><params><param><value>&#0;</value></param></params></methodResponse>".getBytes(StandardCharsets.UTF_8)));
+        // every XML character, including tab, newline, carriage return and those outside the BMP, still passes
+        assertEquals("\t\n\r \uD7FF\uE000\uFFFD\uD800\uDC00\uDBFF\uDFFF\u00e9", XmlRpcParser.parseCall(
+                setParamWith("&#9;&#10;&#13;&#x20;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;\u00e9")).params().get(2));
+    }
+
+    @Test
+    void aJavaCallerCannotSendAStringXml10CannotCarry() {
+        for (String bad : List.of("a\u0000b", "\u0008", "x\uFFFF", "\uD800", "\uDC00x", "ok\uD800")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XmlRpcWriter.call("setParam", List.of("/c", "/p", bad)));
+            assertTrue(e.getMessage().contains("XML 1.0 cannot carry"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> XmlRpcWriter.call("setParam", List.of("/c", "/p", Map.of(bad, 1))));
+            assertThrows(IllegalArgumentException.class, () -> XmlRpcWriter.response(List.of(1, "", List.of(bad))));
+        }
+        String fine = "tab\tnl\ncr\r pair\uD83D\uDE81 amp& lt< \u00e9";
+        assertEquals(List.of("/c", "/p", fine), XmlRpcParser.parseCall(XmlRpcWriter.call("setParam", List.of("/c", "/p", fine))).params());
+    }
+
+    @Test
+    void theServerAnswersABadCharacterReferenceWithAFault() throws Exception {
+        try (XmlRpcServer server = new XmlRpcServer((m, p) -> "ok", InetAddress.getLoopbackAddress(), 0, "test-xmlrpc");
+             Socket s = new Socket(InetAddress.getLoopbackAddress(), server.port())) {
+            s.setSoTimeout(5000);
+            byte[] body = setParamWith("a&#0;b");
+            s.getOutputStream().write(("POST / HTTP/1.0\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.getOutputStream().write(body);
+            String reply = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(reply.startsWith("HTTP/1.1 200"), reply);
+            int start = reply.indexOf("<?xml");
+            XmlRpcFault f = assertThrows(XmlRpcFault.class, () -> XmlRpcParser.parseResponse(reply.substring(start).getBytes(StandardCharsets.UTF_8)));
+            assertEquals(-32700, f.code());
+            assertTrue(f.getMessage().contains("invalid character"), f.getMessage());
+        }
+    }
+
     @Test
     void serverAnswersKeepAliveGzipAndMulticall() throws Exception {
         XmlRpcHandler echo = (method, params) -> {

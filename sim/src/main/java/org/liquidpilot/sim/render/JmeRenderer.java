@@ -27,6 +27,16 @@ import java.util.logging.Logger;
  * Frames share one buffer, overwritten by the next {@link #render}.
  */
 public final class JmeRenderer implements FrameSource {
+    /**
+     * jME warns on every start that it has no OGG audio loader; the simulator plays no sound, so that line is noise.
+     * The logger is held here because java.util.logging keeps only weak references to configured loggers.
+     */
+    private static final java.util.logging.Logger JME_ASSETS = java.util.logging.Logger.getLogger("com.jme3.asset.AssetConfig");
+
+    static {
+        JME_ASSETS.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     /** Camera pitch below the horizon: the car looks down at the road a little; the quad flies level. */
     static final float CAR_PITCH_DEG = -6f, QUAD_PITCH_DEG = -4f;
     static final long TIMEOUT_MS = 20_000;
