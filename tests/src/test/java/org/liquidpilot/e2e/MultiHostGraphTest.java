@@ -202,7 +202,7 @@ class MultiHostGraphTest {
             double imagesResumeMs = ms(restore, imagesBack.nanos());
             assertTrue(commandsResumeMs <= 2000, "fresh setpoints reach the vehicle within 2 s of restoration: " + commandsResumeMs + " ms");
             assertTrue(imagesResumeMs <= 2000, "images reach the pilot within 2 s of restoration: " + imagesResumeMs + " ms");
-            // Whether TCP delivers a backlog (it did in every run here: 285-287 setpoints) or not, none of it may fly.
+            // Whether TCP delivers a backlog (it did in every run here: 285-289 setpoints) or not, none of it may fly.
             assertTrue(oldestApplied <= 0.5, "no setpoint older than ~max_command_age was applied: " + commandsBack.text());
 
             // Kill the master on the far (ground) side and start a new one.
