@@ -50,12 +50,17 @@ class PilotCommandOutputTest {
                 });
     }
 
+    /** No drone model ships: an untrained network, explicitly (these tests look at the outputs, not the flying). */
+    private static NodeConfiguration untrained(NodeConfiguration c) {
+        return c.withPrivateParam("vehicle", "quad").withPrivateParam("allow_untrained", true);
+    }
+
     @Test
     void everyCommandPublisherKeepsAQueueOfOne() throws Exception {
         Map<String, String> commandTopic = Map.of("twist", "/cmd_vel", "twist_stamped", "/cmd_vel", "mavros", "/mavros/setpoint_raw/local");
         try (EmbeddedMaster master = EmbeddedMaster.start(0)) {
             for (var e : commandTopic.entrySet()) {
-                ConnectedNode real = RosNodes.start(NodeConfiguration.forMaster(master.uri(), "pilot")
+                ConnectedNode real = RosNodes.start(untrained(NodeConfiguration.forMaster(master.uri(), "pilot"))
                         .withPrivateParam("output", e.getKey()));
                 PilotNode pilot = new PilotNode();
                 Map<String, PublisherOptions> options = new ConcurrentHashMap<>();
@@ -76,7 +81,7 @@ class PilotCommandOutputTest {
     void twistStampedCommandsCarryFreshStrictlyIncreasingNodeTimeStamps() throws Exception {
         try (EmbeddedMaster master = EmbeddedMaster.start(0)) {
             ConnectedNode probe = RosNodes.start(NodeConfiguration.forMaster(master.uri(), "probe"));
-            ConnectedNode pilot = RosNodes.execute(new PilotNode(), NodeConfiguration.forMaster(master.uri(), "pilot")
+            ConnectedNode pilot = RosNodes.execute(new PilotNode(), untrained(NodeConfiguration.forMaster(master.uri(), "pilot"))
                     .withPrivateParam("output", "twist_stamped").withPrivateParam("calibration_frames", 5)
                     .withPrivateParam("frame_id", "car"));
             try {
