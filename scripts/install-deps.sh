@@ -6,10 +6,11 @@ set -euo pipefail
 job=${1:-test}
 # Rendering without a display (OSMesa) is needed by the simulator, so by both jobs.
 demo_pkgs=(libosmesa6 libgl1-mesa-dri)
-# Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3.
+# Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3. iproute2's ip makes the
+# two network namespaces of the multi-host test.
 test_pkgs=("${demo_pkgs[@]}" xvfb ros-core python3-rosbag python3-roslz4 python3-rospy python3-std-msgs python3-std-srvs
            python3-sensor-msgs python3-geometry-msgs python3-nav-msgs python3-genpy ros-std-msgs ros-std-srvs ros-sensor-msgs
-           ros-geometry-msgs ros-nav-msgs python3-numpy)
+           ros-geometry-msgs ros-nav-msgs python3-numpy iproute2)
 case "$job" in
   test) pkgs=("${test_pkgs[@]}") ;;
   demo) pkgs=("${demo_pkgs[@]}") ;;

@@ -4,6 +4,7 @@ import org.liquidpilot.perception.FeatureConfig;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
 import org.liquidpilot.ros.msg.mavros_msgs.CommandBool;
 import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
@@ -45,6 +46,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <b>{@code ~output:=twist}</b> (car, default): geometry_msgs/Twist on {@code cmd_vel}. A command goes out as soon
  * as an image is processed (on the subscriber's thread: no hand-off in the latency path); the output timer
  * ({@code ~rate_hz}) trips the image watchdog and publishes the stop, so it follows within one period of the timeout.
+ * {@code ~output:=twist_stamped} sends the same commands as geometry_msgs/TwistStamped, stamped with node time as the
+ * mavros setpoints are, so a consumer can drop stale ones (the simulator's {@code ~max_command_age}).
+ * Command publishers keep a queue of one: a command that could not go out is worth nothing once a newer one exists.
  * <p>
  * <b>{@code ~output:=mavros}</b> (PX4 drone through mavros 1.x): mavros_msgs/PositionTarget on
  * {@code mavros/setpoint_raw/local} (relative, so {@code /mavros/setpoint_raw/local} for a node in {@code /}),
@@ -75,6 +79,7 @@ public final class PilotNode implements NodeMain {
     private Pilot pilot;
     private final List<float[]> calibration = new ArrayList<>();
     private Publisher<Twist> twistOut;
+    private Publisher<TwistStamped> stampedOut;
     private Publisher<PositionTarget> mavrosOut;
     private MavrosOffboard offboard;
     private SetpointClock setpointClock;
@@ -123,7 +128,7 @@ public final class PilotNode implements NodeMain {
             features = featureWrapper.apply(new PerceptionFeatures(FeatureConfig.defaults()));
         }
         if (params.output().equals("mavros")) {
-            mavrosOut = node.newPublisher("mavros/setpoint_raw/local", PositionTarget.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+            mavrosOut = node.newPublisher("mavros/setpoint_raw/local", PositionTarget.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
             offboard = new MavrosOffboard(params.offboardConfig());
             setpointClock = new SetpointClock(node.getParameterTree().getBoolean("/use_sim_time", false),
                     node.getCurrentTime(), System.nanoTime());
@@ -134,8 +139,12 @@ public final class PilotNode implements NodeMain {
                 t.setDaemon(true);
                 return t;
             });
+        } else if (params.output().equals("twist_stamped")) {
+            stampedOut = node.newPublisher("cmd_vel", TwistStamped.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
+            setpointClock = new SetpointClock(node.getParameterTree().getBoolean("/use_sim_time", false),
+                    node.getCurrentTime(), System.nanoTime());
         } else {
-            twistOut = node.newPublisher("cmd_vel", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+            twistOut = node.newPublisher("cmd_vel", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
         }
         featuresOut = node.newPublisher("~features", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         neuronsOut = node.newPublisher("~neurons", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
@@ -343,7 +352,15 @@ public final class PilotNode implements NodeMain {
 
     private void publishTwist() {
         VehicleCommand c = command();
-        twistOut.publish(new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate())));
+        Twist t = new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));
+        if (stampedOut == null) {
+            twistOut.publish(t);
+            return;
+        }
+        synchronized (stampedOut) { // image, timer and service threads: stamps and seq stay in order
+            Time stamp = setpointClock.next(node.getCurrentTime(), System.nanoTime());
+            stampedOut.publish(new TwistStamped(new Header(seq++, stamp, params.frameId()), t));
+        }
     }
 
     /** One mavros setpoint (the output timer's job, once per period), then any request the handshake calls for. */

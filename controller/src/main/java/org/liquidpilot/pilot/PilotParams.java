@@ -21,7 +21,8 @@ import java.util.Locale;
  * @param speed             forward speed (m/s)
  * @param maxYawRate        yaw-rate limit (rad/s)
  * @param watchdogMs        no image for this long → stop/hover
- * @param output            twist ({@code cmd_vel}, Twist) or mavros ({@code mavros/setpoint_raw/local},
+ * @param output            twist ({@code cmd_vel}, Twist), twist_stamped ({@code cmd_vel}, TwistStamped with node
+ *                          time, for consumers that drop stale commands) or mavros ({@code mavros/setpoint_raw/local},
  *                          mavros_msgs/PositionTarget, body-frame velocity and yaw rate)
  * @param frameId           frame of the stamped setpoints
  * @param steering          yaw_rate or curvature
@@ -44,7 +45,9 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
         if (!vehicle.equals("car") && !vehicle.equals("quad")) throw new IllegalArgumentException("~vehicle must be car or quad, got '" + vehicle + "'");
         if (!(rateHz >= 1 && rateHz <= 1000)) throw new IllegalArgumentException("~rate_hz must be 1..1000, got " + rateHz);
         if (watchdogMs < 1 || watchdogMs > 60_000) throw new IllegalArgumentException("~watchdog_ms must be 1..60000, got " + watchdogMs);
-        if (!output.equals("twist") && !output.equals("mavros")) throw new IllegalArgumentException("~output must be twist or mavros, got '" + output + "'");
+        if (!output.equals("twist") && !output.equals("twist_stamped") && !output.equals("mavros")) {
+            throw new IllegalArgumentException("~output must be twist, twist_stamped or mavros, got '" + output + "'");
+        }
         if (!transport.equals("raw") && !transport.equals("compressed")) throw new IllegalArgumentException("~transport must be raw or compressed, got '" + transport + "'");
         if (calibrationFrames < 2 || calibrationFrames > 100_000) throw new IllegalArgumentException("~calibration_frames must be 2..100000");
         if (offboard && !output.equals("mavros")) throw new IllegalArgumentException("~offboard needs ~output:=mavros");

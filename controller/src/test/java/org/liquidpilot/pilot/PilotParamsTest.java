@@ -24,7 +24,7 @@ class PilotParamsTest {
         assertEquals("~loss_land_s must be 0.1..600, got 0.0", error(() -> params("mavros", false, false, 0, "land")));
         assertEquals("~loss_land_s must be 0.1..600, got NaN", error(() -> params("mavros", false, false, Double.NaN, "land")));
         assertEquals("~loss_mode must be land or loiter, got 'rtl'", error(() -> params("mavros", false, false, 3, "rtl")));
-        assertEquals("~output must be twist or mavros, got 'px4'", error(() -> params("px4", false, false, 3, "land")));
+        assertEquals("~output must be twist, twist_stamped or mavros, got 'px4'", error(() -> params("px4", false, false, 3, "land")));
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class NodeCommand implements Runnable {
 
     @Command(name = "pilot", mixinStandardHelpOptions = true,
             description = {"The pilot: camera/image_raw in; cmd_vel or mavros setpoints (mavros/setpoint_raw/local), ~features,",
-                    "~neurons, ~status out. Params ~model ~rate_hz ~speed ~max_yaw_rate ~watchdog_ms ~output (twist|mavros) ~frame_id;",
+                    "~neurons, ~status out. Params ~model ~rate_hz ~speed ~max_yaw_rate ~watchdog_ms ~output (twist|twist_stamped|mavros) ~frame_id;",
                     "with mavros ~offboard ~arm (both false: it never switches mode or arms unasked) ~loss_land_s ~loss_mode (land|loiter);",
                     "services ~enable (std_srvs/SetBool), ~reset (std_srvs/Empty)."})
     static final class Pilot implements Callable<Integer> {
@@ -67,7 +67,8 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "sim", mixinStandardHelpOptions = true, description = "The simulator node: cmd_vel in, camera images and odometry out.")
+    @Command(name = "sim", mixinStandardHelpOptions = true, description = {"The simulator node: cmd_vel in, camera images and odometry out. Params ~scenario ~realtime_factor ~episodes",
+            "~input (twist|twist_stamped|mavros) ~max_command_age (s, default 0.5: older stamped commands are dropped; 0 = off)."})
     static final class Sim implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
         List<String> args = List.of();

@@ -50,8 +50,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}, {@code ~window}
  * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display),
  * {@code ~input} ({@code twist} or {@code mavros}), {@code ~expert_drives} (mavros input: the expert flies while the
- * pilot's setpoints still reach the flight controller), {@code ~frame_delay_ms} (extra wall time per frame, to check
- * that lock-step results do not depend on the machine's speed).
+ * pilot's setpoints still reach the flight controller), {@code ~max_command_age} (mavros input: setpoints stamped
+ * longer ago than this, default 0.5 s, are dropped and counted, see {@link SimulatedFlightController}; the lock-step
+ * car takes plain Twist, which has no stamp: it waits for the command that answers each frame instead),
+ * {@code ~frame_delay_ms} (extra wall time per frame, to check that lock-step results do not depend on the machine's
+ * speed).
  * <p>
  * Image stamps are simulated time, advanced by exactly one frame period per frame; under {@code /use_sim_time} the
  * node also publishes it on {@code /clock}.
@@ -116,7 +119,8 @@ public final class SimLoopNode implements NodeMain {
         stampBaseNanos = simTime ? 1_000_000_000L : System.currentTimeMillis() * 1_000_000L;
         frameDelayMs = p.getInteger("~frame_delay_ms", 0);
         if (frameDelayMs < 0 || frameDelayMs > 10_000) throw new IllegalArgumentException("~frame_delay_ms must be 0..10000, got " + frameDelayMs);
-        Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
+        // A command topic (relayed to cmd_vel when the expert drives): a queue of one, never a backlog.
+        Publisher<Twist> expertOut = node.newPublisher("~expert_cmd", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
         Publisher<StringMessage> metricsOut = node.newPublisher("~metrics", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
         boolean quad = scenario.isQuad();
         String input = p.getString("~input", quad ? "mavros" : "twist");
@@ -124,9 +128,10 @@ public final class SimLoopNode implements NodeMain {
         boolean expertDrives = p.getBoolean("~expert_drives", false);
         double speed = scenario.speedMps();
         PurePursuitExpert expert = new PurePursuitExpert(quad, speed);
-        PrivilegedPolicy overRos = input.equals("twist")
+        SimulatedFlightController fcu = input.equals("mavros") ? new SimulatedFlightController(node) : null;
+        PrivilegedPolicy overRos = fcu == null
                 ? lockStep(node, camera, expertOut, expert, timeoutMs)
-                : realTime(new SimulatedFlightController(node), camera, expertOut, expert, expertDrives);
+                : realTime(fcu, camera, expertOut, expert, expertDrives);
         StepListener fanOut = new StepListener() {
             @Override
             public void onStep(int e, int s, double t, VehicleState st, RgbFrame f, VehicleCommand c, boolean i) {
@@ -150,7 +155,9 @@ public final class SimLoopNode implements NodeMain {
                 awaitSubscribers(camera, node);
                 metrics = new ClosedLoopRunner(scenario, frames).run(overRos, "over ROS", fanOut);
                 metricsOut.publish(new StringMessage(MetricsJson.toJson(metrics)));
-                node.getLog().info("sim: done, " + timeouts + " frames without a command in time");
+                node.getLog().info("sim: done, " + timeouts + " frames without a command in time"
+                        + (fcu == null ? "" : ", " + fcu.commandAges().dropped() + " setpoints dropped as older than "
+                        + fcu.commandAges().maxAgeSeconds() + " s"));
             } catch (RuntimeException | Error e) {
                 failure = e.toString();
                 node.getLog().error("sim: " + e);

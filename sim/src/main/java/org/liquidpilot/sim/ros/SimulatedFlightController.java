@@ -22,7 +22,10 @@ import org.liquidpilot.ros.node.SubscriberOptions;
  * in the air); OFFBOARD is refused unless setpoints have been streaming; setpoints move the vehicle only while armed
  * in OFFBOARD; when they stop for {@link #OFFBOARD_LOSS_S} it leaves OFFBOARD for AUTO.LOITER (COM_OBL_ACT's hold);
  * AUTO.LAND descends. Any other mode holds position. A setpoint it cannot fly (wrong frame, unsupported mask, NaN) is
- * logged in one line and ignored, so the vehicle keeps hovering. Times are the simulation's, in seconds.
+ * logged in one line and ignored, so the vehicle keeps hovering. A setpoint whose header stamp is more than
+ * {@code ~max_command_age} (default 0.5 s) behind the node's clock is dropped and counted ({@link CommandAgeCheck}):
+ * it neither moves the vehicle nor counts as streaming, so the burst of stale setpoints TCP delivers after a link
+ * cut cannot fly the vehicle or keep OFFBOARD alive. Times are the simulation's, in seconds.
  */
 public final class SimulatedFlightController {
     /** PX4's COM_OF_LOSS_T default: offboard setpoints older than this are lost. */
@@ -34,6 +37,7 @@ public final class SimulatedFlightController {
     private final Object lock = new Object();
     private final ConnectedNode node;
     private final Publisher<State> state;
+    private final CommandAgeCheck ages;
     private boolean armed;
     private String mode = "POSCTL";
     private VehicleCommand setpoint = VehicleCommand.ZERO;
@@ -44,8 +48,15 @@ public final class SimulatedFlightController {
     private double now;
     private int seq;
 
+    /** Reads {@code ~max_command_age} from the node's private parameters. */
     public SimulatedFlightController(ConnectedNode node) {
+        this(node, CommandAgeCheck.maxAgeParam(node.getParameterTree()));
+    }
+
+    /** @param maxCommandAgeS setpoints older than this (seconds) are dropped; 0 turns the check off */
+    public SimulatedFlightController(ConnectedNode node, double maxCommandAgeS) {
         this.node = node;
+        this.ages = new CommandAgeCheck(node.resolveName("mavros/setpoint_raw/local"), maxCommandAgeS, node::getCurrentTime, node.getLog());
         this.state = node.newPublisher("mavros/state", State.CODEC, PublisherOptions.DEFAULT.latched().withQueueSize(10));
         node.newSubscriber("mavros/setpoint_raw/local", PositionTarget.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
                 .addMessageListener(this::onSetpoint);
@@ -69,6 +80,7 @@ public final class SimulatedFlightController {
             if (n <= 10 || Long.bitCount(n) == 1) node.getLog().warn("sim: ignoring setpoint (" + n + " so far): " + bad.getMessage());
             return;
         }
+        if (!ages.accept(p.header().stamp())) return;
         synchronized (lock) {
             setpoint = c;
             lastSetpointS = now;
@@ -160,6 +172,11 @@ public final class SimulatedFlightController {
         synchronized (lock) {
             return armed;
         }
+    }
+
+    /** The age check in front of the setpoints: how many were dropped as stale, how old the oldest applied one was. */
+    public CommandAgeCheck commandAges() {
+        return ages;
     }
 
     /** Setpoints refused so far (bad frame, mask or values). */

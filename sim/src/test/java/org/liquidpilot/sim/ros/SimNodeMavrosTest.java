@@ -58,9 +58,10 @@ class SimNodeMavrosTest {
 
                 assertFalse(setMode.call(new SetMode.Request(0, "OFFBOARD")).modeSent(), "OFFBOARD is refused before setpoints stream");
                 waitFor(() -> Math.abs(forwardSpeed(odom.get())) < 0.03, 20, "POSCTL holds it in a hover");
-                PositionTarget forward = PositionTarget.bodyVelocity(new Header(0, Time.now(), "base_link"), 2, 0, 0, 0);
+                // Stamped when sent, as a pilot does: the flight controller drops setpoints older than 0.5 s.
+                java.util.function.Supplier<PositionTarget> forward = () -> PositionTarget.bodyVelocity(new Header(0, Time.now(), "base_link"), 2, 0, 0, 0);
                 for (int i = 0; i < 15; i++) {
-                    sp.publish(forward);
+                    sp.publish(forward.get());
                     Thread.sleep(50);
                 }
                 assertEquals(0, forwardSpeed(odom.get()), 0.05, "disarmed in POSCTL: setpoints do not move it");
@@ -68,7 +69,7 @@ class SimNodeMavrosTest {
                 assertTrue(arming.call(new CommandBool.Request(true)).success());
                 waitFor(() -> state.get().armed() && state.get().mode().equals("OFFBOARD"), 10, "armed in OFFBOARD");
                 waitFor(() -> {
-                    sp.publish(forward);
+                    sp.publish(forward.get());
                     return forwardSpeed(odom.get()) > 1.9;
                 }, 20, "flies the body-frame setpoint");
 
