@@ -104,7 +104,9 @@ final class YamlReader {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (single != 0) {
-                if (c == '\'') {
+                if (c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
+                    i++; // '' is a quote inside a single-quoted scalar, not its end
+                } else if (c == '\'') {
                     single = 0;
                 }
             } else if (open) {
