@@ -43,9 +43,10 @@ public final class NodeCommand implements Runnable {
 
     @Command(name = "pilot", mixinStandardHelpOptions = true,
             description = {"The pilot: camera/image_raw in; cmd_vel or mavros setpoints (mavros/setpoint_raw/local), ~features,",
-                    "~neurons, ~status out. Params ~model ~rate_hz ~speed ~max_yaw_rate ~watchdog_ms ~output (twist|twist_stamped|mavros) ~frame_id;",
+                    "~neurons, ~status out. Params ~model (empty: the shipped model for ~vehicle car|quad; an untrained network only with",
+                    "~allow_untrained) ~rate_hz ~speed ~max_yaw_rate ~watchdog_ms ~output (twist|twist_stamped|mavros) ~frame_id;",
                     "with mavros ~offboard ~arm (both false: it never switches mode or arms unasked) ~loss_land_s ~loss_mode (land|loiter);",
-                    "services ~enable (std_srvs/SetBool), ~reset (std_srvs/Empty)."})
+                    "services ~enable (std_srvs/SetBool), ~reset (std_srvs/Empty), ~get_loggers, ~set_logger_level."})
     static final class Pilot implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "ROS_ARG", description = "__name:=, __ns:=, from:=to, _param:=value")
         List<String> args = List.of();
