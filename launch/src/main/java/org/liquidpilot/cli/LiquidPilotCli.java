@@ -48,6 +48,11 @@ public final class LiquidPilotCli implements Runnable {
     }
 
     public static void main(String[] args) {
+        // A pilot or perception node needs OpenCV's natives, about a second to load: start at once, so the load
+        // overlaps parsing the command line, registering with the master and reading the model.
+        if (args.length >= 2 && args[0].equals("node") && (args[1].equals("pilot") || args[1].equals("perception"))) {
+            org.liquidpilot.perception.OpenCvWarmUp.start();
+        }
         // One line per log record (time, level, message), not java.util.logging's two: logs are read line by line.
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT.%1$tL %4$s %5$s%6$s%n");

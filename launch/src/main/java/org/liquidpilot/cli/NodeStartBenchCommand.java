@@ -31,8 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /cmd_vel} arrives. Median over several starts.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Starts the pilot node N times as its own process (as roslaunch does) against an in-JVM master and a",
-                "30 Hz camera, and times process start -> first /cmd_vel. Prints every start and the median."})
+        description = {"Starts the pilot node N times as its own process, as roslaunch does (nodes/pilot_node through the",
+                "launcher, with the class-data archive its build made), against an in-JVM master and a 30 Hz camera, and",
+                "times process start -> first /cmd_vel. Prints every start and the median."})
 final class NodeStartBenchCommand implements Callable<Integer> {
     @Option(names = "--starts", defaultValue = "10", description = "process starts to time (default ${DEFAULT-VALUE})")
     int starts;
@@ -42,6 +43,9 @@ final class NodeStartBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "the pilot's ~model (default: the shipped car model)")
     Path model;
+
+    @Option(names = "--direct", description = "start java directly, without the class-data archive, instead of nodes/pilot_node (the script roslaunch runs)")
+    boolean direct;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -53,6 +57,11 @@ final class NodeStartBenchCommand implements Callable<Integer> {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
         double[] ms = new double[starts];
+        // By default exactly what roslaunch runs: nodes/pilot_node, through the launcher (its heap, its class-data archive).
+        String home = System.getenv("LIQUIDPILOT_HOME");
+        Path script = home == null || direct ? null : Path.of(home, "nodes", "pilot_node");
+        if (script != null && !java.nio.file.Files.isExecutable(script)) script = null;
+        out.println(script != null ? "starting " + script + " (LP_JAVA_OPTS=" + javaOpts + ")" : "starting java directly");
         try (EmbeddedMaster master = EmbeddedMaster.start(0);
              ConnectedNode rig = RosNodes.start(NodeConfiguration.forMaster(master.uri(), "bench_camera"))) {
             Publisher<Image> camera = rig.newPublisher("/camera/image_raw", Image.CODEC);
@@ -62,24 +71,41 @@ final class NodeStartBenchCommand implements Callable<Integer> {
             cam.setDaemon(true);
             cam.start();
             for (int i = 0; i < starts; i++) {
-                List<String> cmd = new ArrayList<>(List.of(javaBin, "-Xmx512m"));
-                if (!javaOpts.isBlank()) cmd.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
-                cmd.addAll(List.of("-cp", cp, LiquidPilotCli.class.getName(), "node", "pilot", "__master:=" + master.uri()));
+                List<String> cmd = new ArrayList<>();
+                if (script != null) {
+                    cmd.add(script.toString());
+                } else {
+                    cmd.addAll(List.of(javaBin, "-Xmx512m"));
+                    if (!javaOpts.isBlank()) cmd.addAll(Arrays.asList(javaOpts.trim().split("\\s+")));
+                    cmd.addAll(List.of("-cp", cp, LiquidPilotCli.class.getName(), "node", "pilot"));
+                }
+                cmd.add("__master:=" + master.uri());
                 if (model != null) cmd.add("_model:=" + model.toAbsolutePath());
-                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(new File("/dev/null"));
+                File log = File.createTempFile("node-bench", ".log");
+                log.deleteOnExit();
+                ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log);
+                if (script != null) {
+                    pb.environment().remove("LP_CLASSPATH"); // through the launcher, as a user's roslaunch runs it
+                    if (!javaOpts.isBlank()) pb.environment().put("LP_JAVA_OPTS", javaOpts);
+                }
                 firstCommand.set(0);
                 long t0 = System.nanoTime();
                 Process p = pb.start();
                 try {
                     long deadline = t0 + 60_000_000_000L;
                     while (firstCommand.get() == 0 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(2);
-                    if (firstCommand.get() == 0) throw new IllegalStateException("start " + (i + 1) + ": no /cmd_vel within 60 s (exit " + (p.isAlive() ? "none" : p.exitValue()) + ")");
+                    if (firstCommand.get() == 0) {
+                        List<String> lines = java.nio.file.Files.readAllLines(log.toPath());
+                        throw new IllegalStateException("start " + (i + 1) + ": no /cmd_vel within 60 s (exit " + (p.isAlive() ? "none" : p.exitValue())
+                                + (lines.isEmpty() ? "" : "; the node said: " + lines.get(lines.size() - 1)) + ")");
+                    }
                     ms[i] = (firstCommand.get() - t0) / 1e6;
                     out.printf(Locale.ROOT, "start %2d: %7.0f ms to the first /cmd_vel%n", i + 1, ms[i]);
                     out.flush();
                 } finally {
                     p.destroy();
                     p.waitFor();
+                    log.delete();
                 }
             }
         }
