@@ -103,6 +103,34 @@ class PilotLaunchUnderDebianRoslaunchTest {
         }
     }
 
+    /** A 120 Hz camera: the pilot's Twist commands still go out at ~rate_hz (30) on average, as rostopic hz sees them. */
+    @Test
+    void aFastCameraDoesNotSpeedUpTheCommands() throws Exception {
+        assumeTrue(Interop.shouldRunWithDebianRos());
+        try (DebianRos ros = DebianRos.startRoscore()) {
+            Process launch = roslaunch(ros);
+            try {
+                ros.startPython(CAMERA.replace("rospy.Rate(30)", "rospy.Rate(120)"));
+                DebianRos.Result first = echo(ros, "/cmd_vel");
+                assertTrue(first.ok(), "commands flow: " + first + "\n" + log(ros));
+                DebianRos.Result camHz = ros.run(Duration.ofSeconds(20), "timeout", "-s", "INT", "6", "rostopic", "hz", "/camera/image_raw");
+                DebianRos.Result hz = ros.run(Duration.ofSeconds(20), "timeout", "-s", "INT", "6", "rostopic", "hz", "/cmd_vel");
+                double camera = lastRate(camHz.stdout()), commands = lastRate(hz.stdout());
+                assertTrue(camera > 60, "the camera runs fast: " + camHz.stdout());
+                assertTrue(commands > 10 && commands < 34, "commands at about 30 Hz, not the camera's " + camera + " Hz: " + hz.stdout());
+            } finally {
+                DebianRos.kill(launch);
+            }
+        }
+    }
+
+    private static double lastRate(String hzOutput) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("average rate: ([0-9.]+)").matcher(hzOutput);
+        double rate = 0;
+        while (m.find()) rate = Double.parseDouble(m.group(1));
+        return rate;
+    }
+
     @Test
     void twistCommandsReachRostopicEcho() throws Exception {
         assumeTrue(Interop.shouldRunWithDebianRos());

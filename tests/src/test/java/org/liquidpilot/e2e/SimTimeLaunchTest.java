@@ -11,6 +11,7 @@ import org.liquidpilot.launch.LaunchLoader;
 import org.liquidpilot.launch.LaunchPlan;
 import org.liquidpilot.launch.LaunchRunner;
 import org.liquidpilot.launch.NodeRegistry;
+import org.liquidpilot.ros.debian.DebianRos;
 import org.liquidpilot.ros.debian.Interop;
 import org.liquidpilot.ros.msg.sensor_msgs.Image;
 import org.liquidpilot.ros.msg.std_msgs.StringMessage;
@@ -44,10 +45,15 @@ class SimTimeLaunchTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static JsonNode run(String file, Map<String, String> args) throws Exception {
+        return run(file, args, URI.create("http://127.0.0.1:0/"));
+    }
+
+    /** Runs a launch file against {@code master} (port 0: an embedded one) until the sim ends; its metrics. */
+    private static JsonNode run(String file, Map<String, String> args, URI master) throws Exception {
         LaunchPlan plan = LaunchLoader.load(RepoFiles.root().resolve(file), args);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         try (LaunchRunner runner = new LaunchRunner(plan, NodeRegistry.standard(), new PrintStream(log, true))) {
-            runner.start(URI.create("http://127.0.0.1:0/"));
+            runner.start(master);
             var metrics = new CopyOnWriteArrayList<String>();
             try (ConnectedNode probe = RosNodes.start(NodeConfiguration.forMaster(runner.masterUri(), "probe"))) {
                 probe.newSubscriber("/sim/metrics", StringMessage.CODEC).addMessageListener(m -> metrics.add(m.data()));
@@ -88,12 +94,17 @@ class SimTimeLaunchTest {
         assertTrue(images.get(0).header().stamp().toNanos() < 10_000_000_000L, "stamps are simulated time, not wall time");
     }
 
+    /** Both runs under Debian's roscore: the nodes take /use_sim_time and /clock from a real master. */
     @Test
     void aSlowMachineScoresExactlyWhatAFastOneScores() throws Exception {
         assumeTrue(Interop.shouldRun("a GL context", HeadlessGl.available()));
+        assumeTrue(Interop.shouldRunWithDebianRos());
         Map<String, String> args = new HashMap<>(Map.of("driver", "pilot", "duration_s", "4", "render", "gl",
                 "model", RepoFiles.root().resolve("models/ncp19-forest-road.safetensors").toString()));
-        JsonNode fast = run("launch/sim_pilot.launch", args);
+        JsonNode fast;
+        try (DebianRos ros = DebianRos.startRoscore()) {
+            fast = run("launch/sim_pilot.launch", args, ros.masterUri());
+        }
         args.put("frame_delay_ms", "40");
         // A busy core as well: the slow run competes for the CPU.
         Thread hog = new Thread(() -> {
@@ -103,8 +114,8 @@ class SimTimeLaunchTest {
         hog.setDaemon(true);
         hog.start();
         JsonNode slow;
-        try {
-            slow = run("launch/sim_pilot.launch", args);
+        try (DebianRos ros = DebianRos.startRoscore()) {
+            slow = run("launch/sim_pilot.launch", args, ros.masterUri());
         } finally {
             hog.interrupt();
         }
