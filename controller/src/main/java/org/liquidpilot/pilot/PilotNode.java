@@ -5,7 +5,6 @@ import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
-import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
 import org.liquidpilot.ros.msg.mavros_msgs.CommandBool;
 import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
 import org.liquidpilot.ros.msg.mavros_msgs.SetMode;
@@ -352,7 +351,7 @@ public final class PilotNode implements NodeMain {
 
     private void publishTwist() {
         VehicleCommand c = command();
-        Twist t = new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));
+        Twist t = TwistCommands.toTwist(c);
         if (stampedOut == null) {
             twistOut.publish(t);
             return;

@@ -1,8 +1,8 @@
 package org.liquidpilot.launch;
 
+import org.liquidpilot.pilot.TwistCommands;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.VehicleCommand;
-import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
 import org.liquidpilot.ros.msg.rosgraph_msgs.Clock;
 import org.liquidpilot.sim.ros.SetpointInput;
 import org.liquidpilot.sim.ros.SimulatedFlightController;
@@ -216,7 +216,7 @@ public final class SimLoopNode implements NodeMain {
                 } finally {
                     lock.unlock();
                 }
-                expertOut.publish(twist(expert.act(frame, dt)));
+                expertOut.publish(TwistCommands.toTwist(expert.act(frame, dt)));
                 camera.publish(image(seq++, frame, stamp(dt)));
                 long deadline = System.nanoTime() + timeoutMs * 1_000_000L;
                 lock.lock();
@@ -267,7 +267,7 @@ public final class SimLoopNode implements NodeMain {
             @Override
             public VehicleCommand act(RgbFrame frame, double dt) {
                 VehicleCommand e = expert.act(frame, dt);
-                expertOut.publish(twist(e));
+                expertOut.publish(TwistCommands.toTwist(e));
                 camera.publish(image(seq++, frame, stamp(dt)));
                 if (seq % (int) ClosedLoopRunner.FRAME_HZ == 0) fcu.publishState();
                 next += periodNanos;
@@ -288,10 +288,6 @@ public final class SimLoopNode implements NodeMain {
                 expert.reset();
             }
         };
-    }
-
-    private static Twist twist(VehicleCommand c) {
-        return new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));
     }
 
     /**

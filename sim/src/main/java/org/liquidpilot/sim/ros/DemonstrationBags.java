@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.ros;
 
+import org.liquidpilot.pilot.TwistCommands;
 import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.bags.BagWriter;
 import org.liquidpilot.bags.Compression;
@@ -89,8 +90,7 @@ public final class DemonstrationBags implements StepListener {
         bag.write("/camera/image_raw", Image.CODEC,
                 new Image(h, frame.height(), frame.width(), "rgb8", 0, frame.width() * 3, frame.rgb().clone()), nanos);
         VehicleCommand recorded = label != null ? label.get() : command;
-        bag.write("/cmd_vel", Twist.CODEC, new Twist(new Vector3(recorded.forward(), recorded.left(), recorded.up()),
-                new Vector3(0, 0, recorded.yawRate())), nanos);
+        bag.write("/cmd_vel", Twist.CODEC, TwistCommands.toTwist(recorded), nanos);
         double half = s.yaw() / 2;
         Pose pose = new Pose(new Point(s.x(), s.y(), s.altitude()), new Quaternion(0, 0, Math.sin(half), Math.cos(half)));
         double c = Math.cos(s.yaw()), sn = Math.sin(s.yaw());

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.ros;
 
+import org.liquidpilot.pilot.TwistCommands;
 import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
@@ -21,7 +22,7 @@ public final class SetpointInput {
 
     /** geometry_msgs/Twist: linear (forward, left, up) in m/s, angular.z the yaw rate. */
     public static VehicleCommand fromTwist(Twist t) {
-        VehicleCommand c = new VehicleCommand(t.linear().x(), t.linear().y(), t.linear().z(), t.angular().z());
+        VehicleCommand c = TwistCommands.fromTwist(t);
         if (!c.isFinite()) throw new IllegalArgumentException("Twist command with a non-finite value: " + describe(c));
         return c;
     }

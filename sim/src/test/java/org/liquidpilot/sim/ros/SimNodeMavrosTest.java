@@ -22,9 +22,10 @@ import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.liquidpilot.sim.ros.SimNodeProbe.forwardSpeed;
+import static org.liquidpilot.sim.ros.SimNodeProbe.waitFor;
 
 /**
  * The simulator flown as a PX4 drone behind mavros: OFFBOARD only once setpoints stream, setpoints fly only when
@@ -92,18 +93,5 @@ class SimNodeMavrosTest {
                 sim.stop();
             }
         }
-    }
-
-    private static double forwardSpeed(Odometry o) {
-        return o.twist().twist().linear().x();
-    }
-
-    private static void waitFor(BooleanSupplier ok, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (ok.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        fail("timed out: " + what);
     }
 }

@@ -23,9 +23,10 @@ import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
 
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.liquidpilot.sim.ros.SimNodeProbe.forwardSpeed;
+import static org.liquidpilot.sim.ros.SimNodeProbe.waitFor;
 
 /**
  * What TCP delivers after a link cut: the commands the sender could not get through, all at once, each for a moment
@@ -120,7 +121,7 @@ class SimNodeStaleCommandsTest {
                 waitFor(() -> odom.get() != null && cmd.hasSubscribers(), 20, "odometry and a subscriber");
                 waitFor(() -> {
                     cmd.publish(twist(ago(0), 0));
-                    return Math.abs(speed(odom.get())) < 0.02;
+                    return Math.abs(forwardSpeed(odom.get())) < 0.02;
                 }, 15, "fresh stop commands stop the car");
 
                 int n = 300;
@@ -128,7 +129,7 @@ class SimNodeStaleCommandsTest {
                 long until = System.nanoTime() + 1_500_000_000L;
                 double fastest = 0;
                 while (System.nanoTime() < until) {
-                    fastest = Math.max(fastest, speed(odom.get()));
+                    fastest = Math.max(fastest, forwardSpeed(odom.get()));
                     Thread.sleep(20);
                 }
                 assertTrue(fastest < 0.02, "the stale burst never moved the car: fastest " + fastest + " m/s");
@@ -136,11 +137,11 @@ class SimNodeStaleCommandsTest {
 
                 waitFor(() -> {
                     cmd.publish(twist(ago(0), 3));
-                    return speed(odom.get()) > 2;
+                    return forwardSpeed(odom.get()) > 2;
                 }, 15, "fresh commands drive it");
                 // The commands stop (a cut): the held one expires after 0.5 s and the car brakes to a stop.
                 long stopped = System.nanoTime();
-                waitFor(() -> speed(odom.get()) < 0.02, 5, "the car stops once its last command is too old");
+                waitFor(() -> forwardSpeed(odom.get()) < 0.02, 5, "the car stops once its last command is too old");
                 System.out.println("stamped twist: stopped " + (System.nanoTime() - stopped) / 1_000_000 + " ms after the last command");
             } finally {
                 driver.shutdown();
@@ -152,18 +153,5 @@ class SimNodeStaleCommandsTest {
 
     private static TwistStamped twist(Time stamp, double forward) {
         return new TwistStamped(new Header(0, stamp, "base_link"), new Twist(new Vector3(forward, 0, 0), new Vector3(0, 0, 0)));
-    }
-
-    private static double speed(Odometry o) {
-        return o.twist().twist().linear().x();
-    }
-
-    private static void waitFor(BooleanSupplier ok, int seconds, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            if (ok.getAsBoolean()) return;
-            Thread.sleep(50);
-        }
-        fail("timed out: " + what);
     }
 }
