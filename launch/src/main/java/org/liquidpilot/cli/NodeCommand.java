@@ -68,7 +68,8 @@ public final class NodeCommand implements Runnable {
         }
     }
 
-    @Command(name = "sim", mixinStandardHelpOptions = true, description = {"The simulator node: cmd_vel in, camera images and odometry out. Params ~scenario ~realtime_factor ~episodes",
+    @Command(name = "sim", mixinStandardHelpOptions = true, description = {"The simulator node: cmd_vel (or, with ~input:=mavros, mavros/setpoint_raw/local and the simulated PX4's",
+            "state, set_mode and arming) in, camera images and odometry out. Params ~scenario ~realtime_factor ~episodes",
             "~input (twist|twist_stamped|mavros) ~max_command_age (s, default 0.5: older stamped commands are dropped; 0 = off)."})
     static final class Sim implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
@@ -92,8 +93,10 @@ public final class NodeCommand implements Runnable {
     }
 
     @Command(name = "sim-loop", mixinStandardHelpOptions = true,
-            description = {"The lock-step simulator node of sim_pilot.launch: each frame waits for its cmd_vel; publishes",
-                    "~expert_cmd (what the ground-truth expert would do) and ~metrics (JSON) when done."})
+            description = {"The simulator node of sim_pilot.launch. The car runs in lock-step (each frame waits for its cmd_vel), the",
+                    "quadrotor (~input:=mavros) in real time behind a simulated PX4; frames are stamped in simulated time",
+                    "(/clock under /use_sim_time). Publishes ~expert_cmd (what the ground-truth expert would do) and",
+                    "~metrics (JSON) when done."})
     static final class SimLoop implements Callable<Integer> {
         @Parameters(arity = "0..*", paramLabel = "ROS_ARG")
         List<String> args = List.of();
