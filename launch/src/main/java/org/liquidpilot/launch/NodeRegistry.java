@@ -1,5 +1,6 @@
 package org.liquidpilot.launch;
 
+import org.liquidpilot.sim.ros.SimLoopNode;
 import org.liquidpilot.bags.RecordNode;
 import org.liquidpilot.perception.ros.PerceptionNode;
 import org.liquidpilot.pilot.PilotNode;

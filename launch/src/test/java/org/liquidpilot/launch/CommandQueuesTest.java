@@ -1,5 +1,6 @@
 package org.liquidpilot.launch;
 
+import org.liquidpilot.sim.ros.SimLoopNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.liquidpilot.ros.master.EmbeddedMaster;

@@ -8,7 +8,7 @@ import org.liquidpilot.launch.LaunchLoader;
 import org.liquidpilot.launch.LaunchPlan;
 import org.liquidpilot.launch.LaunchRunner;
 import org.liquidpilot.launch.NodeRegistry;
-import org.liquidpilot.launch.SimLoopNode;
+import org.liquidpilot.sim.ros.SimLoopNode;
 import org.liquidpilot.ros.debian.Interop;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.std_msgs.StringMessage;
