@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of ROS message encoding and decoding.
+ */
+package org.liquidpilot.bench.msg;

@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of the feature extractor on camera frames.
+ */
+package org.liquidpilot.bench.perception;

@@ -1,0 +1,4 @@
+/**
+ * JMH benchmarks of one closed-loop simulator step.
+ */
+package org.liquidpilot.bench.sim;
