@@ -2,6 +2,7 @@ package org.liquidpilot.ros.node;
 
 import org.liquidpilot.ros.GraphNames;
 import org.liquidpilot.ros.msg.MessageCodec;
+import org.liquidpilot.ros.msg.ServiceType;
 import org.liquidpilot.ros.net.ConnectionGuard;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 import org.liquidpilot.ros.xmlrpc.RosApi;
