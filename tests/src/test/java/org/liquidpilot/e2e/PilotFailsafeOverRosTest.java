@@ -22,7 +22,6 @@ import org.liquidpilot.ros.node.NodeConfiguration;
 import org.liquidpilot.ros.node.Publisher;
 import org.liquidpilot.ros.node.PublisherOptions;
 import org.liquidpilot.ros.node.RosNodes;
-import org.liquidpilot.ros.node.ServiceType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -192,8 +191,7 @@ class PilotFailsafeOverRosTest {
         }
 
         // ~enable false: stop and DISABLED until enabled again.
-        var enable = probe.newServiceClient("/pilot/enable", new ServiceType<>(SetBool.TYPE.type(), SetBool.TYPE.md5sum(),
-                SetBool.TYPE.request(), SetBool.TYPE.response()));
+        var enable = probe.newServiceClient("/pilot/enable", SetBool.TYPE);
         long t1 = System.nanoTime();
         assertTrue(enable.call(new SetBool.Request(false)).success());
         road(3);

@@ -148,11 +148,11 @@ public final class PilotNode implements NodeMain {
         featuresOut = node.newPublisher("~features", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         neuronsOut = node.newPublisher("~neurons", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         statusOut = node.newPublisher("~status", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
-        node.newServiceServer("~enable", nodeType(SetBool.TYPE), req -> {
+        node.newServiceServer("~enable", SetBool.TYPE, req -> {
             setEnabled(req.data());
             return new SetBool.Response(true, req.data() ? "enabled" : "disabled");
         });
-        node.newServiceServer("~reset", nodeType(Empty.TYPE), req -> {
+        node.newServiceServer("~reset", Empty.TYPE, req -> {
             synchronized (lock) {
                 if (pilot != null) pilot.reset();
             }
@@ -182,11 +182,6 @@ public final class PilotNode implements NodeMain {
         node.getLog().info("pilot: " + describe() + ", " + params.transport() + " images, output " + params.output() + " at " + params.rateHz() + " Hz"
                 + (offboard == null ? "" : " on " + node.resolveName("mavros/setpoint_raw/local") + " (offboard " + params.offboard()
                 + ", arm " + params.arm() + ", on input loss " + params.offboardConfig().lossMode() + " after " + params.lossLandS() + " s)"));
-    }
-
-    /** The runtime's node API takes its own service descriptor; the message layer ships the std_srvs ones. */
-    private static <Q, R> org.liquidpilot.ros.node.ServiceType<Q, R> nodeType(org.liquidpilot.ros.msg.ServiceType<Q, R> t) {
-        return new org.liquidpilot.ros.node.ServiceType<>(t.type(), t.md5sum(), t.request(), t.response());
     }
 
     private void buffers() {

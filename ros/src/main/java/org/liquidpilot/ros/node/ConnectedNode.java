@@ -1,6 +1,7 @@
 package org.liquidpilot.ros.node;
 
 import org.liquidpilot.ros.msg.MessageCodec;
+import org.liquidpilot.ros.msg.ServiceType;
 
 import java.net.URI;
 import java.time.Instant;
@@ -38,15 +39,6 @@ public interface ConnectedNode extends AutoCloseable {
     <Q, R> ServiceServer newServiceServer(String name, ServiceType<Q, R> type, ServiceHandler<Q, R> handler);
 
     <Q, R> ServiceClient<Q, R> newServiceClient(String name, ServiceType<Q, R> type);
-
-    /** A service of a type the message package ships (std_srvs/SetBool, Trigger, Empty). */
-    default <Q, R> ServiceServer newServiceServer(String name, org.liquidpilot.ros.msg.ServiceType<Q, R> type, ServiceHandler<Q, R> handler) {
-        return newServiceServer(name, ServiceType.of(type), handler);
-    }
-
-    default <Q, R> ServiceClient<Q, R> newServiceClient(String name, org.liquidpilot.ros.msg.ServiceType<Q, R> type) {
-        return newServiceClient(name, ServiceType.of(type));
-    }
 
     ParameterTree getParameterTree();
 

@@ -1,5 +1,6 @@
 package org.liquidpilot.ros.node;
 
+import org.liquidpilot.ros.msg.ServiceType;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 import org.liquidpilot.ros.tcpros.FrameReader;
 

@@ -1,5 +1,6 @@
 package org.liquidpilot.ros.node;
 
+import org.liquidpilot.ros.msg.ServiceType;
 import org.liquidpilot.ros.net.ConnectionGuard;
 import org.liquidpilot.ros.tcpros.ConnectionHeader;
 import org.liquidpilot.ros.tcpros.FrameReader;
@@ -35,7 +36,7 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
     /**
      * Serves one accepted connection whose header named this service. Between calls the session is idle (kept
      * until the client closes, or dropped for a newcomer when the port is full); a request frame must arrive
-     * within {@link DefaultNode#SERVICE_FRAME_MS} of its first byte and the answer be taken within it.
+     * within {@link TcpRosServer#SERVICE_FRAME_MS} of its first byte and the answer be taken within it.
      */
     void serve(Socket socket, ConnectionHeader h, BufferedInputStream in, ConnectionGuard.Slot slot) throws IOException {
         OutputStream out = socket.getOutputStream();
@@ -63,7 +64,7 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
                 in.mark(1);
                 if (in.read() < 0) return;
                 in.reset();
-                slot.reading(DefaultNode.SERVICE_FRAME_MS);
+                slot.reading(TcpRosServer.SERVICE_FRAME_MS);
                 request = frames.next();
                 slot.busy(ConnectionGuard.NEVER);
             } catch (EOFException done) {
@@ -84,7 +85,7 @@ final class ServiceServerImpl<Q, R> implements ServiceServer {
             }
             ByteBuffer frame = ByteBuffer.allocate(5 + payload.length).order(ByteOrder.LITTLE_ENDIAN);
             frame.put(ok).putInt(payload.length).put(payload);
-            slot.busy(DefaultNode.SERVICE_FRAME_MS);
+            slot.busy(TcpRosServer.SERVICE_FRAME_MS);
             out.write(frame.array());
             out.flush();
         }

@@ -2,7 +2,7 @@ package org.liquidpilot.ros.interop;
 
 import org.liquidpilot.ros.msg.MessageCodec;
 import org.liquidpilot.ros.msg.MessageFormatException;
-import org.liquidpilot.ros.node.ServiceType;
+import org.liquidpilot.ros.msg.ServiceType;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

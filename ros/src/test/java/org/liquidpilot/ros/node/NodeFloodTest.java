@@ -101,13 +101,13 @@ class NodeFloodTest {
             int held = g.open();
             long ms = subscribeAndReceive("held_sub", "/held/topic", p);
             System.out.printf("tcpros 300 held handshakes: new subscriber got its first message after %d ms; %d handshakes held%n", ms, held);
-            assertTrue(held >= DefaultNode.TCPROS_LIMITS.maxPerAddress() - 2, "the attack holds the port: " + g);
+            assertTrue(held >= TcpRosServer.LIMITS.maxPerAddress() - 2, "the attack holds the port: " + g);
             assertTrue(ms < SUBSCRIBE_MS, "subscribed in " + ms + " ms");
             // a byte every 200 ms does not keep a handshake alive past its deadline
             long t0 = System.nanoTime();
-            while (g.open() > 0 && System.nanoTime() - t0 < DefaultNode.HANDSHAKE_MS * 1_000_000 + 3_000_000_000L) Thread.sleep(50);
+            while (g.open() > 0 && System.nanoTime() - t0 < TcpRosServer.HANDSHAKE_MS * 1_000_000 + 3_000_000_000L) Thread.sleep(50);
             System.out.printf("tcpros held handshakes: all closed %d ms after the subscriber got through (deadline %d ms from accept); %s%n",
-                    (System.nanoTime() - t0) / 1_000_000, DefaultNode.HANDSHAKE_MS, g);
+                    (System.nanoTime() - t0) / 1_000_000, TcpRosServer.HANDSHAKE_MS, g);
             assertEquals(0, g.open(), g::toString);
             assertTrue(g.timedOut() > 0, g::toString);
         }
@@ -130,7 +130,7 @@ class NodeFloodTest {
             }
             long t0 = System.nanoTime();
             while (p.getNumberOfSubscribers() < 200 && System.nanoTime() - t0 < 5_000_000_000L) Thread.sleep(10);
-            assertEquals(200, p.getNumberOfSubscribers(), "200 sessions, more than the handshake cap of " + DefaultNode.TCPROS_LIMITS.maxConnections());
+            assertEquals(200, p.getNumberOfSubscribers(), "200 sessions, more than the handshake cap of " + TcpRosServer.LIMITS.maxConnections());
             assertEquals(0, pub.tcprosConnections().open(), "completed sessions left the handshake count");
             assertEquals(0, pub.tcprosConnections().evicted(), "and made no one else give way");
             long ms = subscribeAndReceive("many_sub", "/many/topic", p);
@@ -165,7 +165,7 @@ class NodeFloodTest {
             assertEquals(7, client.newServiceClient("/flood_adder/add", NodeTest.ADD).call(new int[] {3, 4})[0]);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("150 idle service sessions (%d held): a new call answered in %d ms%n", held, ms);
-            assertTrue(held >= DefaultNode.TCPROS_LIMITS.maxPerAddress() - 2, g::toString);
+            assertTrue(held >= TcpRosServer.LIMITS.maxPerAddress() - 2, g::toString);
             assertTrue(ms < ANSWER_MS, "answered in " + ms + " ms");
             assertTrue(g.evicted() > 0, g::toString);
         } finally {

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Timeout;
 import org.liquidpilot.ros.master.EmbeddedMaster;
 import org.liquidpilot.ros.msg.MessageCodec;
 import org.liquidpilot.ros.msg.MessageFormatException;
+import org.liquidpilot.ros.msg.ServiceType;
 import org.liquidpilot.ros.msg.Time;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
