@@ -184,6 +184,11 @@ public final class ParameterLayout {
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
     }
 
+    /** ncps's sparsity mask of a polarity matrix: |entry|, flattened row-major. */
+    public static double[] mask(int[][] polarity) {
+        return flat(polarity, true);
+    }
+
     static double[] flat(int[][] m, boolean abs) {
         int cols = m.length == 0 ? 0 : m[0].length;
         double[] d = new double[m.length * cols];

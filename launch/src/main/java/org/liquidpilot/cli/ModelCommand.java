@@ -1,5 +1,7 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -14,7 +16,6 @@ import org.liquidpilot.pilot.OodCalibration;
 import org.liquidpilot.pilot.OodThresholds;
 import org.liquidpilot.pilot.PerceptionFeatures;
 import org.liquidpilot.pilot.PilotModel;
-import org.liquidpilot.train.TrainedModelFile;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -278,10 +279,10 @@ public final class ModelCommand implements Runnable {
             OodCalibration cal = scores.fit(names + " (" + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + ", " + usedTopic + ")");
             byte[] file = Files.readAllBytes(model);
             SafeTensors.Contents contents = SafeTensors.parse(file);
-            ObjectNode meta = (ObjectNode) JSON.readTree(contents.metadata().get(TrainedModelFile.METADATA_KEY));
+            ObjectNode meta = (ObjectNode) JSON.readTree(contents.metadata().get(ModelFile.METADATA_KEY));
             ((ObjectNode) meta.get("feature_extractor")).set("ood", cal.toJson());
             Map<String, String> metadata = new LinkedHashMap<>(contents.metadata());
-            metadata.put(TrainedModelFile.METADATA_KEY, meta.toString());
+            metadata.put(ModelFile.METADATA_KEY, meta.toString());
             Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
             Files.write(tmp, SafeTensors.withMetadata(file, metadata));
             Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
