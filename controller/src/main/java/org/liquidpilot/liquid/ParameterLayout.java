@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Every tensor of an ncps model in state_dict order, with its shape and ncps's initialisation rule: the contract
- * between model files, ncps state dicts, random initialisation and training. Random values follow ncps's ranges
- * (uniform, xavier_uniform, orthogonal) from a seed; they are not torch's bit stream.
+ * between model files, ncps state dicts, random initialisation and training (the trainer's flat parameter array is
+ * these entries, masks left out, in this order). Random values follow ncps's ranges (uniform, xavier_uniform,
+ * orthogonal) from a seed; they are not torch's bit stream (the trainer draws its own over the same ranges).
  */
 public final class ParameterLayout {
 
