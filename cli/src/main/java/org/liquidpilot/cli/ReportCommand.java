@@ -6,7 +6,7 @@ import org.liquidpilot.sim.report.ResultsTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.liquidpilot.sim.report.Html;
-import org.liquidpilot.train.TrainedModelFile;
+import org.liquidpilot.liquid.ModelFile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -96,8 +96,8 @@ public final class ReportCommand implements Callable<Integer> {
                 JsonNode t;
                 JsonNode meta;
                 try {
-                    t = TrainedModelFile.training(m);
-                    meta = json.readTree(org.liquidpilot.liquid.io.SafeTensors.read(m).metadata().get(TrainedModelFile.METADATA_KEY));
+                    t = ModelFile.training(m);
+                    meta = json.readTree(org.liquidpilot.liquid.io.SafeTensors.read(m).metadata().get(ModelFile.METADATA_KEY));
                 } catch (IllegalArgumentException e) {
                     throw new BadInputException("--model " + m + ": " + e.getMessage());
                 }

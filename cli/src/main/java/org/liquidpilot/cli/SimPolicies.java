@@ -1,5 +1,7 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import org.liquidpilot.pilot.VehicleCommand;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liquidpilot.perception.RgbFrame;
@@ -7,7 +9,6 @@ import org.liquidpilot.pilot.PerceptionFeatures;
 import org.liquidpilot.pilot.Pilot;
 import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.pilot.PilotModel;
-import org.liquidpilot.train.TrainedModelFile;
 import org.liquidpilot.sim.expert.PurePursuitExpert;
 import org.liquidpilot.sim.report.NeuronProbe;
 import org.liquidpilot.sim.report.SweepPolicy;
@@ -109,7 +110,7 @@ final class SimPolicies {
     static List<String> neuronNames(Path model, int n) {
         String[] names = new String[n];
         try {
-            JsonNode roles = TrainedModelFile.metadata(model).path("wiring").path("neurons");
+            JsonNode roles = ModelFile.metadata(model).path("wiring").path("neurons");
             int named = 0;
             for (String[] role : new String[][]{{"motor", "motor"}, {"command", "cmd"}, {"inter", "inter"}}) {
                 for (JsonNode id : roles.path(role[0])) {

@@ -15,7 +15,6 @@ import org.liquidpilot.train.SequenceDataset;
 import org.liquidpilot.train.TrainConfig;
 import org.liquidpilot.train.TrainState;
 import org.liquidpilot.train.TrainableModel;
-import org.liquidpilot.train.TrainedModelFile;
 import org.liquidpilot.train.Trainer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -188,7 +187,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainState st = res.state();
         if (dataset instanceof BagDataset bags) bags.saveModel(out, model, provenance(dataset, cfg, model, res));
-        else TrainedModelFile.save(out, model, provenance(dataset, cfg, model, res));
+        else TrainableModel.save(out, model, provenance(dataset, cfg, model, res));
         Path png = out.resolveSibling(stem(out) + ".loss.png");
         if (!st.history.isEmpty()) LossCurvePlot.write(png, st.history, modelType + " on "
                 + String.join(" + ", dataSources.stream().map(p -> String.valueOf(p.getFileName())).toList()));

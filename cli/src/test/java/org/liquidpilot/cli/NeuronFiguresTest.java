@@ -4,11 +4,11 @@ import org.liquidpilot.sim.report.NeuronTrace;
 import org.liquidpilot.train.ModelSizes;
 import org.liquidpilot.sim.report.NeuronFigures;
 import org.liquidpilot.sim.report.ResultsTable;
+import org.liquidpilot.train.TrainableModel;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.train.BaselineModel;
-import org.liquidpilot.train.TrainedModelFile;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -47,7 +47,7 @@ class NeuronFiguresTest {
     void aFigurePerModelWithTracesNamedByRoleAndDamagedTracesSkippedWithAWarning(@TempDir Path dir) throws Exception {
         Path ncp = SimSweepCommandTest.ncp(dir, "ncp19.safetensors");
         Path lstm = dir.resolve("lstm64.safetensors");
-        TrainedModelFile.save(lstm, BaselineModel.create("lstm", 32, 64, 1).initialise(3), null);
+        TrainableModel.save(lstm, BaselineModel.create("lstm", 32, 64, 1).initialise(3), null);
         List<String> roles = SimPolicies.neuronNames(ncp, 19);
         assertEquals(19, roles.size());
         assertEquals("motor0", roles.get(0), "AutoNCP puts the motor neuron first");

@@ -3,12 +3,12 @@ package org.liquidpilot.cli;
 import org.liquidpilot.train.ModelSizes;
 import org.liquidpilot.sim.report.NeuronFigures;
 import org.liquidpilot.sim.report.ResultsTable;
+import org.liquidpilot.train.TrainableModel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.train.BaselineModel;
-import org.liquidpilot.train.TrainedModelFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +49,9 @@ class ResultsTableTest {
     void tableOfModelsByConditionWithSizesFromTheFiles(@TempDir Path dir) throws Exception {
         Path ncp = SimSweepCommandTest.ncp(dir, "ncp19.safetensors");
         Path lstm = dir.resolve("lstm64.safetensors");
-        TrainedModelFile.save(lstm, BaselineModel.create("lstm", 32, 64, 1).initialise(3), null);
+        TrainableModel.save(lstm, BaselineModel.create("lstm", 32, 64, 1).initialise(3), null);
         Path mlp = dir.resolve("mlp.safetensors");
-        TrainedModelFile.save(mlp, BaselineModel.create("mlp", 32, 64, 1).initialise(3), null);
+        TrainableModel.save(mlp, BaselineModel.create("mlp", 32, 64, 1).initialise(3), null);
         Path sweep = dir.resolve("sweep");
         cell(sweep, "ncp19", ncp.toString(), "nominal", 20, 19, 1, 0.21);
         cell(sweep, "ncp19", ncp.toString(), "rain", 20, 5, 30, 0.6);
@@ -109,7 +109,7 @@ class ResultsTableTest {
     @Test
     void effectiveRecurrentParametersOfAnLtcNcpCountOnlyItsSynapses(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("ltc.safetensors");
-        TrainedModelFile.save(f, org.liquidpilot.train.ModelTypes.create("ltc-ncp12-6-1", 32, 1, 1, 22222, "default", false), null);
+        TrainableModel.save(f, org.liquidpilot.train.ModelTypes.create("ltc-ncp12-6-1", 32, 1, 1, 22222, "default", false), null);
         ModelSizes s = ModelSizes.of(f);
         long synapses = s.synapses();
         assertEquals(250, synapses, "the paper circuit on 32 inputs");

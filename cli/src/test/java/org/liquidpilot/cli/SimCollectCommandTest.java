@@ -1,5 +1,7 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,6 @@ import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
 import org.liquidpilot.sim.world.World;
 import org.liquidpilot.sim.world.Worlds;
-import org.liquidpilot.train.TrainedModelFile;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -98,7 +99,7 @@ class SimCollectCommandTest {
         CliRun r = run("train", "--data", dir.resolve("demos").toString(), "--data", dir.resolve("dagger1").toString(),
                 "--model-type", "cfc-ncp19", "--epochs", "1", "--seq-len", "16", "--batch", "4", "--quiet", "--out", model.toString());
         assertEquals(0, r.code(), r.err());
-        String data = TrainedModelFile.training(model).path("data").asText();
+        String data = ModelFile.training(model).path("data").asText();
         assertTrue(data.startsWith("demos + dagger1 (2 bags"), "folder names, not machine paths: " + data);
         assertTrue(Files.isRegularFile(dir.resolve("dagger1/dagger1-s505-000.bag.features.safetensors")), "features cached beside each bag");
 

@@ -1,5 +1,7 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +10,6 @@ import org.liquidpilot.liquid.io.Tensor;
 import org.liquidpilot.train.SafetensorsSequenceDirectory;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.TrainableModel;
-import org.liquidpilot.train.TrainedModelFile;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -86,18 +87,18 @@ class TrainCommandTest {
         assertTrue(Files.size(model) > 0);
         assertTrue(Files.size(dir.resolve("m.loss.png")) > 1000);
         assertTrue(Files.isRegularFile(dir.resolve("m.safetensors.ckpt")));
-        JsonNode t = TrainedModelFile.training(model);
+        JsonNode t = ModelFile.training(model);
         assertEquals(2, t.path("epochs").asInt());
         assertEquals(3, t.path("seed").asInt());
         assertTrue(t.path("validation_loss").isNumber());
         assertTrue(t.path("data").asText().contains("6 files"));
-        TrainableModel m = TrainedModelFile.load(model);
+        TrainableModel m = TrainableModel.load(model);
         assertEquals(3, m.inputSize());
         assertTrue(out.toString().contains("best validation loss"), out.toString());
 
         // --resume continues from the checkpoint to the new epoch count
         assertEquals(0, run(args(data, "cfc-ncp19", "--resume", "--epochs", "3")), err.toString());
-        assertEquals(3, TrainedModelFile.training(model).path("epochs").asInt());
+        assertEquals(3, ModelFile.training(model).path("epochs").asInt());
     }
 
     @Test

@@ -1,10 +1,11 @@
 package org.liquidpilot.e2e;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.pilot.PilotModel;
-import org.liquidpilot.train.TrainedModelFile;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,12 @@ class DefaultModelTest {
         JsonNode fx = m.featureExtractor();
         assertEquals(pm.features().featureCount(), fx.get("stats").get("mean").size());
         assertTrue(fx.get("stats").get("frames").asInt() > 1000, fx.toString());
-        JsonNode t = TrainedModelFile.training(MODEL);
+        JsonNode t = ModelFile.training(MODEL);
         // nominal-only training data: expert demonstrations, DART demonstrations and a DAgger round
         String data = t.get("data").asText();
         assertTrue(data.startsWith("forest-road-nominal-expert-seeds-101-202-303-404") && data.contains("forest-road-nominal-dagger1"), data);
         // the NCP paper's circuit: 12 inter, 6 command, 1 motor neuron
-        JsonNode w = TrainedModelFile.metadata(MODEL).get("wiring");
+        JsonNode w = ModelFile.metadata(MODEL).get("wiring");
         assertEquals("NCP", w.get("kind").asText());
         assertEquals(12, w.get("neurons").get("inter").size());
         assertEquals(6, w.get("neurons").get("command").size());

@@ -1,12 +1,15 @@
 package org.liquidpilot.bench.train;
 
+import org.liquidpilot.liquid.LtcConfig;
+
+import org.liquidpilot.liquid.wiring.Wiring;
+
 import org.liquidpilot.liquid.wiring.AutoNCP;
 import org.liquidpilot.train.Adam;
 import org.liquidpilot.train.BatchEngine;
 import org.liquidpilot.train.CfcModel;
 import org.liquidpilot.train.Loss;
 import org.liquidpilot.train.LtcModel;
-import org.liquidpilot.train.NetWiring;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.TrainableModel;
 import org.liquidpilot.train.Window;
@@ -28,9 +31,9 @@ import java.util.Random;
 public final class TrainCpuTime {
     public static void main(String[] args) {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 7, b = 32, t = 64, f = 32;
-        NetWiring w = NetWiring.of(new AutoNCP(19, 1).build(f));
+        Wiring w = new AutoNCP(19, 1).build(f);
         for (String kind : List.of("ltc", "cfc")) {
-            TrainableModel net = kind.equals("ltc") ? LtcModel.initialised(w, LtcModel.Config.ncpsDefaults(), 1) : CfcModel.wired(w, "default").initialise(1);
+            TrainableModel net = kind.equals("ltc") ? LtcModel.initialised(new LtcConfig(w.inputDim(), w.spec()), w, 1) : CfcModel.wired(w, "default").initialise(1);
             Random r = new Random(7);
             List<Window> batch = new ArrayList<>();
             for (int s = 0; s < b; s++) {

@@ -1,12 +1,15 @@
 package org.liquidpilot.bench.train;
 
+import org.liquidpilot.liquid.LtcConfig;
+
+import org.liquidpilot.liquid.wiring.Wiring;
+
 import org.liquidpilot.liquid.wiring.AutoNCP;
 import org.liquidpilot.train.Adam;
 import org.liquidpilot.train.BatchEngine;
 import org.liquidpilot.train.CfcModel;
 import org.liquidpilot.train.Loss;
 import org.liquidpilot.train.LtcModel;
-import org.liquidpilot.train.NetWiring;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.TrainableModel;
 import org.liquidpilot.train.Window;
@@ -55,8 +58,8 @@ public class TrainIterationBench {
 
     @Setup(Level.Trial)
     public void setUp() {
-        NetWiring w = NetWiring.of(new AutoNCP(19, 1).build(F));
-        net = model.equals("ltc") ? LtcModel.initialised(w, LtcModel.Config.ncpsDefaults(), 1) : CfcModel.wired(w, "default").initialise(1);
+        Wiring w = new AutoNCP(19, 1).build(F);
+        net = model.equals("ltc") ? LtcModel.initialised(new LtcConfig(w.inputDim(), w.spec()), w, 1) : CfcModel.wired(w, "default").initialise(1);
         Random r = new Random(7);
         batch = new ArrayList<>();
         for (int b = 0; b < B; b++) {

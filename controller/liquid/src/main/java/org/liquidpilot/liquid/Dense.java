@@ -1,19 +1,34 @@
 package org.liquidpilot.liquid;
 
 /**
- * y = W·x + b with W stored input-major ({@code wt[k*out + o] = W[o][k]}), so the inner loop is an axpy over
- * contiguous outputs that the JIT vectorises. Several torch Linear layers over the same input can be fused into one
- * by stacking their rows ({@link #stack}).
+ * Dense layers for every model, in two forms.
+ *
+ * <p>An instance is y = W·x + b over one or more torch {@code Linear} layers that read the same input, stacked row
+ * after row into one layer (CfC's ff1, ff2, time_a and time_b; the LSTM's gates). W is kept input-major
+ * ({@code wt[k*out + o] = W[o][k]}) so the inner loop is an axpy over contiguous outputs that the JIT vectorises. The
+ * torch tensors stay the source of truth: {@link #load} copies them in (streaming inference does it once, training
+ * before every sequence), and {@link #backward} adds gradients back in torch's row-major layout, so the optimiser
+ * and the model file never see the transposed copy.
+ *
+ * <p>The static {@link #forward}/{@link #backward(double[], int, double[], int, double[], int, int, int, double[],
+ * int, int, double[], int, int) backward} work directly on row-major torch weights inside a flat array, for the
+ * baseline models that train without a streaming twin.
  */
-final class Dense {
-    final int in, out;
+public final class Dense {
+    public final int in, out;
     final double[] wt, b;
+    private final int[] blockStart;
+    private final double[][] masks;
 
-    Dense(int in, int out, double[] wt, double[] b) {
+    /** A zero layer of {@code in} inputs made of torch layers with the given row counts, to be {@link #load}ed. */
+    public Dense(int in, int... blockRows) {
         this.in = in;
-        this.out = out;
-        this.wt = wt;
-        this.b = b;
+        blockStart = new int[blockRows.length + 1];
+        for (int l = 0; l < blockRows.length; l++) blockStart[l + 1] = blockStart[l] + blockRows[l];
+        out = blockStart[blockRows.length];
+        wt = new double[in * out];
+        b = new double[out];
+        masks = new double[blockRows.length][];
     }
 
     /**
@@ -21,33 +36,107 @@ final class Dense {
      * (null means zero) into one layer with sum(rows_i) outputs.
      */
     static Dense stack(int in, double[][] weights, double[][] masks, double[][] biases) {
-        int out = 0;
-        for (double[] w : weights) out += w.length / in;
-        double[] wt = new double[in * out];
-        double[] b = new double[out];
-        int o0 = 0;
-        for (int l = 0; l < weights.length; l++) {
-            double[] w = weights[l];
-            int rows = w.length / in;
-            for (int o = 0; o < rows; o++) {
-                for (int k = 0; k < in; k++) {
-                    double m = masks == null || masks[l] == null ? 1.0 : masks[l][o * in + k];
-                    wt[k * out + o0 + o] = w[o * in + k] * m;
-                }
-                if (biases[l] != null) b[o0 + o] = biases[l][o];
+        int[] rows = new int[weights.length];
+        for (int l = 0; l < weights.length; l++) rows[l] = weights[l].length / in;
+        Dense d = new Dense(in, rows);
+        for (int l = 0; l < weights.length; l++) d.load(l, weights[l], 0, masks == null ? null : masks[l], biases[l], 0);
+        return d;
+    }
+
+    /**
+     * Copies torch block {@code block}: its (rows, in) weight from {@code w} at {@code wOff} times {@code mask}
+     * (null for none; kept so gradients of masked entries stay zero), and its bias from {@code bias} at
+     * {@code bOff} (null for a Linear without bias).
+     */
+    public void load(int block, double[] w, int wOff, double[] mask, double[] bias, int bOff) {
+        int o0 = blockStart[block], rows = blockStart[block + 1] - o0;
+        masks[block] = mask;
+        for (int o = 0; o < rows; o++) {
+            int r = wOff + o * in;
+            for (int k = 0; k < in; k++) {
+                double m = mask == null ? 1.0 : mask[o * in + k];
+                wt[k * out + o0 + o] = w[r + k] * m;
             }
-            o0 += rows;
+            b[o0 + o] = bias == null ? 0.0 : bias[bOff + o];
         }
-        return new Dense(in, out, wt, b);
     }
 
     /** y[yOff..yOff+out) = W·x[xOff..xOff+in) + b. */
-    void apply(double[] x, int xOff, double[] y, int yOff) {
+    public void apply(double[] x, int xOff, double[] y, int yOff) {
         System.arraycopy(b, 0, y, yOff, out);
         for (int k = 0; k < in; k++) {
             double xk = x[xOff + k];
             int base = k * out;
             for (int o = 0; o < out; o++) y[yOff + o] += xk * wt[base + o];
+        }
+    }
+
+    /**
+     * The adjoint of {@link #apply} for one input {@code z} and output gradient {@code g}: adds g·zᵀ (masked) into
+     * each block's torch weight in {@code grad} at {@code wOff[block]}, g into its bias at {@code bOff[block]} (when
+     * ≥ 0), and Wᵀ·g into {@code gz} from input column {@code gzFrom} on (gz may be null).
+     */
+    public void backward(double[] z, int zOff, double[] g, int gOff, double[] grad, int[] wOff, int[] bOff,
+                         double[] gz, int gzOff, int gzFrom) {
+        for (int l = 0; l + 1 < blockStart.length; l++) {
+            double[] mask = masks[l];
+            for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
+                double go = g[gOff + o];
+                if (go == 0) continue;
+                int local = o - blockStart[l], r = wOff[l] + local * in;
+                if (mask == null) {
+                    for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k];
+                } else {
+                    for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k] * mask[local * in + k];
+                }
+                if (bOff[l] >= 0) grad[bOff[l] + local] += go;
+            }
+        }
+        if (gz == null) return;
+        for (int k = gzFrom; k < in; k++) {
+            int base = k * out;
+            double acc = 0;
+            for (int o = 0; o < out; o++) acc += wt[base + o] * g[gOff + o];
+            gz[gzOff + k] += acc;
+        }
+    }
+
+    /** out[o] = b[o] + Σ_i W[o,i]·z[i] for o &lt; rows; W is rows×cols row-major from wOff; bOff &lt; 0 means no bias. */
+    public static void forward(double[] w, int wOff, double[] b, int bOff, double[] z, int zOff, int rows, int cols,
+                               double[] out, int outOff) {
+        // Four partial sums break the add-latency chain of a single accumulator (C2 does not reorder FP sums).
+        int body = cols & ~3;
+        for (int o = 0; o < rows; o++) {
+            int r = wOff + o * cols;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int i = 0;
+            for (; i < body; i += 4) {
+                a0 += w[r + i] * z[zOff + i];
+                a1 += w[r + i + 1] * z[zOff + i + 1];
+                a2 += w[r + i + 2] * z[zOff + i + 2];
+                a3 += w[r + i + 3] * z[zOff + i + 3];
+            }
+            for (; i < cols; i++) a0 += w[r + i] * z[zOff + i];
+            out[outOff + o] = (bOff >= 0 ? b[bOff + o] : 0) + ((a0 + a1) + (a2 + a3));
+        }
+    }
+
+    /** Adds g·zᵀ into gW (and g into gb when gbOff ≥ 0), and Wᵀ·g into gz (when gz is not null). */
+    public static void backward(double[] w, int wOff, double[] z, int zOff, double[] g, int gOff, int rows, int cols,
+                                double[] gw, int gwOff, int gbOff, double[] gz, int gzOff) {
+        backward(w, wOff, z, zOff, g, gOff, rows, cols, gw, gwOff, gbOff, gz, gzOff, 0);
+    }
+
+    /** As above, but computes gz only from column {@code gzFrom} on (the gradient into raw inputs is not needed). */
+    public static void backward(double[] w, int wOff, double[] z, int zOff, double[] g, int gOff, int rows, int cols,
+                                double[] gw, int gwOff, int gbOff, double[] gz, int gzOff, int gzFrom) {
+        for (int o = 0; o < rows; o++) {
+            double go = g[gOff + o];
+            if (go == 0) continue;
+            int r = o * cols;
+            for (int i = 0; i < cols; i++) gw[gwOff + r + i] += go * z[zOff + i];
+            if (gbOff >= 0) gw[gbOff + o] += go;
+            if (gz != null) for (int i = gzFrom; i < cols; i++) gz[gzOff + i] += w[wOff + r + i] * go;
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.liquidpilot.liquid;
 
 /**
- * Scalar functions of the cells, tuned for the inner loops: {@link #exp} is a table-driven exponential (2^(j/64)
+ * Scalar functions of the cells, shared by streaming inference and training so both round alike, tuned for the inner loops: {@link #exp} is a table-driven exponential (2^(j/64)
  * times a degree-5 polynomial) accurate to about 2 ulp and inlined by the JIT, where {@link Math#exp} is a stub call;
  * {@link Math#tanh} is not intrinsified on Java 17 at all, so tanh goes through {@link #exp} too.
  */
@@ -43,6 +43,11 @@ public final class Fn {
     /** ncps's {@code Softplus(beta=1, threshold=20)}. */
     public static double softplus(double x) {
         return x > 20.0 ? x : Math.log1p(Math.exp(x));
+    }
+
+    /** d softplus / dx, with the same threshold as PyTorch (beyond it softplus is the identity). */
+    public static double softplusGrad(double x) {
+        return x > 20.0 ? 1.0 : sigmoid(x);
     }
 
     /** Error function to about 1e-15: a positive series near zero, a continued fraction for erfc in the tails. */

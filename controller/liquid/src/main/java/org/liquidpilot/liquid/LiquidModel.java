@@ -320,7 +320,7 @@ public final class LiquidModel {
                         new double[][]{p.values("fc.bias", c.projSize())});
             }
         }
-        LstmCell lstm = config.mixedMemory() ? new LstmCell(config.inputSize(), config.stateSize(), p, "lstm.") : null;
+        LstmCell lstm = config.mixedMemory() ? new LstmCell(config.inputSize(), config.stateSize(), p.flat(), "lstm.") : null;
         return new Recurrent(cell, lstm, fc);
     }
 }

@@ -33,6 +33,8 @@ import java.util.Map;
  */
 public final class ModelFile {
     public static final String FORMAT = "liquidpilot-model";
+    /** The comparison models' format: the same container, their PyTorch-style tensor names and sizes. */
+    public static final String BASELINE_FORMAT = "liquidpilot-baseline";
     public static final int VERSION = 1;
     public static final String METADATA_KEY = "liquidpilot";
     public static final String ADJACENCY = "wiring.adjacency_matrix";
@@ -49,7 +51,36 @@ public final class ModelFile {
         return SafeTensors.toBytes(tensors(model), Map.of(METADATA_KEY, metadata(model).toString()));
     }
 
-    private static Map<String, Tensor> tensors(LiquidModel model) {
+    /** Writes any liquidpilot file: these tensors and this {@code liquidpilot} metadata object. */
+    public static void write(Path file, Map<String, Tensor> tensors, JsonNode metadata) throws IOException {
+        SafeTensors.write(file, tensors, Map.of(METADATA_KEY, metadata.toString()));
+    }
+
+    /** The whole {@code liquidpilot} metadata object of a file (format, constructor, front end, training). */
+    public static JsonNode metadata(Path file) throws IOException {
+        return metadata(SafeTensors.read(file));
+    }
+
+    /** The {@code training} object of a saved model's metadata, or null. */
+    public static JsonNode training(Path file) throws IOException {
+        return metadata(file).get("training");
+    }
+
+    /** The {@code liquidpilot} metadata object of safetensors contents, of any liquidpilot format. */
+    public static JsonNode metadata(SafeTensors.Contents c) {
+        String meta = c.metadata().get(METADATA_KEY);
+        if (meta == null) throw new IllegalArgumentException("not a liquidpilot model file (no __metadata__." + METADATA_KEY + ")");
+        try {
+            JsonNode m = JSON.readTree(meta);
+            if (m == null || !m.isObject()) throw new IllegalArgumentException("model metadata is not a JSON object");
+            return m;
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("corrupt model metadata (not JSON)");
+        }
+    }
+
+    /** The tensors of {@link #write(LiquidModel, Path)}: the ncps state dict and the wiring matrices. */
+    public static Map<String, Tensor> tensors(LiquidModel model) {
         Map<String, Tensor> t = new LinkedHashMap<>(model.ncpsStateDict());
         Wiring w = model.wiring();
         if (w != null) {

@@ -12,8 +12,9 @@ import java.util.function.Function;
 
 /**
  * Every tensor of an ncps model in state_dict order, with its shape and ncps's initialisation rule: the contract
- * between model files, ncps state dicts, random initialisation and training. Random values follow ncps's ranges
- * (uniform, xavier_uniform, orthogonal) from a seed; they are not torch's bit stream.
+ * between model files, ncps state dicts, random initialisation and training (the trainer's flat parameter array is
+ * these entries, masks left out, in this order). Random values follow ncps's ranges (uniform, xavier_uniform,
+ * orthogonal) from a seed; they are not torch's bit stream (the trainer draws its own over the same ranges).
  */
 public final class ParameterLayout {
 
@@ -182,6 +183,11 @@ public final class ParameterLayout {
     private static double gaussian(SplittableRandom r) {
         double u1 = 1.0 - r.nextDouble(), u2 = r.nextDouble();
         return Math.sqrt(-2 * Math.log(u1)) * Math.cos(2 * Math.PI * u2);
+    }
+
+    /** ncps's sparsity mask of a polarity matrix: |entry|, flattened row-major. */
+    public static double[] mask(int[][] polarity) {
+        return flat(polarity, true);
     }
 
     static double[] flat(int[][] m, boolean abs) {

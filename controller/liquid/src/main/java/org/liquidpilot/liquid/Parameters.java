@@ -61,6 +61,30 @@ public final class Parameters {
         return Collections.unmodifiableMap(tensors);
     }
 
+    /** Every tensor's values end to end in registration order, with where each starts: the form the cells' maths reads. */
+    public record Flat(double[] values, Map<String, Integer> offsets) {
+        /** Where {@code key} starts, or -1 when there is no such tensor. */
+        public int offset(String key) {
+            Integer o = offsets.get(key);
+            return o == null ? -1 : o;
+        }
+    }
+
+    public Flat flat() {
+        Map<String, Integer> offsets = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            offsets.put(e.getKey(), size);
+            size += e.getValue().data().length;
+        }
+        double[] values = new double[size];
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            double[] d = e.getValue().data();
+            System.arraycopy(d, 0, values, offsets.get(e.getKey()), d.length);
+        }
+        return new Flat(values, Collections.unmodifiableMap(offsets));
+    }
+
     public static boolean isTrainable(String key) {
         return !key.endsWith("sparsity_mask");
     }

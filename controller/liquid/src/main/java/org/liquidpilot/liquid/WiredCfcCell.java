@@ -19,9 +19,10 @@ public final class WiredCfcCell extends Cell {
         layers = new CfcCell[wiring.layerCount()];
         offsets = new int[layers.length + 1];
         int in = inputs;
+        Parameters.Flat flat = p.flat();
         for (int l = 0; l < layers.length; l++) {
             int n = wiring.layer(l).length;
-            layers[l] = new CfcCell(in, n, mode, Activation.LECUN_TANH, 0, 0, 0.0, true, p, prefix + "layer_" + l + ".");
+            layers[l] = new CfcCell(in, n, mode, Activation.LECUN_TANH, 0, 0, 0.0, true, p, flat, prefix + "layer_" + l + ".");
             offsets[l + 1] = offsets[l] + n;
             in = n;
         }

@@ -1,5 +1,11 @@
 package org.liquidpilot.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.liquidpilot.liquid.Dense;
+import org.liquidpilot.liquid.LiquidModel;
+import org.liquidpilot.liquid.ModelFile;
 import org.liquidpilot.liquid.io.Tensor;
 
 import java.util.LinkedHashMap;
@@ -12,6 +18,7 @@ import java.util.Random;
  * so the weights are easy to move; the model file marks them as baselines, not ncps models.
  */
 public abstract sealed class BaselineModel implements TrainableModel permits LstmModel, GruModel, CtRnnModel, MlpModel {
+    private static final ObjectMapper JSON = new ObjectMapper();
     final int f, h, m;
     final ParamSet params;
     final int fcW, fcB;
@@ -79,7 +86,7 @@ public abstract sealed class BaselineModel implements TrainableModel permits Lst
         return new LinkedHashMap<>(params.toTensors(Tensor.DType.F32));
     }
 
-    @Override
+    /** Constructor arguments for the model file's metadata. */
     public Map<String, Object> config() {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("cls", type());
@@ -87,6 +94,41 @@ public abstract sealed class BaselineModel implements TrainableModel permits Lst
         c.put("hidden_size", h);
         c.put("output_size", m);
         return c;
+    }
+
+    /** Baselines are no ncps models: the liquid core does not run them. */
+    @Override
+    public LiquidModel toLiquidModel() {
+        throw new UnsupportedOperationException(type() + " is a baseline, not an ncps model");
+    }
+
+    @Override
+    public ObjectNode fileMetadata(JsonNode training) {
+        ObjectNode meta = JSON.createObjectNode();
+        meta.put("format", ModelFile.BASELINE_FORMAT);
+        meta.put("format_version", 1);
+        meta.put("cell", type());
+        meta.set("constructor", JSON.valueToTree(config()));
+        if (training != null) meta.set("training", training);
+        return meta;
+    }
+
+    /** A baseline from its file's metadata and tensors. */
+    static BaselineModel fromFile(JsonNode meta, Map<String, Tensor> tensors) {
+        JsonNode ctor = meta.path("constructor");
+        if (!ctor.isObject()) throw new IllegalArgumentException("model metadata lacks its constructor");
+        BaselineModel model = create(meta.path("cell").asText(""), intArg(ctor, "input_size"), intArg(ctor, "hidden_size"),
+                intArg(ctor, "output_size"));
+        model.params.load(tensors);
+        return model;
+    }
+
+    private static int intArg(JsonNode n, String key) {
+        JsonNode v = n.path(key);
+        if (!v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > 1_000_000) {
+            throw new IllegalArgumentException("model metadata: '" + key + "' must be a positive integer, got " + v);
+        }
+        return v.asInt();
     }
 
     /** y = fc(hidden) for one step, from hid[hOff..]. */

@@ -1,5 +1,12 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.Dense;
+
+import static org.liquidpilot.liquid.Fn.sigmoid;
+import static org.liquidpilot.liquid.Fn.softplus;
+import static org.liquidpilot.liquid.Fn.softplusGrad;
+import static org.liquidpilot.liquid.Fn.tanh;
+
 import java.util.Arrays;
 
 /** PyTorch {@code nn.LSTM} (one layer, gates i, f, g, o, two bias vectors) with a linear readout. */

@@ -1,22 +1,24 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.LstmCell;
+
 import java.util.Arrays;
 import java.util.Random;
 
 /**
- * ncps's mixed-memory LSTM cell, run before the LTC/CfC cell at every step: z = input_map(x) + recurrent_map(h),
- * chunks (i, ig, fg, og), c' = c·σ(fg+1) + tanh(i)·σ(ig), h' = tanh(c')·σ(og). Parameters are
- * {@code lstm.input_map.weight/bias} and {@code lstm.recurrent_map.weight}; each kernel owns a {@link Cache}.
+ * Training side of ncps's mixed-memory LSTM ({@link LstmCell} holds its equations, shared with streaming
+ * inference): the initialisation and, per kernel, a {@link Cache} of each step's gates and starting (h, c).
+ * Parameters are {@code lstm.input_map.weight/bias} and {@code lstm.recurrent_map.weight}.
  */
 final class MixedMemory {
     final int s, n, inW, inB, recW;
 
-    MixedMemory(ParamSet.Builder b, int inputs, int units) {
+    MixedMemory(ParamSet params, int inputs, int units) {
         s = inputs;
         n = units;
-        inW = b.add("lstm.input_map.weight", 4 * units, inputs);
-        inB = b.add("lstm.input_map.bias", 4 * units);
-        recW = b.add("lstm.recurrent_map.weight", 4 * units, units);
+        inW = params.offset("lstm.input_map.weight");
+        inB = params.offset("lstm.input_map.bias");
+        recW = params.offset("lstm.recurrent_map.weight");
     }
 
     /** Xavier-uniform input map, U(±0.1) bias, and a random orthogonal recurrent map, as ncps initialises them. */
@@ -48,46 +50,34 @@ final class MixedMemory {
 
     /** Per-step gate activations and the (h, c) each step started from. */
     final class Cache {
-        final double[] gates, hIn, cIn, c, z, gz, gh, gc;
+        private final LstmCell cell;
+        final double[] gates, hIn, cIn, c, gc;
 
         Cache(int maxSteps) {
+            cell = new LstmCell(s, n, key -> switch (key) {
+                case "input_map.weight" -> inW;
+                case "input_map.bias" -> inB;
+                case "recurrent_map.weight" -> recW;
+                default -> -1;
+            });
             gates = new double[maxSteps * 4 * n];
             hIn = new double[maxSteps * n];
             cIn = new double[maxSteps * n];
             c = new double[n];
-            z = new double[4 * n];
-            gz = new double[4 * n];
-            gh = new double[n];
             gc = new double[n];
         }
 
-        /** Starts a sequence from cell state {@code c0} (at c0Off). */
-        void begin(double[] c0, int c0Off) {
+        /** Starts a sequence from the parameters {@code p} and cell state {@code c0} (at c0Off). */
+        void begin(double[] p, double[] c0, int c0Off) {
+            cell.load(p);
             System.arraycopy(c0, c0Off, c, 0, n);
         }
 
         /** Step t: reads h from hPrev at hOff, writes the new h to out at outOff; the cell state is kept here. */
-        void forward(double[] p, int t, double[] x, int xOff, double[] hPrev, int hOff, double[] out, int outOff) {
+        void forward(int t, double[] x, int xOff, double[] hPrev, int hOff, double[] out, int outOff) {
             System.arraycopy(hPrev, hOff, hIn, t * n, n);
             System.arraycopy(c, 0, cIn, t * n, n);
-            Dense.forward(p, inW, p, inB, x, xOff, 4 * n, s, z, 0);
-            for (int o = 0; o < 4 * n; o++) {
-                double acc = z[o];
-                int r = recW + o * n;
-                for (int i = 0; i < n; i++) acc += p[r + i] * hIn[t * n + i];
-                z[o] = acc;
-            }
-            int g = t * 4 * n;
-            for (int u = 0; u < n; u++) {
-                double a = SequenceKernel.tanh(z[u]), ig = SequenceKernel.sigmoid(z[n + u]);
-                double fg = SequenceKernel.sigmoid(z[2 * n + u] + 1), og = SequenceKernel.sigmoid(z[3 * n + u]);
-                gates[g + u] = a;
-                gates[g + n + u] = ig;
-                gates[g + 2 * n + u] = fg;
-                gates[g + 3 * n + u] = og;
-                c[u] = c[u] * fg + a * ig;
-                out[outOff + u] = SequenceKernel.tanh(c[u]) * og;
-            }
+            cell.forward(x, xOff, hIn, t * n, c, 0, out, outOff, gates, t * 4 * n);
         }
 
         /** The final cell state, after the last forward step. */
@@ -103,23 +93,8 @@ final class MixedMemory {
          * Backward through step t: {@code ghOut} is dL/d(new h) (at ghOff, overwritten with dL/d(previous h));
          * the cell-state gradient is carried here from step to step.
          */
-        void backward(double[] p, int t, double[] x, int xOff, double[] ghOut, int ghOff, double[] grad) {
-            int g = t * 4 * n;
-            for (int u = 0; u < n; u++) {
-                double a = gates[g + u], ig = gates[g + n + u], fg = gates[g + 2 * n + u], og = gates[g + 3 * n + u];
-                double cPrev = cIn[t * n + u], cNew = cPrev * fg + a * ig, tc = SequenceKernel.tanh(cNew);
-                double gh1 = ghOut[ghOff + u];
-                double gcu = gc[u] + gh1 * og * (1 - tc * tc);
-                gz[3 * n + u] = gh1 * tc * og * (1 - og);
-                gz[u] = gcu * ig * (1 - a * a);
-                gz[n + u] = gcu * a * ig * (1 - ig);
-                gz[2 * n + u] = gcu * cPrev * fg * (1 - fg);
-                gc[u] = gcu * fg;
-            }
-            Dense.backward(p, inW, x, xOff, gz, 0, 4 * n, s, grad, inW, inB, null, 0);
-            Arrays.fill(gh, 0);
-            Dense.backward(p, recW, hIn, t * n, gz, 0, 4 * n, n, grad, recW, -1, gh, 0);
-            System.arraycopy(gh, 0, ghOut, ghOff, n);
+        void backward(int t, double[] x, int xOff, double[] ghOut, int ghOff, double[] grad) {
+            cell.backward(x, xOff, hIn, t * n, cIn, t * n, gates, t * 4 * n, gc, ghOut, ghOff, grad);
         }
     }
 }

@@ -1,5 +1,12 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.Dense;
+
+import static org.liquidpilot.liquid.Fn.sigmoid;
+import static org.liquidpilot.liquid.Fn.softplus;
+import static org.liquidpilot.liquid.Fn.softplusGrad;
+import static org.liquidpilot.liquid.Fn.tanh;
+
 /** A memoryless per-step baseline: y_t = fc(tanh(W x_t + b)). */
 public final class MlpModel extends BaselineModel {
     final int w, b;

@@ -1,5 +1,7 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.liquidpilot.liquid.io.SafeTensors;
@@ -32,7 +34,7 @@ public record ModelSizes(String type, long parameters, long recurrentParameters,
 
     public static ModelSizes of(Path file) throws IOException {
         SafeTensors.Contents c = SafeTensors.read(file);
-        String metaText = c.metadata() == null ? null : c.metadata().get(TrainedModelFile.METADATA_KEY);
+        String metaText = c.metadata() == null ? null : c.metadata().get(ModelFile.METADATA_KEY);
         if (metaText == null) throw new IllegalArgumentException("not a liquidpilot model file (no metadata)");
         JsonNode meta = JSON.readTree(metaText);
         if (meta == null || !meta.isObject()) throw new IllegalArgumentException("model metadata is not a JSON object");
@@ -43,13 +45,13 @@ public record ModelSizes(String type, long parameters, long recurrentParameters,
             params += Tensor.elementCount(t.getValue().shape());
         }
         String trainedAs = meta.path("training").path("model_type").asText("");
-        if (format.equals(TrainedModelFile.MODEL_FORMAT)) {
+        if (format.equals(ModelFile.FORMAT)) {
             JsonNode w = meta.path("wiring");
             long synapses = w.isObject() ? w.path("synapses").asLong() + w.path("sensory_synapses").asLong() : -1;
             String type = trainedAs.isEmpty() ? meta.path("cell").asText("?") + (w.isObject() ? " " + w.path("kind").asText("") + " " + w.path("units").asInt() : "") : trainedAs;
             return new ModelSizes(type, params, params, params - maskedOut(c), synapses);
         }
-        if (format.equals(TrainedModelFile.BASELINE_FORMAT)) {
+        if (format.equals(ModelFile.BASELINE_FORMAT)) {
             String cell = meta.path("cell").asText("");
             int h = meta.path("constructor").path("hidden_size").asInt();
             long recurrent = 0;

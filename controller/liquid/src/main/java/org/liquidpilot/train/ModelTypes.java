@@ -1,7 +1,10 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.LtcConfig;
+import org.liquidpilot.liquid.Mapping;
 import org.liquidpilot.liquid.wiring.AutoNCP;
 import org.liquidpilot.liquid.wiring.NCP;
+import org.liquidpilot.liquid.wiring.Wiring;
 
 import java.util.List;
 
@@ -30,11 +33,9 @@ public final class ModelTypes {
             throw new IllegalArgumentException("--mixed-memory applies to the LTC and CfC models only");
         }
         return switch (type) {
-            case "ltc-ncp19" -> LtcModel.initialised(ncp19(inputs, outputs, wiringSeed),
-                    new LtcModel.Config(6, 1e-8, !ltcClamp, "affine", "affine"), mixedMemory, seed);
+            case "ltc-ncp19" -> ltc(ncp19(inputs, outputs, wiringSeed), ltcClamp, mixedMemory, seed);
             case "cfc-ncp19" -> CfcModel.wired(ncp19(inputs, outputs, wiringSeed), cfcMode, mixedMemory).initialise(seed);
-            case "ltc-ncp12-6-1" -> LtcModel.initialised(paperNcp(inputs, outputs, wiringSeed),
-                    new LtcModel.Config(6, 1e-8, !ltcClamp, "affine", "affine"), mixedMemory, seed);
+            case "ltc-ncp12-6-1" -> ltc(paperNcp(inputs, outputs, wiringSeed), ltcClamp, mixedMemory, seed);
             case "cfc-ncp12-6-1" -> CfcModel.wired(paperNcp(inputs, outputs, wiringSeed), cfcMode, mixedMemory).initialise(seed);
             case "lstm64" -> BaselineModel.create("lstm", inputs, 64, outputs).initialise(seed);
             case "gru64" -> BaselineModel.create("gru", inputs, 64, outputs).initialise(seed);
@@ -44,15 +45,21 @@ public final class ModelTypes {
         };
     }
 
-    private static NetWiring ncp19(int inputs, int outputs, long wiringSeed) {
-        if (outputs > 16) throw new IllegalArgumentException("an NCP of 19 neurons has room for at most 16 outputs, the data has " + outputs);
-        return NetWiring.of(new AutoNCP(19, outputs, 0.5, wiringSeed).build(inputs));
+    /** ncps's {@code LTC(inputs, wiring)} defaults (6 unfolds, affine maps), with the clamp in place of softplus if asked. */
+    private static LtcModel ltc(Wiring w, boolean clamp, boolean mixedMemory, long seed) {
+        LtcConfig c = new LtcConfig(w.inputDim(), w.spec(), true, mixedMemory, Mapping.AFFINE, Mapping.AFFINE, 6, 1e-8, !clamp);
+        return LtcModel.initialised(c, w, seed);
     }
 
-    private static NetWiring paperNcp(int inputs, int outputs, long wiringSeed) {
+    private static Wiring ncp19(int inputs, int outputs, long wiringSeed) {
+        if (outputs > 16) throw new IllegalArgumentException("an NCP of 19 neurons has room for at most 16 outputs, the data has " + outputs);
+        return new AutoNCP(19, outputs, 0.5, wiringSeed).build(inputs);
+    }
+
+    private static Wiring paperNcp(int inputs, int outputs, long wiringSeed) {
         if (outputs != 1) throw new IllegalArgumentException("NCP(12, 6, 1, ...) has one motor neuron, the data has " + outputs + " outputs");
         NCP p = NCP.paper19();
-        return NetWiring.of(new NCP(p.interNeurons(), p.commandNeurons(), p.motorNeurons(), p.sensoryFanout(), p.interFanout(),
-                p.recurrentCommandSynapses(), p.motorFanin(), wiringSeed).build(inputs));
+        return new NCP(p.interNeurons(), p.commandNeurons(), p.motorNeurons(), p.sensoryFanout(), p.interFanout(),
+                p.recurrentCommandSynapses(), p.motorFanin(), wiringSeed).build(inputs);
     }
 }

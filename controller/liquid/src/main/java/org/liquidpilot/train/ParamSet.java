@@ -1,10 +1,12 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.ParameterLayout;
 import org.liquidpilot.liquid.io.Tensor;
 
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +24,16 @@ public final class ParamSet {
     private ParamSet(Map<String, Slot> slots, int size) {
         this.slots = Collections.unmodifiableMap(slots);
         this.values = new double[size];
+    }
+
+    /**
+     * The trainable tensors of an ncps model, named, shaped and ordered by {@link ParameterLayout} (the masks are
+     * fixed by the wiring and stay out), so training, the model file and inference agree on every tensor.
+     */
+    public static ParamSet of(List<ParameterLayout.Entry> layout) {
+        Builder b = builder();
+        for (ParameterLayout.Entry e : layout) if (e.trainable()) b.add(e.key(), e.shape());
+        return b.build();
     }
 
     public static Builder builder() {
@@ -66,6 +78,12 @@ public final class ParamSet {
 
     public int offset(String name) {
         return slot(name).offset();
+    }
+
+    /** Where {@code name} starts in the flat array, or -1 when there is no such tensor. */
+    public int offsetOrAbsent(String name) {
+        Slot s = slots.get(name);
+        return s == null ? -1 : s.offset();
     }
 
     /** A copy of one slice of {@code flat} (values or a gradient with this layout). */

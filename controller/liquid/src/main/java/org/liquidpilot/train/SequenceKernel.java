@@ -23,28 +23,4 @@ public abstract class SequenceKernel {
      * which is what truncated backpropagation through time wants at a window boundary.
      */
     public abstract void backward(double[] gy, int gyOff, double[] grad);
-
-    static double sigmoid(double z) {
-        return 1.0 / (1.0 + Math.exp(-z));
-    }
-
-    /**
-     * tanh through the intrinsic {@link Math#exp} (Math.tanh is not an intrinsic and costs several times more).
-     * Absolute error is a few ulps of 1, which is all the training math needs.
-     */
-    static double tanh(double x) {
-        double t = Math.exp(-2 * Math.abs(x));
-        double r = (1 - t) / (1 + t);
-        return x < 0 ? -r : r;
-    }
-
-    /** PyTorch Softplus(beta=1, threshold=20). */
-    static double softplus(double p) {
-        return p > 20 ? p : Math.log1p(Math.exp(p));
-    }
-
-    /** d softplus / dp, with the same threshold as PyTorch. */
-    static double softplusGrad(double p) {
-        return p > 20 ? 1.0 : sigmoid(p);
-    }
 }

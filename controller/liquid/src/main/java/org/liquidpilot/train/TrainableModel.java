@@ -1,7 +1,20 @@
 package org.liquidpilot.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.liquidpilot.liquid.CfcConfig;
+import org.liquidpilot.liquid.LiquidModel;
+import org.liquidpilot.liquid.LtcConfig;
+import org.liquidpilot.liquid.ModelConfig;
+import org.liquidpilot.liquid.ModelFile;
+import org.liquidpilot.liquid.ParameterLayout;
+import org.liquidpilot.liquid.io.SafeTensors;
 import org.liquidpilot.liquid.io.Tensor;
+import org.liquidpilot.liquid.wiring.Wiring;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A recurrent (or per-step) model the trainer can fit: flat parameters plus a kernel factory. */
@@ -25,13 +38,60 @@ public interface TrainableModel {
     /** Called after every optimizer step (LTC's clamp mode projects its parameters back here). */
     default void afterUpdate() {}
 
-    /** Every tensor the model file holds: parameters under their file names plus fixed masks and wirings. */
-    Map<String, Tensor> fileTensors();
+    /** The liquid core's model with the current parameters (as float32, what the file holds); ncps models only. */
+    LiquidModel toLiquidModel();
 
-    /** Constructor arguments for the model file's metadata (ncps names where the model is an ncps one). */
-    Map<String, Object> config();
+    /** Every tensor the model file holds: parameters under their file names plus fixed masks and wirings. */
+    default Map<String, Tensor> fileTensors() {
+        return ModelFile.tensors(toLiquidModel());
+    }
+
+    /** The model file's {@code liquidpilot} metadata, with {@code training} provenance (may be null). */
+    default ObjectNode fileMetadata(JsonNode training) {
+        return ModelFile.metadata(toLiquidModel().withExtras(null, null, training));
+    }
 
     default int parameterCount() {
         return params().size();
+    }
+
+    /** Writes {@code model} as a liquidpilot model file (baselines in their own format), with training provenance. */
+    static void save(Path file, TrainableModel model, JsonNode training) throws IOException {
+        ModelFile.write(file, model.fileTensors(), model.fileMetadata(training));
+    }
+
+    /** A model saved by {@link #save} (or any liquidpilot LTC/CfC model file), ready to train further or evaluate. */
+    static TrainableModel load(Path file) throws IOException {
+        SafeTensors.Contents c = SafeTensors.read(file);
+        try {
+            return fromContents(c);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static TrainableModel fromContents(SafeTensors.Contents c) {
+        JsonNode m = ModelFile.metadata(c);
+        if (ModelFile.BASELINE_FORMAT.equals(m.path("format").asText(""))) return BaselineModel.fromFile(m, c.tensors());
+        return of(ModelFile.fromContents(c));
+    }
+
+    /** The trainable form of a liquid core model (LTC or CfC without projection), with its parameters. */
+    static TrainableModel of(LiquidModel core) {
+        ModelConfig config = core.config();
+        TrainableModel model;
+        if (config instanceof LtcConfig c) model = new LtcModel(c, core.wiring());
+        else model = new CfcModel((CfcConfig) config, core.wiring());
+        model.params().load(core.ncpsStateDict());
+        return model;
+    }
+
+    /** The liquid core's model of an ncps config, its wiring and trainable parameters (masks come from the wiring). */
+    static LiquidModel liquidModel(ModelConfig config, Wiring wiring, ParamSet params) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>(params.toTensors(Tensor.DType.F32));
+        for (ParameterLayout.Entry e : ParameterLayout.entries(config, wiring)) {
+            if (!e.trainable()) tensors.put(e.key(), Tensor.f32(e.shape(), e.init().apply(null)));
+        }
+        return LiquidModel.fromNcps(config, tensors, wiring);
     }
 }

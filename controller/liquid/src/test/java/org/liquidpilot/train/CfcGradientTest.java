@@ -1,5 +1,8 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.wiring.AutoNCP;
+import org.liquidpilot.liquid.wiring.Wiring;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.liquidpilot.liquid.io.Tensor;
@@ -10,7 +13,7 @@ class CfcGradientTest {
 
     private static CfcModel golden(String stem, Map<String, Tensor> t) {
         if (stem.equals("cfc_ncp19")) {
-            NetWiring w = NetWiring.fromTensors(t, 1, Goldens.ncpLayers(19, 1, 7));
+            Wiring w = Goldens.wiring(t, new AutoNCP(19, 1));
             return CfcModel.wired(w, "default").load(t);
         }
         String mode = stem.substring("cfc_fc24_".length());

@@ -1,5 +1,8 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.wiring.Wiring;
+import org.liquidpilot.liquid.wiring.WiringSpec;
+
 import org.liquidpilot.liquid.io.SafeTensors;
 import org.liquidpilot.liquid.io.Tensor;
 
@@ -9,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Loads the ncps goldens copied into test resources and compares gradients the way SPEC.md suggests. */
@@ -28,6 +32,20 @@ final class Goldens {
     static List<int[]> ncpLayers(int units, int motor, int command) {
         int[] m = range(0, motor), c = range(motor, motor + command), i = range(motor + command, units);
         return List.of(i, c, m);
+    }
+
+    /**
+     * The wiring {@code spec} builds, checked against the golden's {@code wiring.*} matrices (the goldens were made
+     * from ncps's own AutoNCP/FullyConnected with their default seeds).
+     */
+    static Wiring wiring(Map<String, Tensor> t, WiringSpec spec) {
+        Tensor s = t.get("wiring.sensory_adjacency_matrix");
+        Wiring w = spec.build(s.dim(0));
+        int n = w.units();
+        double[] a = t.get("wiring.adjacency_matrix").data(), sa = s.data();
+        for (int i = 0; i < n * n; i++) assertEquals(a[i], w.adjacency()[i / n][i % n], "adjacency " + i);
+        for (int i = 0; i < sa.length; i++) assertEquals(sa[i], w.sensoryAdjacency()[i / n][i % n], "sensory adjacency " + i);
+        return w;
     }
 
     static int[] range(int from, int to) {

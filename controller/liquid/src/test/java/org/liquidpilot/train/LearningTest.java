@@ -1,5 +1,9 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.LtcConfig;
+
+import org.liquidpilot.liquid.wiring.Wiring;
+
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,8 +25,8 @@ class LearningTest {
     @CsvSource({"ltc, 60, 0.10, 0.02", "cfc, 40, 0.05, 0.01"})
     void ncp19LearnsTheDelayedSineAndItsFileReproducesTheLoss(String kind, int epochs, double threshold, double lr, @TempDir Path dir) throws Exception {
         SequenceDataset data = SyntheticTasks.delayedSine(64, 64, 4.0, true, 5);
-        NetWiring w = NetWiring.of(new AutoNCP(19, 1).build(2));
-        TrainableModel model = kind.equals("ltc") ? LtcModel.initialised(w, LtcModel.Config.ncpsDefaults(), 1)
+        Wiring w = new AutoNCP(19, 1).build(2);
+        TrainableModel model = kind.equals("ltc") ? LtcModel.initialised(new LtcConfig(2, new AutoNCP(19, 1)), 1)
                 : CfcModel.wired(w, "default").initialise(1);
         TrainConfig cfg = TrainConfig.basic(epochs, 16, 32, 3, lr);
         double before = Trainer.validationLoss(model, data, cfg);
@@ -32,8 +36,8 @@ class LearningTest {
         assertEquals(epochs, res.state().history.size());
 
         Path file = dir.resolve(kind + ".safetensors");
-        TrainedModelFile.save(file, model, null);
-        TrainableModel reloaded = TrainedModelFile.load(file);
+        TrainableModel.save(file, model, null);
+        TrainableModel reloaded = TrainableModel.load(file);
         assertEquals(model.params().size(), reloaded.params().size());
         assertEquals(res.finalValLoss(), Trainer.validationLoss(reloaded, data, cfg), 1e-12);
     }

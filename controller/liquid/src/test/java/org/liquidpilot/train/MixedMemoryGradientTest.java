@@ -1,5 +1,13 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.wiring.FullyConnected;
+
+import org.liquidpilot.liquid.Mapping;
+
+import org.liquidpilot.liquid.LtcConfig;
+
+import org.liquidpilot.liquid.wiring.Wiring;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.liquidpilot.liquid.wiring.AutoNCP;
@@ -16,10 +24,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class MixedMemoryGradientTest {
 
     private static TrainableModel model(String kind) {
-        NetWiring ncp = NetWiring.of(new AutoNCP(10, 2).build(3));
+        Wiring ncp = new AutoNCP(10, 2).build(3);
         return switch (kind) {
-            case "ltc-mixed" -> LtcModel.initialised(ncp, LtcModel.Config.ncpsDefaults(), true, 5);
-            case "ltc-clamp-mixed" -> LtcModel.initialised(NetWiring.fullyConnected(3, 4, 2), new LtcModel.Config(3, 1e-8, false, "affine", "affine"), true, 5);
+            case "ltc-mixed" -> LtcModel.initialised(new LtcConfig(3, new AutoNCP(10, 2), true, true, Mapping.AFFINE, Mapping.AFFINE, 6, 1e-8, true), 5);
+            case "ltc-clamp-mixed" -> LtcModel.initialised(new LtcConfig(3, new FullyConnected(4, 2), true, true, Mapping.AFFINE, Mapping.AFFINE, 3, 1e-8, false), 5);
             case "cfc-wired-mixed" -> CfcModel.wired(ncp, "default", true).initialise(5);
             case "cfc-pure-mixed" -> CfcModel.unwired(3, 5, "pure", "lecun_tanh", 6, 2, true).initialise(5);
             case "cfc-nogate-silu" -> CfcModel.unwired(3, 5, "no_gate", "silu", 6, 2, false).initialise(5);

@@ -1,5 +1,11 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.wiring.FullyConnected;
+
+import org.liquidpilot.liquid.Mapping;
+
+import org.liquidpilot.liquid.LtcConfig;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,7 +63,7 @@ class OptimizerTest {
 
     @Test
     void clampModeProjectsLtcParameters() {
-        LtcModel m = LtcModel.initialised(NetWiring.fullyConnected(2, 3, 1), new LtcModel.Config(6, 1e-8, false, "affine", "affine"), 1);
+        LtcModel m = LtcModel.initialised(new LtcConfig(2, new FullyConnected(3, 1), true, false, Mapping.AFFINE, Mapping.AFFINE, 6, 1e-8, false), 1);
         double[] p = m.params().values();
         int w = m.params().offset("rnn_cell.w"), cm = m.params().offset("rnn_cell.cm"), vleak = m.params().offset("rnn_cell.vleak");
         p[w] = -1;

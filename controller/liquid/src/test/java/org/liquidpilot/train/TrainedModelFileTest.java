@@ -1,5 +1,7 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -28,7 +30,7 @@ class TrainedModelFileTest {
         double[] p = model.params().values();
         for (int i = 0; i < p.length; i++) p[i] = (float) p[i]; // what the file holds
         Path file = dir.resolve("m.safetensors");
-        TrainedModelFile.save(file, model, null);
+        TrainableModel.save(file, model, null);
         LiquidModel core = LiquidModel.load(file);
 
         int steps = 30;
@@ -47,8 +49,8 @@ class TrainedModelFileTest {
     void paperWiringIsTheNcpPapersCircuit(String type, @TempDir Path dir) throws Exception {
         TrainableModel model = ModelTypes.create(type, 32, 1, 1, 22222, "default", false);
         Path file = dir.resolve("m.safetensors");
-        TrainedModelFile.save(file, model, null);
-        var w = TrainedModelFile.metadata(file).get("wiring");
+        TrainableModel.save(file, model, null);
+        var w = ModelFile.metadata(file).get("wiring");
         assertEquals("NCP", w.get("kind").asText());
         assertEquals(12, w.get("neurons").get("inter").size());
         assertEquals(6, w.get("neurons").get("command").size());
@@ -62,8 +64,8 @@ class TrainedModelFileTest {
     void everyModelTypeRoundTrips(String type, @TempDir Path dir) throws Exception {
         TrainableModel model = ModelTypes.create(type, 4, 2, 9, 22222, "default", true);
         Path file = dir.resolve("m.safetensors");
-        TrainedModelFile.save(file, model, null);
-        TrainableModel back = TrainedModelFile.load(file);
+        TrainableModel.save(file, model, null);
+        TrainableModel back = TrainableModel.load(file);
         assertEquals(model.type(), back.type());
         double[] a = model.params().values(), b = back.params().values();
         assertEquals(a.length, b.length);
@@ -76,7 +78,7 @@ class TrainedModelFileTest {
         try {
             Path f = dir.resolve("g.safetensors");
             Files.write(f, bytes);
-            for (ThrowingCall call : new ThrowingCall[]{() -> TrainedModelFile.load(f), () -> Checkpoints.load(f, "x"),
+            for (ThrowingCall call : new ThrowingCall[]{() -> TrainableModel.load(f), () -> Checkpoints.load(f, "x"),
                     () -> SafetensorsSequenceDirectory.read(f)}) {
                 IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call::run);
                 assertTrue(e.getMessage() != null && e.getMessage().lines().count() == 1, String.valueOf(e.getMessage()));

@@ -1,5 +1,7 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.LtcConfig;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.liquid.wiring.AutoNCP;
@@ -17,7 +19,7 @@ class TrainerDeterminismTest {
     private static final SequenceDataset DATA = SyntheticTasks.delayedSine(12, 24, 2.0, true, 9);
 
     private static double[] train(TrainConfig cfg, long initSeed) {
-        TrainableModel model = CfcModel.wired(NetWiring.of(new AutoNCP(19, 1).build(2)), "default").initialise(initSeed);
+        TrainableModel model = CfcModel.wired(new AutoNCP(19, 1).build(2), "default").initialise(initSeed);
         Trainer.fit(model, DATA, cfg, new Trainer.Listener() {}, null);
         return model.params().values().clone();
     }
@@ -35,10 +37,10 @@ class TrainerDeterminismTest {
     @Test
     void resumingFromACheckpointEqualsAnUninterruptedRun(@TempDir Path dir) throws Exception {
         TrainConfig full = TrainConfig.basic(4, 4, 8, 7, 0.01).withThreads(2).withPatience(3);
-        TrainableModel a = LtcModel.initialised(NetWiring.of(new AutoNCP(19, 1).build(2)), LtcModel.Config.ncpsDefaults(), 3);
+        TrainableModel a = LtcModel.initialised(new LtcConfig(2, new AutoNCP(19, 1)), 3);
         Trainer.Result ra = Trainer.fit(a, DATA, full, new Trainer.Listener() {}, null);
 
-        TrainableModel b = LtcModel.initialised(NetWiring.of(new AutoNCP(19, 1).build(2)), LtcModel.Config.ncpsDefaults(), 3);
+        TrainableModel b = LtcModel.initialised(new LtcConfig(2, new AutoNCP(19, 1)), 3);
         Path ckpt = dir.resolve("ckpt.safetensors");
         assertThrows(StopHere.class, () -> Trainer.fit(b, DATA, full, new Trainer.Listener() {
             @Override
@@ -54,7 +56,7 @@ class TrainerDeterminismTest {
         assertThrows(IllegalArgumentException.class, () -> Checkpoints.load(ckpt, "other settings"));
         TrainState resumed = Checkpoints.load(ckpt, "fp");
         assertEquals(2, resumed.epochsDone);
-        TrainableModel c = LtcModel.initialised(NetWiring.of(new AutoNCP(19, 1).build(2)), LtcModel.Config.ncpsDefaults(), 99);
+        TrainableModel c = LtcModel.initialised(new LtcConfig(2, new AutoNCP(19, 1)), 99);
         Trainer.Result rc = Trainer.fit(c, DATA, full, new Trainer.Listener() {}, resumed);
         assertArrayEquals(a.params().values(), c.params().values());
         assertEquals(ra.finalValLoss(), rc.finalValLoss());

@@ -3,8 +3,8 @@ package org.liquidpilot.pilot;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.perception.FeatureConfig;
+import org.liquidpilot.liquid.ModelFile;
 import org.liquidpilot.train.TrainableModel;
-import org.liquidpilot.train.TrainedModelFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,11 +37,11 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("no model file at " + file);
         JsonNode meta;
         try {
-            meta = TrainedModelFile.metadata(file);
+            meta = ModelFile.metadata(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
         }
-        if (TrainedModelFile.BASELINE_FORMAT.equals(meta.path("format").asText())) return loadBaseline(file, meta);
+        if (ModelFile.BASELINE_FORMAT.equals(meta.path("format").asText())) return loadBaseline(file, meta);
         LiquidModel model;
         try {
             model = LiquidModel.load(file);
@@ -58,7 +58,7 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
     private static PilotModel loadBaseline(Path file, JsonNode meta) {
         TrainableModel model;
         try {
-            model = TrainedModelFile.load(file);
+            model = TrainableModel.load(file);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read model " + file + ": " + e.getMessage(), e);
         }

@@ -1,5 +1,7 @@
 package org.liquidpilot.pilot.dataset;
 
+import org.liquidpilot.liquid.ModelFile;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,7 +13,6 @@ import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.SequenceDataset;
 import org.liquidpilot.train.TrainableModel;
-import org.liquidpilot.train.TrainedModelFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -237,7 +238,7 @@ public final class BagDataset implements SequenceDataset {
 
     /** Writes a model trained on this dataset, with the front end and output scale the pilot needs to run it. */
     public void saveModel(Path out, TrainableModel model, JsonNode training) throws IOException {
-        ObjectNode meta = TrainedModelFile.metadata(model, training);
+        ObjectNode meta = model.fileMetadata(training);
         meta.set("feature_extractor", featureExtractorMetadata());
         ObjectNode os = meta.putObject("output_scaling");
         ArrayNode scale = os.putArray("scale"), offset = os.putArray("offset");
@@ -245,6 +246,6 @@ public final class BagDataset implements SequenceDataset {
             scale.add(outputScale);
             offset.add(0.0);
         }
-        SafeTensors.write(out, model.fileTensors(), Map.of(TrainedModelFile.METADATA_KEY, meta.toString()));
+        ModelFile.write(out, model.fileTensors(), meta);
     }
 }

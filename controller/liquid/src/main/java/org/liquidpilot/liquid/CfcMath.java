@@ -1,0 +1,220 @@
+package org.liquidpilot.liquid;
+
+import java.util.Arrays;
+import java.util.function.ToIntFunction;
+
+/**
+ * The equations of one ncps {@code CfCCell}, once, for streaming inference ({@link CfcCell}, {@link WiredCfcCell})
+ * and training ({@code train.CfcKernel}) alike: both call {@link #forward} on flat arrays with offsets, and training
+ * keeps the per-step cache it fills for {@link Adjoint}.
+ *
+ * <p>With {@code z = [x, h]} (the layer's input, then its previous state) and the optional backbone
+ * {@code b = act(W_L·…act(W_1·z + b_1)… + b_L)} ({@code b = z} without one), the heads are the linear maps
+ * {@code ff1, ff2, time_a, time_b} of b (ff1 and ff2 masked by the wiring's {@code sparsity_mask} in a wired CfC). For
+ * an elapsed time {@code t} (1 without timespans) the closed-form solution is, by mode:
+ * <pre>
+ *   default:  σ_t = σ(time_a(b)·t + time_b(b));   h' = tanh(ff1(b))·(1 − σ_t) + σ_t·tanh(ff2(b))
+ *   no_gate:  σ_t as above;                        h' = tanh(ff1(b)) + σ_t·tanh(ff2(b))
+ *   pure:     h' = −A·exp(−t·(|w_tau| + |ff1(b)|))·ff1(b) + A
+ * </pre>
+ * σ_t is the time gate: a sigmoid of the elapsed time that moves the state from the ff1 branch towards the ff2 branch
+ * as time passes (for time_a &gt; 0), which is how the cell stands in for an ODE solve. Pure mode is the CfC paper's
+ * closed-form approximation of the liquid time-constant ODE {@code dh/dt = −(w_tau + f)·h + f·A} with
+ * {@code f = ff1(b)}, with no neural branches.
+ */
+public final class CfcMath {
+    public final int in, hidden, width, backboneUnits, backboneLayers;
+    public final CfcMode mode;
+    public final Activation activation;
+    private final Dense[] backbone;
+    private final Dense heads;
+    private final double[] mask, wTauAbs, a;
+    // Offsets of ncps's tensors in the flat parameter array; -1 where the mode has no such tensor.
+    private final int[][] backboneWeight, backboneBias;
+    private final int[] headWeight, headBias;
+    private final int oWTau, oA;
+
+    /**
+     * @param mask     ncps's {@code sparsity_mask} on ff1 and ff2 (hidden × (in+hidden)), or null
+     * @param offsetOf where each tensor (ncps name without the cell prefix, e.g. {@code ff1.weight}) starts in the
+     *                 flat array later given to {@link #load}, or -1 when absent
+     */
+    public CfcMath(int in, int hidden, CfcMode mode, Activation activation, int backboneUnits, int backboneLayers,
+                   double backboneDropout, double[] mask, ToIntFunction<String> offsetOf) {
+        this.in = in;
+        this.hidden = hidden;
+        this.mode = mode;
+        this.activation = activation;
+        this.backboneUnits = backboneUnits;
+        this.backboneLayers = backboneLayers;
+        this.mask = mask;
+        int cat = in + hidden;
+        backbone = new Dense[backboneLayers];
+        backboneWeight = new int[backboneLayers][];
+        backboneBias = new int[backboneLayers][];
+        int w = cat;
+        // ncps's backbone is a Sequential of Linear, activation (and Dropout when > 0) modules
+        for (int l = 0, index = 0; l < backboneLayers; l++) {
+            backbone[l] = new Dense(w, backboneUnits);
+            backboneWeight[l] = new int[]{required(offsetOf, "backbone." + index + ".weight")};
+            backboneBias[l] = new int[]{required(offsetOf, "backbone." + index + ".bias")};
+            w = backboneUnits;
+            index += l == 0 ? 2 : (backboneDropout > 0 ? 3 : 2);
+        }
+        width = w;
+        if (mask != null && width != cat) throw new IllegalArgumentException("a masked CfC cell cannot have a backbone");
+        if (mode == CfcMode.PURE) {
+            heads = new Dense(width, hidden);
+            headWeight = new int[]{required(offsetOf, "ff1.weight")};
+            headBias = new int[]{required(offsetOf, "ff1.bias")};
+            oWTau = required(offsetOf, "w_tau");
+            oA = required(offsetOf, "A");
+            wTauAbs = new double[hidden];
+            a = new double[hidden];
+        } else {
+            // ff1, ff2, time_a and time_b read the same vector: one fused pass
+            heads = new Dense(width, hidden, hidden, hidden, hidden);
+            String[] names = {"ff1", "ff2", "time_a", "time_b"};
+            headWeight = new int[4];
+            headBias = new int[4];
+            for (int i = 0; i < 4; i++) {
+                headWeight[i] = required(offsetOf, names[i] + ".weight");
+                headBias[i] = required(offsetOf, names[i] + ".bias");
+            }
+            oWTau = oA = -1;
+            wTauAbs = a = null;
+        }
+    }
+
+    private static int required(ToIntFunction<String> offsetOf, String key) {
+        int o = offsetOf.applyAsInt(key);
+        if (o < 0) throw new IllegalArgumentException("CfC parameters lack '" + key + "'");
+        return o;
+    }
+
+    /** Takes the raw ncps tensors from the flat array {@code p}. */
+    public void load(double[] p) {
+        for (int l = 0; l < backboneLayers; l++) backbone[l].load(0, p, backboneWeight[l][0], null, p, backboneBias[l][0]);
+        for (int i = 0; i < headWeight.length; i++) heads.load(i, p, headWeight[i], i < 2 ? mask : null, p, headBias[i]);
+        if (mode == CfcMode.PURE) {
+            for (int i = 0; i < hidden; i++) {
+                wTauAbs[i] = Math.abs(p[oWTau + i]);
+                a[i] = p[oA + i];
+            }
+        }
+    }
+
+    /** Values {@link #forward} keeps per step: each backbone layer's pre- and post-activation, then the heads. */
+    public int cacheSize() {
+        return 2 * backboneUnits * backboneLayers + (mode == CfcMode.PURE ? 2 * hidden : 4 * hidden);
+    }
+
+    private int headsAt(int cOff) {
+        return cOff + 2 * backboneUnits * backboneLayers;
+    }
+
+    /**
+     * One step: reads {@code z = [x, h]} (in + hidden values at zOff), writes the new state to {@code out} at outOff
+     * (which may be where h came from only if z is a copy) and fills {@code cache} from cOff with
+     * {@link #cacheSize()} values.
+     */
+    public void forward(double[] z, int zOff, double dt, double[] cache, int cOff, double[] out, int outOff) {
+        double[] bIn = z;
+        int bOff = zOff;
+        for (int l = 0; l < backboneLayers; l++) {
+            int pre = cOff + 2 * backboneUnits * l, post = pre + backboneUnits;
+            backbone[l].apply(bIn, bOff, cache, pre);
+            for (int i = 0; i < backboneUnits; i++) cache[post + i] = activation.apply(cache[pre + i]);
+            bIn = cache;
+            bOff = post;
+        }
+        int hd = headsAt(cOff);
+        heads.apply(bIn, bOff, cache, hd);
+        final int h = hidden;
+        if (mode == CfcMode.PURE) {
+            for (int i = 0; i < h; i++) {
+                double ff1 = cache[hd + i];
+                double e = Fn.exp(-dt * (wTauAbs[i] + Math.abs(ff1)));
+                cache[hd + h + i] = e;
+                out[outOff + i] = -a[i] * e * ff1 + a[i];
+            }
+        } else {
+            boolean gated = mode == CfcMode.DEFAULT;
+            for (int i = 0; i < h; i++) {
+                double ff1 = Fn.tanh(cache[hd + i]), ff2 = Fn.tanh(cache[hd + h + i]);
+                double t = Fn.sigmoid(cache[hd + 2 * h + i] * dt + cache[hd + 3 * h + i]);
+                cache[hd + i] = ff1;
+                cache[hd + h + i] = ff2;
+                cache[hd + 2 * h + i] = t;
+                out[outOff + i] = gated ? ff1 * (1.0 - t) + t * ff2 : ff1 + t * ff2;
+            }
+        }
+    }
+
+    /** Scratch for backpropagating through {@link #forward} of this instance. */
+    public Adjoint newAdjoint() {
+        return new Adjoint();
+    }
+
+    public final class Adjoint {
+        private final double[] gHeads, gBackbone, gBackboneIn;
+
+        private Adjoint() {
+            gHeads = new double[heads.out];
+            gBackbone = new double[Math.max(backboneUnits, 1)];
+            gBackboneIn = new double[Math.max(Math.max(backboneUnits, in + hidden), 1)];
+        }
+
+        /**
+         * Backpropagates one step through {@link #forward} given its z, dt and cache, and dL/dh' in {@code gh} at
+         * ghOff: adds the parameter gradients into {@code grad} (torch layout, as the flat {@code p}) and writes
+         * dL/dz into {@code gz} at gzOff (its first {@code gzFrom} columns are left zero: raw inputs need none).
+         */
+        public void backward(double[] z, int zOff, double dt, double[] cache, int cOff, double[] gh, int ghOff,
+                             double[] p, double[] grad, double[] gz, int gzOff, int gzFrom) {
+            final int h = hidden;
+            int hd = headsAt(cOff);
+            if (mode == CfcMode.PURE) {
+                for (int o = 0; o < h; o++) {
+                    double g = gh[ghOff + o], f = cache[hd + o], e = cache[hd + h + o], ao = a[o];
+                    grad[oA + o] += g * (1 - e * f);
+                    grad[oWTau + o] += g * ao * f * dt * Math.signum(p[oWTau + o]) * e;
+                    gHeads[o] = -g * ao * e * (1 - dt * Math.signum(f) * f);
+                }
+            } else {
+                boolean gated = mode == CfcMode.DEFAULT;
+                for (int o = 0; o < h; o++) {
+                    double t = cache[hd + 2 * h + o], f1 = cache[hd + o], f2 = cache[hd + h + o], g = gh[ghOff + o];
+                    double gf1 = gated ? g * (1 - t) : g;
+                    double gt = gated ? g * (f2 - f1) : g * f2;
+                    double gf2 = g * t;
+                    double gp = gt * t * (1 - t);
+                    gHeads[o] = gf1 * (1 - f1 * f1);
+                    gHeads[h + o] = gf2 * (1 - f2 * f2);
+                    gHeads[2 * h + o] = gp * dt;
+                    gHeads[3 * h + o] = gp;
+                }
+            }
+            Arrays.fill(gz, gzOff, gzOff + in + hidden, 0.0);
+            if (backboneLayers == 0) {
+                heads.backward(z, zOff, gHeads, 0, grad, headWeight, headBias, gz, gzOff, gzFrom);
+                return;
+            }
+            int last = cOff + 2 * backboneUnits * (backboneLayers - 1) + backboneUnits;
+            Arrays.fill(gBackbone, 0.0);
+            heads.backward(cache, last, gHeads, 0, grad, headWeight, headBias, gBackbone, 0, 0);
+            for (int l = backboneLayers - 1; l >= 0; l--) {
+                int pre = cOff + 2 * backboneUnits * l, post = pre + backboneUnits;
+                for (int i = 0; i < backboneUnits; i++) gBackbone[i] *= activation.derivative(cache[pre + i], cache[post + i]);
+                if (l == 0) {
+                    backbone[0].backward(z, zOff, gBackbone, 0, grad, backboneWeight[0], backboneBias[0], gz, gzOff, gzFrom);
+                } else {
+                    Arrays.fill(gBackboneIn, 0.0);
+                    backbone[l].backward(cache, post - 2 * backboneUnits, gBackbone, 0, grad, backboneWeight[l], backboneBias[l],
+                            gBackboneIn, 0, 0);
+                    System.arraycopy(gBackboneIn, 0, gBackbone, 0, backboneUnits);
+                }
+            }
+        }
+    }
+}
