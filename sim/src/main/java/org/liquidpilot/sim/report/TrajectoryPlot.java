@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A top-down map of one episode: the forest, the road or trail, the corridor, the driven track, the interventions. */
+/**
+ * A top-down map of one episode: the forest, the road or trail, the corridor, the driven track, the interventions.
+ * In forest-open the band is the straight legs to the targets (red) and the crosses are collisions.
+ */
 public final class TrajectoryPlot {
     private TrajectoryPlot() {}
 
@@ -43,7 +46,12 @@ public final class TrajectoryPlot {
         java.util.function.DoubleUnaryOperator px = x -> 20 + (x - fx) * sc, py = y -> 40 + (fy - y) * sc;
         for (Tree t : world.obstacles()) {
             double r = Math.max(1.5, t.radius() * sc);
-            g.setColor(t.kind() == Tree.Kind.ROCK ? new Color(130, 130, 130) : new Color(60, 120, 60, 160));
+            g.setColor(switch (t.kind()) {
+                case ROCK -> new Color(130, 130, 130);
+                case TARGET -> new Color(220, 20, 20);
+                default -> new Color(60, 120, 60, 160);
+            });
+            if (t.kind() == Tree.Kind.TARGET) r = Math.max(5, r);
             g.fill(new Ellipse2D.Double(px.applyAsDouble(t.x()) - r, py.applyAsDouble(t.y()) - r, 2 * r, 2 * r));
         }
         Path2D centre = new Path2D.Double();
