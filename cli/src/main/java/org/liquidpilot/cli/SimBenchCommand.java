@@ -1,6 +1,7 @@
 package org.liquidpilot.cli;
 
-import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.expert.Experts;
+import org.liquidpilot.sim.run.PrivilegedPolicy;
 import org.liquidpilot.sim.render.JmeRenderer;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
 import org.liquidpilot.sim.run.StepListener;
@@ -39,7 +40,7 @@ final class SimBenchCommand implements Callable<Integer> {
         double[] wall = new double[blocks], cpu = new double[blocks];
         try (JmeRenderer r = SimCommand.renderer(sc, false)) {
             ClosedLoopRunner runner = new ClosedLoopRunner(sc, r);
-            PurePursuitExpert expert = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
+            PrivilegedPolicy expert = Experts.forScenario(sc);
             int episode = 0;
             ClosedLoopRunner.Episode ep = runner.start(episode++, expert, StepListener.NONE);
             for (int i = 0; i < steps; i++) if (!ep.step()) ep = runner.start(episode++, expert, StepListener.NONE); // warm-up

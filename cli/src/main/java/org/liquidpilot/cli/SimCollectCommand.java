@@ -1,6 +1,7 @@
 package org.liquidpilot.cli;
 
-import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.expert.Experts;
+import org.liquidpilot.sim.run.PrivilegedPolicy;
 import org.liquidpilot.sim.render.JmeRenderer;
 import org.liquidpilot.sim.report.MetricsJson;
 import org.liquidpilot.sim.ros.DemonstrationBags;
@@ -24,7 +25,7 @@ import java.util.concurrent.Callable;
 @Command(name = "collect", mixinStandardHelpOptions = true,
         description = {"Records demonstrations as rosbags, one per episode (<prefix>-000.bag, ...): /camera/image_raw (rgb8),",
                 "/cmd_vel (speed and yaw rate) and /sim/odom (ground truth), in simulated time, and metrics.json.",
-                "Without --dagger the pure-pursuit expert drives. With --dagger MODEL (DAgger) the model drives, or with",
+                "Without --dagger the privileged expert drives. With --dagger MODEL (DAgger) the model drives, or with",
                 "probability --beta per episode the expert does, and /cmd_vel holds the expert's label for every frame, not",
                 "the command the vehicle executed; leaving the corridor puts the vehicle back on the path and the episode goes on."})
 final class SimCollectCommand implements Callable<Integer> {
@@ -74,7 +75,7 @@ final class SimCollectCommand implements Callable<Integer> {
             }
         }
         Scenario sc = Scenarios.toScenario(SimCommand.baseTree(scenario, seed, duration)).withEpisodes(episodes);
-        PurePursuitExpert expert = new PurePursuitExpert(sc.isQuad(), sc.speedMps());
+        PrivilegedPolicy expert = Experts.forScenario(sc);
         DrivingPolicy policy = expert;
         String name = "expert";
         StepListener listener;

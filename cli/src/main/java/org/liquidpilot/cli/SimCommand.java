@@ -42,7 +42,7 @@ public final class SimCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static final String POLICY_HELP = "expert (pure pursuit on the true centreline) or a liquidpilot model file (.safetensors)";
+    static final String POLICY_HELP = "expert (privileged: pure pursuit on the true centreline, or straight to the targets) or a liquidpilot model file (.safetensors)";
 
     static void checkPolicy(String policy) {
         if (!policy.equals("expert") && !Files.isRegularFile(Path.of(policy))) {
@@ -99,7 +99,7 @@ public final class SimCommand implements Runnable {
     static final class Run implements Callable<Integer> {
         @Spec
         CommandSpec spec;
-        @Option(names = "--scenario", required = true, description = "a scenario YAML file or a shipped name (nominal, rain, heavy-rain, fog, dusk, night, wind-gusts, winter, autumn, storm, trail-nominal, trail-storm)")
+        @Option(names = "--scenario", required = true, description = "a scenario YAML file or a shipped name (nominal, rain, heavy-rain, fog, dusk, night, wind-gusts, winter, autumn, storm, trail-nominal, trail-storm, drone-target, drone-hike)")
         String scenario;
         @Option(names = "--policy", defaultValue = "expert", description = POLICY_HELP + " (default ${DEFAULT-VALUE})")
         String policy;
@@ -150,10 +150,12 @@ public final class SimCommand implements Runnable {
                     "  the first episode's neuron states (report plots them). Cells done with the",
                     "  same model, overrides, seed, duration and episodes are kept (--force reruns).",
                     "  Standard cells: nominal, rain, fog, dusk, night, wind-light, wind-moderate,",
-                    "  wind-severe, autumn, winter, noise.",
+                    "  wind-severe, autumn, winter, noise. --conditions drone: nominal, autumn,",
+                    "  winter, birch, pine, rain, fog, dusk, wind-moderate, rotation, occlusion, noise.",
                     "--grid key=v1,v2: every combination of the values, one policy; sweep.csv/png.",
                     "Keys: rain, fog, season, night, sun_altitude_deg, turbulence, mean_mps,",
-                    "noise_std, or any dotted scenario key such as wind.mean_mps."})
+                    "noise_std, rotation_deg, occlusion, biome, or any dotted scenario key such",
+                    "as wind.mean_mps."})
     static final class Sweep implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -161,7 +163,7 @@ public final class SimCommand implements Runnable {
         String scenario;
         @Option(names = "--grid", description = "key=v1,v2,... (repeat for more keys), e.g. --grid rain=0,0.5,1 --grid wind.mean_mps=0,4,8")
         List<String> grid = new ArrayList<>();
-        @Option(names = "--conditions", paramLabel = "SET", description = "a named set of cells: standard")
+        @Option(names = "--conditions", paramLabel = "SET", description = "a named set of cells: standard or drone")
         String conditionSet;
         @Option(names = "--condition", paramLabel = "NAME[:key=v,...]", description = "one cell (repeatable): a standard name, or a name with overrides, e.g. gale:mean_mps=12,turbulence=severe")
         List<String> conditions = new ArrayList<>();

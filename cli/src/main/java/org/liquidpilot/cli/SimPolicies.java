@@ -9,7 +9,7 @@ import org.liquidpilot.pilot.PerceptionFeatures;
 import org.liquidpilot.pilot.Pilot;
 import org.liquidpilot.pilot.PilotConfig;
 import org.liquidpilot.pilot.PilotModel;
-import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.expert.Experts;
 import org.liquidpilot.sim.report.NeuronProbe;
 import org.liquidpilot.sim.report.SweepPolicy;
 import org.liquidpilot.sim.run.DrivingPolicy;
@@ -25,7 +25,7 @@ final class SimPolicies {
     private SimPolicies() {}
 
     static String describe(String spec) {
-        return spec.equals("expert") ? "expert (pure pursuit)" : Path.of(spec).getFileName().toString();
+        return spec.equals("expert") ? "expert (privileged)" : Path.of(spec).getFileName().toString();
     }
 
     /**
@@ -46,7 +46,7 @@ final class SimPolicies {
     }
 
     static DrivingPolicy forScenario(String spec, Scenario sc) {
-        if (spec.equals("expert")) return new PurePursuitExpert(sc.isQuad(), sc.speedMps());
+        if (spec.equals("expert")) return Experts.forScenario(sc);
         return pilot(Path.of(spec), sc);
     }
 

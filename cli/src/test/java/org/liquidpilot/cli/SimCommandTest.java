@@ -51,6 +51,24 @@ class SimCommandTest {
     }
 
     @Test
+    void droneTasksSweepPhysicsOnlyAndRejectBadBiomesWithOneLine(@TempDir Path dir) throws Exception {
+        Path oak = Files.writeString(dir.resolve("oak.yaml"), "world: forest-open\nvehicle: quad\ntask: target\nbiome: oak\n");
+        CliRun bad = run("sim", "run", "--scenario", oak.toString());
+        assertEquals(2, bad.code(), bad.err());
+        assertTrue(bad.err().contains("biome must be mixed, birch or pine, not 'oak'"), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertEquals(2, run("sim", "sweep", "--scenario", "drone-target", "--conditions", "autumnal", "--render", "blank").code());
+
+        CliRun r = run("sim", "sweep", "--scenario", "drone-hike", "--condition", "pine", "--condition", "rotation", "--episodes", "1",
+                "--render", "blank", "--out", dir.resolve("hike").toString());
+        assertEquals(0, r.code(), r.err());
+        var lines = Files.readAllLines(dir.resolve("hike/sweep.csv"));
+        assertTrue(lines.get(0).endsWith(",target_distance_m,target_bearing_abs_deg,time_to_target_s,path_ratio"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("expert,pine,1,1.0000,0,0,"), "the expert visits all three targets: " + lines.get(1));
+        assertTrue(lines.get(2).startsWith("expert,rotation,1,1.0000,0,0,"), lines.get(2));
+    }
+
+    @Test
     void aBadScenarioFileExitsTwoWithOneLine(@TempDir Path dir) throws Exception {
         Path notUtf8 = Files.write(dir.resolve("bad.yaml"), new byte[] {'s', 'e', 'e', 'd', ':', ' ', (byte) 0xC3, '('});
         Path empty = Files.write(dir.resolve("empty.yaml"), new byte[0]);

@@ -126,7 +126,8 @@ public final class JmeRenderer implements FrameSource {
         SceneFactory factory = new SceneFactory(app.getAssetManager());
         Node scene = factory.build(world, look, seed);
         RainStreaks streaks = look.rain() > 0 ? new RainStreaks(app.getAssetManager(), look.rain(), seed ^ 0x2545F491L) : null;
-        this.post = new FramePost(width, height, look.rain(), sc.camera().noiseStd(), seed ^ 0x9E3779B9L);
+        this.post = new FramePost(width, height, look.rain(), sc.camera().noiseStd(), sc.camera().rotationDeg(),
+                sc.camera().occlusion(), seed ^ 0x9E3779B9L);
         float fovX = (float) Math.toRadians(sc.camera().fovDeg());
         float fovY = 2 * FastMath.atan(FastMath.tan(fovX / 2) * height / width);
         app.request(() -> {

@@ -11,7 +11,7 @@ import org.liquidpilot.sim.scenario.Scenario;
 record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambient, ColorRGBA sunColour,
             Vector3f sunDirection, boolean headlight, ColorRGBA ground, ColorRGBA road, ColorRGBA verge,
             ColorRGBA trunk, ColorRGBA[] conifer, ColorRGBA[] broadleaf, boolean bareBroadleaf, float wetness,
-            double rain) {
+            double rain, ColorRGBA birchLeaf) {
 
     /** Visibility (metres to 5 % contrast) in clear air, in fog 1.0, and in rain 1.0. */
     static final double CLEAR_VIS_M = 450, FOG_VIS_M = 18, RAIN_VIS_M = 70;
@@ -55,6 +55,7 @@ record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambi
         ColorRGBA ground, road, verge, trunk = new ColorRGBA(0.33f, 0.24f, 0.16f, 1);
         ColorRGBA[] conifer, broadleaf;
         boolean bare = false;
+        ColorRGBA birchLeaf = new ColorRGBA(0.45f, 0.62f, 0.20f, 1);
         switch (w.season()) {
             case "autumn" -> {
                 ground = new ColorRGBA(0.46f, 0.34f, 0.17f, 1);
@@ -63,6 +64,7 @@ record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambi
                 conifer = new ColorRGBA[]{new ColorRGBA(0.10f, 0.28f, 0.12f, 1), new ColorRGBA(0.14f, 0.33f, 0.14f, 1)};
                 broadleaf = new ColorRGBA[]{new ColorRGBA(0.85f, 0.42f, 0.10f, 1), new ColorRGBA(0.72f, 0.18f, 0.08f, 1),
                         new ColorRGBA(0.88f, 0.70f, 0.18f, 1), new ColorRGBA(0.55f, 0.30f, 0.10f, 1)};
+                birchLeaf = new ColorRGBA(0.92f, 0.76f, 0.16f, 1);
             }
             case "winter" -> {
                 ground = new ColorRGBA(0.90f, 0.92f, 0.96f, 1);
@@ -87,7 +89,7 @@ record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambi
         road = road.mult(1 - 0.5f * wet);
         verge = verge.mult(dry);
         return new Look(sky, fogColour, density, ambient, sunColour, sunDir, w.night(), ground, road, verge, trunk,
-                conifer, broadleaf, bare, wet, w.rain());
+                conifer, broadleaf, bare, wet, w.rain(), birchLeaf);
     }
 
     private static double clamp01(double v) {

@@ -35,7 +35,8 @@ final class SceneFactory {
     Node build(World world, Look look, long seed) {
         Node root = new Node("world");
         root.attachChild(ground(world, look));
-        root.attachChild(surface(world, look));
+        // forest-open has no trail: a drawn lane to the target would give it away.
+        if (world.surfaceHalfWidth() > 0) root.attachChild(surface(world, look));
         root.attachChild(forest(world, look, seed));
         return root;
     }
@@ -189,6 +190,28 @@ final class SceneFactory {
                         base += (h - base) * 0.35f;
                     }
                 }
+                case BIRCH -> {
+                    // White bark with one dark band, a small light crown high up (yellow in autumn, bare in winter).
+                    float trunkTop = h * 0.8f;
+                    b.cylinder(x, 0, z, r, trunkTop * 0.45f, 5, BIRCH_BARK.mult(vary));
+                    b.cylinder(x, trunkTop * 0.45f, z, r * 0.95f, trunkTop * 0.06f, 5, BIRCH_MARK);
+                    b.cylinder(x, trunkTop * 0.51f, z, r * 0.9f, trunkTop * 0.49f, 5, BIRCH_BARK.mult(vary));
+                    if (!winter) {
+                        ColorRGBA leaf = look.birchLeaf().mult(vary);
+                        b.blob(x, h * 0.78f, z, Math.max(0.9f, h * 0.12f), h * 0.2f, 6, 3, leaf.mult(0.8f), leaf.mult(1.1f));
+                    }
+                }
+                case PINE -> {
+                    // A tall bare reddish trunk and one dark crown at the top: nothing at the camera's height.
+                    b.cylinder(x, 0, z, r, h * 0.75f, 6, PINE_BARK.mult(vary));
+                    ColorRGBA needles = pick(look.conifer(), t.shade()).mult(0.85f * vary);
+                    b.cone(x, h * 0.58f, z, Math.max(1.0f, h * 0.13f), h * 0.42f, 7, needles, winter ? snow : needles.mult(1.1f));
+                }
+                case TARGET -> {
+                    // The marker: a red ball on a thin grey post, the same in every season so only its surroundings change.
+                    b.cylinder(x, 0, z, 0.04f, h - r, 5, POST);
+                    b.blob(x, h, z, r, r, 10, 6, TARGET_RED.mult(0.8f), TARGET_RED);
+                }
                 case BROADLEAF -> {
                     b.cylinder(x, 0, z, r, h * 0.6f, 6, look.trunk());
                     ColorRGBA crown = pick(look.broadleaf(), t.shade()).mult(vary);
@@ -217,6 +240,10 @@ final class SceneFactory {
         }
         return n;
     }
+
+    static final ColorRGBA BIRCH_BARK = new ColorRGBA(0.86f, 0.85f, 0.80f, 1), BIRCH_MARK = new ColorRGBA(0.12f, 0.11f, 0.10f, 1);
+    static final ColorRGBA PINE_BARK = new ColorRGBA(0.50f, 0.30f, 0.19f, 1);
+    static final ColorRGBA POST = new ColorRGBA(0.45f, 0.45f, 0.45f, 1), TARGET_RED = new ColorRGBA(0.90f, 0.06f, 0.04f, 1);
 
     private static ColorRGBA pick(ColorRGBA[] palette, double shade) {
         return palette[Math.min(palette.length - 1, (int) (shade * palette.length))];

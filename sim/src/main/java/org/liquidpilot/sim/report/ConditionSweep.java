@@ -214,7 +214,7 @@ public final class ConditionSweep {
 
     static void writeCsv(List<Outcome> outcomes, Path file) throws IOException {
         StringBuilder b = new StringBuilder("policy,cell,episodes,success_rate,crashes,collisions,corridor_exits,cross_track_mean_m,"
-                + "autonomy_pct,latency_p50_ms,latency_p99_ms\n");
+                + "autonomy_pct,latency_p50_ms,latency_p99_ms,target_distance_m,target_bearing_abs_deg,time_to_target_s,path_ratio\n");
         for (Outcome o : outcomes) {
             JsonNode s = o.metrics().path("summary");
             int collisions = 0, exits = 0;
@@ -223,11 +223,19 @@ public final class ConditionSweep {
                 exits += e.path("corridor_exits").asInt();
             }
             b.append(o.policy().stem()).append(',').append(o.cell().condition().name()).append(String.format(Locale.ROOT,
-                    ",%d,%.4f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f%n", s.path("episodes").asInt(), s.path("success_rate").asDouble(),
+                    ",%d,%.4f,%d,%d,%d,%.4f,%.2f,%.3f,%.3f", s.path("episodes").asInt(), s.path("success_rate").asDouble(),
                     s.path("crashes").asInt(), collisions, exits, s.path("cross_track_mean_m").asDouble(), s.path("autonomy_pct").asDouble(),
                     s.path("control_latency_ms").path("p50").asDouble(), s.path("control_latency_ms").path("p99").asDouble()));
+            // The target tasks' columns; empty for the trail task, and for means over no successful episode.
+            JsonNode t = s.path("target");
+            b.append(',').append(number(t.path("final_distance_mean_m"))).append(',').append(number(t.path("final_bearing_abs_mean_deg")))
+                    .append(',').append(number(t.path("time_to_target_mean_s"))).append(',').append(number(t.path("path_ratio_mean"))).append('\n');
         }
         Files.writeString(file, b, StandardCharsets.UTF_8);
+    }
+
+    private static String number(JsonNode n) {
+        return n.isNumber() ? String.format(Locale.ROOT, "%.3f", n.asDouble()) : "";
     }
 
     /** Steps the progress bar at each episode's end; passes everything on to the run's outputs when plots are wanted. */

@@ -110,7 +110,7 @@ public final class ResultsTable {
     /** Standard cells in their order first, then any others in the order met. */
     public List<String> orderedConditions() {
         Set<String> out = new LinkedHashSet<>();
-        for (String s : StandardConditions.NAMES) if (conditions.contains(s)) out.add(s);
+        for (String s : StandardConditions.ALL_NAMES) if (conditions.contains(s)) out.add(s);
         out.addAll(conditions);
         return new ArrayList<>(out);
     }

@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * What {@code sim run} leaves in its output folder besides {@code metrics.json}: per episode a top-down trajectory
- * PNG, sample camera frames (at 2 s, half way and near the end) and, when asked, an MP4 of the camera.
+ * PNG, sample camera frames (at 2 s, half way and near the end; a target episode also its last frame, the arrival)
+ * and, when asked, an MP4 of the camera.
  */
 public final class RunOutputs implements StepListener {
     private final Scenario scenario;
@@ -31,6 +32,10 @@ public final class RunOutputs implements StepListener {
     private final List<double[]> failures = new ArrayList<>();
     private VideoRecorder recorder;
     private int[] sampleSteps;
+    /** A target episode ends when it succeeds, before the later samples: its last frame (the arrival) is kept here. */
+    private byte[] last;
+    private int lastStep = -1;
+    private double lastT;
 
     public RunOutputs(Scenario scenario, Path dir, boolean video) throws IOException {
         this.scenario = scenario;
@@ -46,6 +51,8 @@ public final class RunOutputs implements StepListener {
         failures.clear();
         int steps = (int) Math.ceil(scenario.durationS() * ClosedLoopRunner.FRAME_HZ);
         sampleSteps = new int[]{(int) (2 * ClosedLoopRunner.FRAME_HZ), steps / 2, steps - 10};
+        if (scenario.isTargetTask() && last == null) last = new byte[scenario.camera().width() * scenario.camera().height() * 3];
+        lastStep = -1;
         if (video) {
             try {
                 recorder = new VideoRecorder(dir.resolve(String.format("episode-%03d.mp4", episode)),
@@ -71,6 +78,11 @@ public final class RunOutputs implements StepListener {
                 if (k == step) FrameImages.writePng(frame, dir.resolve(String.format("episode-%03d-frame-%05d.png", episode, step)));
             }
             if (recorder != null) recorder.add(frame);
+            if (last != null && frame.rgb().length == last.length) {
+                System.arraycopy(frame.rgb(), 0, last, 0, last.length);
+                lastStep = step;
+                lastT = t;
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (Exception e) {
@@ -85,8 +97,16 @@ public final class RunOutputs implements StepListener {
                 recorder.close();
                 recorder = null;
             }
-            String title = String.format("%s episode %d: %s, %d interventions, mean cross-track %.2f m", scenario.name(), episode,
-                    m.success() ? "success" : "failed", m.crashes(), m.crossTrackMeanM());
+            if (lastStep >= 0 && Arrays.stream(sampleSteps).noneMatch(k -> k == lastStep)) {
+                FrameImages.writePng(new RgbFrame(scenario.camera().width(), scenario.camera().height(), last, lastT),
+                        dir.resolve(String.format("episode-%03d-frame-%05d.png", episode, lastStep)));
+            }
+            String title = m.target() == null
+                    ? String.format("%s episode %d: %s, %d interventions, mean cross-track %.2f m", scenario.name(), episode,
+                    m.success() ? "success" : "failed", m.crashes(), m.crossTrackMeanM())
+                    : String.format("%s episode %d: %s, %d of %d targets, %d collisions, final distance %.1f m, bearing %.0f deg",
+                    scenario.name(), episode, m.success() ? "success" : "failed", m.target().reached(), m.target().targets(),
+                    m.collisions(), m.target().finalDistanceM(), m.target().finalBearingDeg());
             TrajectoryPlot.write(world, scenario.success().maxCrossTrackM(), xs, ys, n, failures, title,
                     dir.resolve(String.format("episode-%03d-trajectory.png", episode)));
         } catch (IOException e) {

@@ -12,6 +12,11 @@ import java.util.Set;
  * comparable, so night runs at the base scenario's speed although night.yaml drives 1 m/s slower. Wind cells scale
  * their Dryden gusts with their mean wind (W20 = 2, 5 and 8 m/s), as MIL-HDBK-1797 ties low-altitude intensity to
  * the wind at 20 ft.
+ * <p>
+ * {@code --conditions drone} is the drone tasks' set, after the out-of-distribution tests of Chahine et al. (2023):
+ * summer nominal (the training forest), the seasons, two stands no training run sees ({@code birch}, {@code pine}),
+ * weather, moderate wind, and the camera stress tests: a rolled image ({@code rotation}), a covered part of the lens
+ * ({@code occlusion}) and sensor noise.
  */
 public final class StandardConditions {
     private StandardConditions() {}
@@ -19,7 +24,15 @@ public final class StandardConditions {
     private static final Map<String, Map<String, String>> CELLS = cells();
 
     /** The standard cells, in table order. */
-    public static final List<String> NAMES = List.copyOf(CELLS.keySet());
+    public static final List<String> NAMES = List.of("nominal", "rain", "fog", "dusk", "night", "wind-light", "wind-moderate",
+            "wind-severe", "autumn", "winter", "noise");
+
+    /** The drone set's cells, in table order. */
+    public static final List<String> DRONE = List.of("nominal", "autumn", "winter", "birch", "pine", "rain", "fog", "dusk",
+            "wind-moderate", "rotation", "occlusion", "noise");
+
+    /** Every named cell, for {@code --condition NAME}. */
+    public static final List<String> ALL_NAMES = List.copyOf(CELLS.keySet());
 
     /** The "moderate" cells the project's ≥ 90% perturbation target is judged on. */
     public static final Set<String> MODERATE = Set.of("rain", "fog", "night", "wind-moderate", "winter");
@@ -37,6 +50,10 @@ public final class StandardConditions {
         c.put("autumn", ordered("season", "autumn", "fog", "0.05", "noise_std", "1"));
         c.put("winter", ordered("season", "winter", "fog", "0.15", "noise_std", "1"));
         c.put("noise", ordered("noise_std", "8"));
+        c.put("birch", ordered("biome", "birch"));
+        c.put("pine", ordered("biome", "pine"));
+        c.put("rotation", ordered("rotation_deg", "20"));
+        c.put("occlusion", ordered("occlusion", "0.25"));
         return c;
     }
 
@@ -57,10 +74,13 @@ public final class StandardConditions {
         return o == null ? null : new SweepCondition(name, o);
     }
 
-    /** {@code --conditions SET}: only {@code standard} exists today. */
+    /** {@code --conditions SET}: {@code standard} or {@code drone}. */
     public static List<SweepCondition> set(String name) {
-        if (name == null || name.isBlank()) throw new IllegalArgumentException("--conditions is empty: the sweep would have no cells (use 'standard')");
-        if (!name.equals("standard")) throw new IllegalArgumentException("unknown condition set '" + name + "' (only 'standard')");
-        return all();
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("--conditions is empty: the sweep would have no cells (use 'standard' or 'drone')");
+        return switch (name) {
+            case "standard" -> all();
+            case "drone" -> DRONE.stream().map(StandardConditions::find).toList();
+            default -> throw new IllegalArgumentException("unknown condition set '" + name + "' (standard or drone)");
+        };
     }
 }

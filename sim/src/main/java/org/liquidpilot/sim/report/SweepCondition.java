@@ -33,7 +33,7 @@ public record SweepCondition(String name, Map<String, String> overrides) {
         if (standard != null) o.putAll(standard.overrides());
         if (colon < 0) {
             if (standard == null) {
-                throw new IllegalArgumentException("unknown condition '" + name + "' (standard: " + String.join(", ", StandardConditions.NAMES)
+                throw new IllegalArgumentException("unknown condition '" + name + "' (named: " + String.join(", ", StandardConditions.ALL_NAMES)
                         + "; or NAME:key=v,key=v)");
             }
             return standard;

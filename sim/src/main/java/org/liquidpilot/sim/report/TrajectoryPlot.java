@@ -17,7 +17,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A top-down map of one episode: the forest, the road or trail, the corridor, the driven track, the interventions. */
+/**
+ * A top-down map of one episode: the forest, the road or trail, the corridor, the driven track, the interventions.
+ * In forest-open the band is the straight legs to the targets (red) and the crosses are collisions.
+ */
 public final class TrajectoryPlot {
     private TrajectoryPlot() {}
 
@@ -42,6 +45,7 @@ public final class TrajectoryPlot {
         final double fx = minX, fy = maxY, sc = scale;
         java.util.function.DoubleUnaryOperator px = x -> 20 + (x - fx) * sc, py = y -> 40 + (fy - y) * sc;
         for (Tree t : world.obstacles()) {
+            if (t.kind() == Tree.Kind.TARGET) continue; // drawn last, over the legs and the track
             double r = Math.max(1.5, t.radius() * sc);
             g.setColor(t.kind() == Tree.Kind.ROCK ? new Color(130, 130, 130) : new Color(60, 120, 60, 160));
             g.fill(new Ellipse2D.Double(px.applyAsDouble(t.x()) - r, py.applyAsDouble(t.y()) - r, 2 * r, 2 * r));
@@ -65,6 +69,11 @@ public final class TrajectoryPlot {
         g.setColor(new Color(30, 80, 200));
         g.setStroke(new BasicStroke(2f));
         g.draw(track);
+        g.setColor(new Color(220, 20, 20));
+        for (Tree t : world.targets()) {
+            double r = Math.max(5, t.radius() * sc);
+            g.fill(new Ellipse2D.Double(px.applyAsDouble(t.x()) - r, py.applyAsDouble(t.y()) - r, 2 * r, 2 * r));
+        }
         g.setColor(new Color(210, 30, 30));
         for (double[] f : failures) {
             double x = px.applyAsDouble(f[0]), y = py.applyAsDouble(f[1]);

@@ -21,6 +21,10 @@ import java.util.List;
  * Drives a policy through a scenario's episodes in lock-step simulated time: render the camera frame, ask the
  * policy, advance the physics by one frame period, score. Nothing waits for the wall clock, so it runs as fast as
  * rendering allows. The same scenario, seed and policy give the same metrics (latencies aside, which are measured).
+ * <p>
+ * The trail task scores the path: leaving the corridor or touching a trunk is an intervention and the vehicle is put
+ * back. The target tasks ({@link TargetProgress}) have no safety driver in an open forest: a collision ends the
+ * episode as a failure, reaching the last target ends it as a success, and so does nothing else but the time limit.
  */
 public final class ClosedLoopRunner {
     /** Camera and control rate. */
@@ -90,6 +94,7 @@ public final class ClosedLoopRunner {
         private final double endAlong, corridor;
         private final double[] air = new double[3];
         private final double[] latency;
+        private final TargetProgress targets;
         private double sumCte, maxCte, jerkSq, prevSteer, prevPrevSteer;
         private int crashes, collisions, exits, steps, hint;
         private EpisodeMetrics.FirstFailure first;
@@ -104,12 +109,14 @@ public final class ClosedLoopRunner {
             this.world = Worlds.generate(scenario, seed);
             this.path = world.centreline();
             this.vehicle = vehicleFor(scenario);
-            vehicle.reset(path.x(0), path.y(0), path.heading(0));
+            vehicle.reset(path.x(0), path.y(0), world.startYaw());
             this.wind = new WindField(scenario.wind(), scenario.isQuad() ? Quadrotor.ALTITUDE_M : 1.0, seed ^ 0x3C6EF372FE94F82AL);
             this.maxSteps = (int) Math.ceil(scenario.durationS() * FRAME_HZ);
             this.endAlong = path.length() - Worlds.END_MARGIN_M;
             this.corridor = scenario.success().maxCrossTrackM();
             this.latency = new double[maxSteps];
+            this.targets = scenario.isTargetTask() ? new TargetProgress(world.targets(), path.x(0), path.y(0),
+                    scenario.success().reachM(), scenario.success().maxBearingDeg()) : null;
             frames.load(world, scenario, seed);
             policy.reset();
             listener.onEpisodeStart(e, world);
@@ -150,6 +157,7 @@ public final class ClosedLoopRunner {
             along = p.along();
             double cte = Math.abs(p.crossTrack());
             Tree hit = world.collision(after.x(), after.y(), vehicle.radius());
+            if (targets != null) return scoreTarget(after, hit, cte, frame, cmd);
             boolean failed = hit != null || cte > corridor;
             if (failed) {
                 crashes++;
@@ -169,6 +177,23 @@ public final class ClosedLoopRunner {
             return !done;
         }
 
+        /** A target task's step: the cross-track error is only reported (off the straight legs), never a failure. */
+        private boolean scoreTarget(VehicleState after, Tree hit, double cte, RgbFrame frame, VehicleCommand cmd) {
+            targets.update(after, t);
+            if (hit != null) {
+                crashes++;
+                collisions++;
+                first = new EpisodeMetrics.FirstFailure(along, t, "collision");
+            }
+            sumCte += cte;
+            maxCte = Math.max(maxCte, cte);
+            listener.onStep(e, steps, t, after, frame, cmd, hit != null);
+            steps++;
+            reachedEnd = targets.complete();
+            done = hit != null || reachedEnd || steps >= maxSteps;
+            return !done;
+        }
+
         double[] latencies() {
             return Arrays.copyOf(latency, steps);
         }
@@ -177,10 +202,10 @@ public final class ClosedLoopRunner {
         public EpisodeMetrics finish() {
             done = true;
             double autonomy = t > 0 ? Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100)) : 100;
-            boolean progressed = reachedEnd || along >= MIN_PROGRESS * scenario.speedMps() * t;
+            boolean progressed = targets != null ? targets.complete() : reachedEnd || along >= MIN_PROGRESS * scenario.speedMps() * t;
             EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0 && progressed, reachedEnd, crashes, collisions, exits,
                     steps > 0 ? sumCte / steps : 0, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
-                    RunMetrics.latency(latencies()), t, along, steps);
+                    RunMetrics.latency(latencies()), t, along, steps, targets != null ? targets.metrics() : null);
             listener.onEpisodeEnd(e, m);
             return m;
         }

@@ -15,7 +15,24 @@ public record RunMetrics(String scenario, String world, String vehicle, String p
     public record Summary(int episodes, double successRate, int crashes, double crashesPerEpisode,
                           double crossTrackMeanM, double crossTrackMaxM, Double firstFailureDistanceM,
                           Double firstFailureTimeS, double autonomyPct, double steeringJerk,
-                          EpisodeMetrics.Latency controlLatencyMs, double elapsedS, double distanceM) {}
+                          EpisodeMetrics.Latency controlLatencyMs, double elapsedS, double distanceM, TargetSummary target) {}
+
+    /**
+     * The target tasks' means: final distance and |bearing| over all episodes, time to target and path ratio over
+     * the episodes that reached every target (null when none did).
+     */
+    public record TargetSummary(double finalDistanceMeanM, double finalBearingAbsMeanDeg, Double timeToTargetMeanS,
+                                Double pathRatioMean) {
+        static TargetSummary of(List<EpisodeMetrics> rows) {
+            List<EpisodeMetrics.TargetMetrics> t = rows.stream().map(EpisodeMetrics::target).filter(java.util.Objects::nonNull).toList();
+            if (t.isEmpty()) return null;
+            List<EpisodeMetrics.TargetMetrics> done = t.stream().filter(m -> m.timeToTargetS() != null).toList();
+            return new TargetSummary(t.stream().mapToDouble(EpisodeMetrics.TargetMetrics::finalDistanceM).average().orElse(0),
+                    t.stream().mapToDouble(m -> Math.abs(m.finalBearingDeg())).average().orElse(0),
+                    done.isEmpty() ? null : done.stream().mapToDouble(EpisodeMetrics.TargetMetrics::timeToTargetS).average().orElse(0),
+                    done.isEmpty() ? null : done.stream().mapToDouble(EpisodeMetrics.TargetMetrics::pathRatio).average().orElse(0));
+        }
+    }
 
     public static RunMetrics of(String scenario, String world, String vehicle, String policy,
                                 List<EpisodeMetrics> rows, double[] pooledLatenciesMs) {
@@ -33,7 +50,8 @@ public record RunMetrics(String scenario, String world, String vehicle, String p
                 rows.stream().mapToDouble(EpisodeMetrics::steeringJerk).average().orElse(0),
                 latency(pooledLatenciesMs),
                 rows.stream().mapToDouble(EpisodeMetrics::elapsedS).sum(),
-                rows.stream().mapToDouble(EpisodeMetrics::distanceM).sum());
+                rows.stream().mapToDouble(EpisodeMetrics::distanceM).sum(),
+                TargetSummary.of(rows));
         return new RunMetrics(scenario, world, vehicle, policy, List.copyOf(rows), s);
     }
 

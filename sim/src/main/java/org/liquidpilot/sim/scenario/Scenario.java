@@ -12,31 +12,68 @@ import java.util.Locale;
  * @param episodes   episodes per run; episode {@code e} uses world seed {@link #episodeSeed(int)}
  * @param durationS  simulated seconds per episode
  * @param speedMps   forward speed
+ * @param task       {@code trail} (follow the path; the car and the quadrotor), {@code target} (fly to one target)
+ *                   or {@code hike} (three targets in order); the target tasks fly the quadrotor in {@code forest-open}
+ * @param biome      the trees: {@code mixed} (conifers and broadleaves, the training forest), {@code birch} or
+ *                   {@code pine}, stands no training run sees
  */
 public record Scenario(String name, String world, String vehicle, long seed, int episodes, double durationS,
-                       double speedMps, Camera camera, Weather weather, Wind wind, Success success) {
+                       double speedMps, Camera camera, Weather weather, Wind wind, Success success, String task,
+                       String biome) {
 
     public static final int MAX_EPISODES = 10_000;
     public static final double MAX_DURATION_S = 3_600;
+    public static final java.util.List<String> TASKS = java.util.List.of("trail", "target", "hike");
+    public static final java.util.List<String> BIOMES = java.util.List.of("mixed", "birch", "pine");
 
     public Scenario {
         if (name == null || name.isBlank()) name = "scenario";
-        require(world.equals("forest-road") || world.equals("forest-trail"),
-                "world must be forest-road or forest-trail, not '" + world + "'");
+        require(world.equals("forest-road") || world.equals("forest-trail") || world.equals("forest-open"),
+                "world must be forest-road, forest-trail or forest-open, not '" + world + "'");
         require(vehicle.equals("car") || vehicle.equals("quad"), "vehicle must be car or quad, not '" + vehicle + "'");
+        task = task == null ? "trail" : task.toLowerCase(Locale.ROOT);
+        require(TASKS.contains(task), "task must be trail, target or hike, not '" + task + "'");
+        biome = biome == null ? "mixed" : biome.toLowerCase(Locale.ROOT);
+        require(BIOMES.contains(biome), "biome must be mixed, birch or pine, not '" + biome + "'");
+        // A target lies somewhere in an open forest, not along a path, and only the quadrotor can turn on the spot to it.
+        if (task.equals("trail")) {
+            require(!world.equals("forest-open"), "world forest-open has no path to follow: give task target or hike");
+        } else {
+            require(world.equals("forest-open") && vehicle.equals("quad"),
+                    "task " + task + " flies the quad in world forest-open, not the " + vehicle + " in " + world);
+        }
         require(episodes >= 1 && episodes <= MAX_EPISODES, "episodes must be 1.." + MAX_EPISODES + ", not " + episodes);
         require(durationS > 0 && durationS <= MAX_DURATION_S, "duration_s must be in (0, " + MAX_DURATION_S + "], not " + durationS);
         require(speedMps > 0 && speedMps <= 30, "speed_mps must be in (0, 30], not " + speedMps);
         require(camera != null && weather != null && wind != null && success != null, "camera, weather, wind and success are required");
     }
 
-    /** Camera image size, horizontal field of view and additive Gaussian noise (in 0..255 pixel units). */
-    public record Camera(int width, int height, double fovDeg, double noiseStd) {
+    /** The trail task on the car or quadrotor worlds, mixed forest: the scenario files from before tasks existed. */
+    public Scenario(String name, String world, String vehicle, long seed, int episodes, double durationS,
+                    double speedMps, Camera camera, Weather weather, Wind wind, Success success) {
+        this(name, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, "trail", "mixed");
+    }
+
+    /**
+     * Camera image size, horizontal field of view, additive Gaussian noise (in 0..255 pixel units), and two stress
+     * tests applied to the rendered image: {@code rotationDeg} rolls it about its centre (counter-clockwise
+     * positive), {@code occlusion} covers that fraction of its area with a dark patch.
+     */
+    public record Camera(int width, int height, double fovDeg, double noiseStd, double rotationDeg, double occlusion) {
+        public static final double MAX_ROTATION_DEG = 45, MAX_OCCLUSION = 0.5;
+
         public Camera {
             require(width >= 8 && width <= 4096 && height >= 8 && height <= 4096,
                     "camera size must be 8..4096 pixels each way, not " + width + "x" + height);
             require(fovDeg >= 10 && fovDeg <= 150, "camera fov_deg must be 10..150, not " + fovDeg);
             require(noiseStd >= 0 && noiseStd <= 100, "camera noise_std must be 0..100, not " + noiseStd);
+            require(Math.abs(rotationDeg) <= MAX_ROTATION_DEG,
+                    "camera rotation_deg must be -" + (int) MAX_ROTATION_DEG + ".." + (int) MAX_ROTATION_DEG + ", not " + rotationDeg);
+            require(occlusion >= 0 && occlusion <= MAX_OCCLUSION, "camera occlusion must be 0.." + MAX_OCCLUSION + " (a fraction of the image), not " + occlusion);
+        }
+
+        public Camera(int width, int height, double fovDeg, double noiseStd) {
+            this(width, height, fovDeg, noiseStd, 0, 0);
         }
     }
 
@@ -68,15 +105,32 @@ public record Scenario(String name, String world, String vehicle, long seed, int
         }
     }
 
-    /** The corridor: leaving it by more than this cross-track distance is a failure (an intervention). */
-    public record Success(double maxCrossTrackM) {
+    /**
+     * The trail task's corridor: leaving it by more than this cross-track distance is a failure (an intervention).
+     * The target tasks' reach: a target is reached within {@code reachM} of it (horizontally) while it lies within
+     * {@code maxBearingDeg} of the camera's axis, i.e. centred in the image.
+     */
+    public record Success(double maxCrossTrackM, double reachM, double maxBearingDeg) {
+        public static final double DEFAULT_REACH_M = 2.0, DEFAULT_MAX_BEARING_DEG = 12.0;
+
         public Success {
             require(maxCrossTrackM > 0 && maxCrossTrackM <= 50, "success max_cross_track_m must be in (0, 50], not " + maxCrossTrackM);
+            require(reachM >= 1 && reachM <= 5, "success reach_m must be 1..5, not " + reachM);
+            require(maxBearingDeg >= 1 && maxBearingDeg <= 60, "success max_bearing_deg must be 1..60, not " + maxBearingDeg);
+        }
+
+        public Success(double maxCrossTrackM) {
+            this(maxCrossTrackM, DEFAULT_REACH_M, DEFAULT_MAX_BEARING_DEG);
         }
     }
 
     public boolean isQuad() {
         return vehicle.equals("quad");
+    }
+
+    /** Fly to one target, or to three in order: scored by reaching them, not by following a path. */
+    public boolean isTargetTask() {
+        return !task.equals("trail");
     }
 
     /** The seed of episode {@code e}: every episode gets its own road, gusts and noise, reproducibly. */
@@ -87,11 +141,11 @@ public record Scenario(String name, String world, String vehicle, long seed, int
     }
 
     public Scenario withEpisodes(int n) {
-        return new Scenario(name, world, vehicle, seed, n, durationS, speedMps, camera, weather, wind, success);
+        return new Scenario(name, world, vehicle, seed, n, durationS, speedMps, camera, weather, wind, success, task, biome);
     }
 
     public Scenario withName(String n) {
-        return new Scenario(n, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success);
+        return new Scenario(n, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, task, biome);
     }
 
     static void require(boolean ok, String message) {

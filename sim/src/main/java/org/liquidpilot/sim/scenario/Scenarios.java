@@ -34,17 +34,18 @@ public final class Scenarios {
 
     /** The named scenarios packaged on the classpath under {@code scenarios/NAME.yaml}. */
     public static final List<String> NAMES = List.of("nominal", "rain", "heavy-rain", "fog", "dusk", "night",
-            "wind-gusts", "winter", "autumn", "storm", "trail-nominal", "trail-storm");
+            "wind-gusts", "winter", "autumn", "storm", "trail-nominal", "trail-storm", "drone-target", "drone-hike");
 
     static final int MAX_BYTES = 64 * 1024;
     private static final java.util.regex.Pattern DUPLICATE = java.util.regex.Pattern.compile("Duplicate field '(.*)'");
 
     private static final Map<String, Set<String>> KEYS = Map.of(
-            "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name"),
-            "camera", Set.of("width", "height", "fov_deg", "noise_std"),
+            "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name",
+                    "task", "biome"),
+            "camera", Set.of("width", "height", "fov_deg", "noise_std", "rotation_deg", "occlusion"),
             "weather", Set.of("rain", "fog", "sun_altitude_deg", "sun_azimuth_deg", "night", "season"),
             "wind", Set.of("mean_mps", "direction_deg", "turbulence"),
-            "success", Set.of("max_cross_track_m"));
+            "success", Set.of("max_cross_track_m", "reach_m", "max_bearing_deg"));
 
     private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder().loaderOptions(limitedLoader()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -173,12 +174,14 @@ public final class Scenarios {
     static ObjectNode defaults() {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         d.put("world", "forest-road").put("vehicle", "car").put("seed", 7).put("episodes", 20)
-                .put("duration_s", 60.0).put("speed_mps", 6.0);
-        d.putObject("camera").put("width", 160).put("height", 80).put("fov_deg", 70.0).put("noise_std", 0.0);
+                .put("duration_s", 60.0).put("speed_mps", 6.0).put("task", "trail").put("biome", "mixed");
+        d.putObject("camera").put("width", 160).put("height", 80).put("fov_deg", 70.0).put("noise_std", 0.0)
+                .put("rotation_deg", 0.0).put("occlusion", 0.0);
         d.putObject("weather").put("rain", 0.0).put("fog", 0.0).put("sun_altitude_deg", 45.0)
                 .put("sun_azimuth_deg", 120.0).put("night", false).put("season", "summer");
         d.putObject("wind").put("mean_mps", 0.0).put("direction_deg", 90.0).put("turbulence", "none");
-        d.putObject("success").put("max_cross_track_m", 1.5);
+        d.putObject("success").put("max_cross_track_m", 1.5).put("reach_m", Scenario.Success.DEFAULT_REACH_M)
+                .put("max_bearing_deg", Scenario.Success.DEFAULT_MAX_BEARING_DEG);
         return d;
     }
 
@@ -190,8 +193,8 @@ public final class Scenarios {
         String k = switch (key) {
             case "rain", "fog", "season", "night", "sun_altitude_deg", "sun_azimuth_deg" -> "weather." + key;
             case "turbulence", "mean_mps", "direction_deg" -> "wind." + key;
-            case "noise_std", "fov_deg" -> "camera." + key;
-            case "max_cross_track_m" -> "success." + key;
+            case "noise_std", "fov_deg", "rotation_deg", "occlusion" -> "camera." + key;
+            case "max_cross_track_m", "reach_m", "max_bearing_deg" -> "success." + key;
             default -> key;
         };
         String[] parts = k.split("\\.", -1);
@@ -219,11 +222,12 @@ public final class Scenarios {
         return new Scenario(text(n, "name"), text(n, "world"), text(n, "vehicle"), integer(n, "seed"),
                 (int) bounded(integer(n, "episodes")), number(n, "duration_s"), number(n, "speed_mps"),
                 new Scenario.Camera((int) bounded(integer(c, "width")), (int) bounded(integer(c, "height")),
-                        number(c, "fov_deg"), number(c, "noise_std")),
+                        number(c, "fov_deg"), number(c, "noise_std"), number(c, "rotation_deg"), number(c, "occlusion")),
                 new Scenario.Weather(number(w, "rain"), number(w, "fog"), number(w, "sun_altitude_deg"),
                         number(w, "sun_azimuth_deg"), bool(w, "night"), text(w, "season")),
                 new Scenario.Wind(number(wi, "mean_mps"), number(wi, "direction_deg"), text(wi, "turbulence")),
-                new Scenario.Success(number(s, "max_cross_track_m")));
+                new Scenario.Success(number(s, "max_cross_track_m"), number(s, "reach_m"), number(s, "max_bearing_deg")),
+                text(n, "task"), text(n, "biome"));
     }
 
     private static long bounded(long v) {

@@ -45,4 +45,27 @@ public final class ObstacleGrid {
         }
         return null;
     }
+
+    /** The obstacle with the smallest surface distance from (x, y), if below {@code range}, skipping {@code except}. */
+    public Tree nearest(double x, double y, double range, Tree except) {
+        double reach = range + maxRadius;
+        long x0 = cellOf(x - reach), x1 = cellOf(x + reach), y0 = cellOf(y - reach), y1 = cellOf(y + reach);
+        Tree best = null;
+        double bestGap = range;
+        for (long cx = x0; cx <= x1; cx++) {
+            for (long cy = y0; cy <= y1; cy++) {
+                List<Tree> list = cells.get(key(cx, cy));
+                if (list == null) continue;
+                for (Tree t : list) {
+                    if (t == except) continue;
+                    double gap = Math.hypot(t.x() - x, t.y() - y) - t.radius();
+                    if (gap < bestGap) {
+                        bestGap = gap;
+                        best = t;
+                    }
+                }
+            }
+        }
+        return best;
+    }
 }

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Generates the two worlds from a seed. Both are a smooth random path (curvature a sum of a few random sinusoids of
- * arc length, bounded) with obstacles scattered beside it, never on it.
+ * Generates the worlds from a seed. The road and the trail are a smooth random path (curvature a sum of a few random
+ * sinusoids of arc length, bounded) with obstacles scattered beside it, never on it; forest-open is
+ * {@link OpenForest}. The scenario's biome recasts the trees.
  */
 public final class Worlds {
     private Worlds() {}
@@ -20,8 +21,12 @@ public final class Worlds {
     static final double MAX_LENGTH_M = 20_000;
 
     public static World generate(Scenario sc, long seed) {
+        Biome biome = Biome.of(sc.biome());
+        if (sc.world().equals("forest-open")) return OpenForest.generate(seed, sc.task(), biome);
         double length = Math.min(MAX_LENGTH_M, sc.speedMps() * sc.durationS() + 2 * END_MARGIN_M);
-        return sc.world().equals("forest-trail") ? forestTrail(seed, length) : forestRoad(seed, length);
+        World w = sc.world().equals("forest-trail") ? forestTrail(seed, length) : forestRoad(seed, length);
+        if (biome == Biome.MIXED) return w;
+        return new World(w.kind(), w.seed(), w.centreline(), w.surfaceHalfWidth(), biome.recast(w.obstacles(), seed));
     }
 
     /** A forest road for the car: gentle curves, a 6 m road, verges with rocks, forest whose density varies. */

@@ -41,7 +41,9 @@ class SceneLooksTest {
             Scenario sc = Scenarios.resolve(name);
             World w = sc.isQuad() ? Worlds.generate(sc, sc.episodeSeed(0)) : road;
             double[] q = p;
-            if (sc.isQuad()) {
+            if (sc.isTargetTask()) {
+                q = new double[]{0, 0, w.startYaw()};
+            } else if (sc.isQuad()) {
                 q = new double[3];
                 w.centreline().pointAt(30, q);
             }
@@ -61,6 +63,77 @@ class SceneLooksTest {
     @AfterAll
     static void stop() {
         if (renderer != null) renderer.close();
+    }
+
+    /** Pixels clearly red: the target marker (nothing else in the forest is this colour). */
+    static int redPixels(RgbFrame f, int x0, int x1) {
+        byte[] b = f.rgb();
+        int n = 0;
+        for (int y = 0; y < f.height(); y++) {
+            for (int x = x0; x < x1; x++) {
+                int i = (y * f.width() + x) * 3, r = b[i] & 0xff, g = b[i + 1] & 0xff, bl = b[i + 2] & 0xff;
+                if (r > 90 && r > 2.2 * g && r > 2.2 * bl) n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void theTargetShowsRedInTheMiddleOfTheImageInEverySeasonAndStand() {
+        for (String[] v : new String[][]{{"summer", "mixed"}, {"autumn", "mixed"}, {"winter", "mixed"}, {"summer", "birch"}, {"summer", "pine"}}) {
+            ObjectNode t = Scenarios.resolveTree("drone-target");
+            Scenarios.override(t, "season", v[0]);
+            Scenarios.override(t, "biome", v[1]);
+            Scenario sc = Scenarios.toScenario(t);
+            World w = Worlds.generate(sc, sc.episodeSeed(0));
+            var target = w.targets().get(0);
+            // 8 m before the target, looking at it
+            double yaw = Math.atan2(target.y(), target.x()), d = Math.hypot(target.x(), target.y()) - 8;
+            renderer.load(w, sc, 5);
+            RgbFrame f = renderer.render(new VehicleState(d * Math.cos(yaw), d * Math.sin(yaw), 2, yaw, 0, 0, 0, 0, 0), 2.0, 1.0);
+            int centre = redPixels(f, 60, 100), rest = redPixels(f, 0, 60) + redPixels(f, 100, 160);
+            assertTrue(centre >= 8, v[0] + "/" + v[1] + ": the marker is in view, " + centre + " red pixels");
+            assertEquals(0, rest, v[0] + "/" + v[1] + ": and nothing else is red");
+        }
+    }
+
+    @Test
+    void birchAndPineStandsLookUnlikeTheTrainingForest() {
+        Map<String, Stats> s = new HashMap<>();
+        for (String biome : new String[]{"mixed", "birch", "pine"}) {
+            ObjectNode t = Scenarios.resolveTree("drone-target");
+            Scenarios.override(t, "biome", biome);
+            Scenario sc = Scenarios.toScenario(t);
+            World w = Worlds.generate(sc, sc.episodeSeed(1));
+            renderer.load(w, sc, 5);
+            // Looking away from the target, into the forest.
+            s.put(biome, Stats.of(renderer.render(new VehicleState(0, 0, 2, Math.PI, 0, 0, 0, 0, 0), 2.0, 1.0)));
+        }
+        assertTrue(s.get("birch").whiteness > s.get("mixed").whiteness + 8, "white trunks: " + s.get("birch") + " vs " + s.get("mixed"));
+        assertTrue(Math.abs(s.get("pine").mean - s.get("mixed").mean) > 5 || Math.abs(s.get("pine").detail - s.get("mixed").detail) > 0.15 * s.get("mixed").detail,
+                "pines: " + s.get("pine") + " vs " + s.get("mixed"));
+    }
+
+    @Test
+    void theRendererAppliesRotationAndOcclusionToItsFrames() {
+        Scenario plain = Scenarios.resolve("drone-target");
+        World w = Worlds.generate(plain, plain.episodeSeed(0));
+        VehicleState at = new VehicleState(0, 0, 2, 0, 0, 0, 0, 0, 0);
+        renderer.load(w, plain, 5);
+        byte[] a = renderer.render(at, 2.0, 1.0).rgb().clone();
+        for (String[] kv : new String[][]{{"rotation_deg", "20"}, {"occlusion", "0.25"}}) {
+            ObjectNode t = Scenarios.resolveTree("drone-target");
+            Scenarios.override(t, kv[0], kv[1]);
+            renderer.load(w, Scenarios.toScenario(t), 5);
+            byte[] b = renderer.render(at, 2.0, 1.0).rgb();
+            int changed = 0, black = 0;
+            for (int i = 0; i < a.length; i += 3) {
+                if (a[i] != b[i] || a[i + 1] != b[i + 1] || a[i + 2] != b[i + 2]) changed++;
+                if ((b[i] & 0xff) <= FramePost.PATCH && (b[i + 1] & 0xff) <= FramePost.PATCH && (b[i + 2] & 0xff) <= FramePost.PATCH) black++;
+            }
+            assertTrue(changed > a.length / 3 / 5, kv[0] + " changes the frame: " + changed);
+            assertTrue(black > a.length / 3 / 20, kv[0] + " blackens corners or a patch: " + black);
+        }
     }
 
     @Test

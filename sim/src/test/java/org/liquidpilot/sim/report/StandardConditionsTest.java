@@ -49,6 +49,39 @@ class StandardConditionsTest {
     }
 
     @Test
+    void theDroneSetAppliesEachPerturbationToTheTargetTasks() {
+        for (String task : List.of("drone-target", "drone-hike")) {
+            List<ConditionSweep.Cell> cells = ConditionSweep.cells(Scenarios.resolveTree(task), StandardConditions.set("drone"), 20, 424242L, null);
+            assertEquals(StandardConditions.DRONE, cells.stream().map(c -> c.condition().name()).toList());
+            Scenario base = Scenarios.resolve(task);
+            Map<String, Scenario> by = new java.util.HashMap<>();
+            cells.forEach(c -> by.put(c.condition().name(), c.scenario()));
+            for (Scenario s : by.values()) {
+                assertEquals(base.task(), s.task(), "every cell flies the same task");
+                assertEquals(base.speedMps(), s.speedMps());
+                assertEquals(base.durationS(), s.durationS());
+            }
+            assertEquals(base.camera(), by.get("nominal").camera());
+            assertEquals("mixed", by.get("nominal").biome());
+            assertEquals("birch", by.get("birch").biome());
+            assertEquals("pine", by.get("pine").biome());
+            assertEquals(base.weather(), by.get("birch").weather(), "a biome cell changes the trees only");
+            assertEquals("autumn", by.get("autumn").weather().season());
+            assertEquals("winter", by.get("winter").weather().season());
+            assertEquals(new Scenario.Wind(5, 90, "dryden"), by.get("wind-moderate").wind());
+            assertEquals(20.0, by.get("rotation").camera().rotationDeg());
+            assertEquals(new Scenario.Camera(160, 80, 70, 0, 20, 0), by.get("rotation").camera(), "rotation changes only the roll");
+            assertEquals(new Scenario.Camera(160, 80, 70, 0, 0, 0.25), by.get("occlusion").camera(), "occlusion changes only the patch");
+            assertTrue(by.get("rain").weather().rain() > 0 && by.get("fog").weather().fog() > 0 && by.get("dusk").weather().sunAltitudeDeg() < 10);
+        }
+        assertEquals(StandardConditions.NAMES, StandardConditions.set("standard").stream().map(SweepCondition::name).toList(),
+                "the standard set, and so the trail tables, are unchanged");
+        assertEquals("birch", SweepCondition.parse("birch").name());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StandardConditions.set("summer"));
+        assertTrue(e.getMessage().contains("standard or drone"), e.getMessage());
+    }
+
+    @Test
     void customCellsAndStandardCellsWithExtraKeys() {
         SweepCondition gale = SweepCondition.parse("gale:mean_mps=12,turbulence=severe");
         assertEquals(Map.of("mean_mps", "12", "turbulence", "severe"), gale.overrides());

@@ -18,7 +18,8 @@ class ScenariosTest {
         for (String name : Scenarios.NAMES) {
             Scenario s = Scenarios.resolve(name);
             assertEquals(name, s.name());
-            assertEquals(s.isQuad(), s.world().equals("forest-trail"), name);
+            assertEquals(s.isQuad(), !s.world().equals("forest-road"), name);
+            assertEquals(s.isTargetTask(), s.world().equals("forest-open"), name);
         }
         Scenario storm = Scenarios.resolve("storm");
         assertTrue(storm.weather().rain() > 0.5 && storm.weather().fog() > 0 && storm.wind().turbulence().equals("severe"));
@@ -69,6 +70,51 @@ class ScenariosTest {
         assertBad("seed: [1, 2]", "seed");
         assertBad("weather: {season: spring}", "season");
         assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve("no-such-scenario"));
+    }
+
+    @Test
+    void readsTheTargetTasksBiomesAndCameraStressTests() {
+        Scenario t = Scenarios.resolve("drone-target"), h = Scenarios.resolve("drone-hike");
+        assertEquals("target", t.task());
+        assertEquals("hike", h.task());
+        assertEquals("mixed", t.biome());
+        assertEquals(2.0, t.success().reachM());
+        assertEquals(12.0, t.success().maxBearingDeg());
+        Scenario s = Scenarios.parse("""
+                world: forest-open
+                vehicle: quad
+                task: hike
+                biome: Pine
+                camera: {rotation_deg: -20, occlusion: 0.25}
+                success: {reach_m: 1.5, max_bearing_deg: 8}
+                """);
+        assertEquals("pine", s.biome());
+        assertEquals(-20, s.camera().rotationDeg());
+        assertEquals(0.25, s.camera().occlusion());
+        assertEquals(1.5, s.success().reachM());
+        Scenario old = Scenarios.resolve("trail-nominal");
+        assertEquals("trail", old.task(), "files from before tasks follow the trail");
+        assertEquals(0, old.camera().rotationDeg());
+        assertEquals(0, old.camera().occlusion());
+    }
+
+    @Test
+    void rejectsBadTasksBiomesAndStressTestsWithAOneLineReason() {
+        String open = "world: forest-open\nvehicle: quad\n";
+        assertBad(open + "task: fly", "task must be trail, target or hike, not 'fly'");
+        assertBad(open + "task: target\nbiome: oak", "biome must be mixed, birch or pine, not 'oak'");
+        assertBad(open + "task: target\nbiome: 3", "biome must be");
+        assertBad(open + "task: target\nweather: {season: spring}", "season must be summer, autumn or winter, not 'spring'");
+        assertBad(open + "task: target\ncamera: {rotation_deg: 90}", "rotation_deg must be -45..45");
+        assertBad(open + "task: target\ncamera: {occlusion: 0.9}", "occlusion must be 0..0.5");
+        assertBad(open + "task: target\ncamera: {occlusion: lots}", "'occlusion' must be a number");
+        assertBad(open + "task: target\nsuccess: {reach_m: 0}", "reach_m must be 1..5");
+        assertBad(open + "task: target\nsuccess: {max_bearing_deg: 90}", "max_bearing_deg must be 1..60");
+        assertBad(open, "world forest-open has no path to follow");
+        assertBad("world: forest-trail\nvehicle: quad\ntask: target", "task target flies the quad in world forest-open");
+        assertBad("world: forest-open\nvehicle: car\ntask: hike", "task hike flies the quad in world forest-open");
+        assertBad(open + "task: target\ntarget: {x: 3}", "unknown scenario key 'target'");
+        assertBad(open + "task: target\ncamera: {roll_deg: 3}", "unknown scenario key 'camera.roll_deg'");
     }
 
     @Test
