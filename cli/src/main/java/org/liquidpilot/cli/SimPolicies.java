@@ -57,6 +57,11 @@ final class SimPolicies {
      */
     static DrivingPolicy pilot(Path model, Scenario sc) {
         PilotModel pm = PilotModel.load(model);
+        try {
+            pm.requireFits(sc.vehicle());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--policy " + model + ": " + e.getMessage());
+        }
         Pilot pilot = new Pilot(pm.configure(PilotConfig.defaults().withSpeed(sc.speedMps())), new PerceptionFeatures(pm.features()), pm.stats(), pm.policy());
         return new PilotPolicy(pilot, neuronNames(model, pilot.neuronCount()));
     }

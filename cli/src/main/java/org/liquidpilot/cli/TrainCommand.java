@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.pilot.dataset.BagDataset;
+import org.liquidpilot.pilot.CommandAxis;
 import org.liquidpilot.pilot.dataset.BagDatasetConfig;
 import org.liquidpilot.train.Checkpoints;
 import org.liquidpilot.train.LossCurvePlot;
@@ -51,7 +52,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--feature-cache", paramLabel = "DIR", description = "with bags: keep extracted features here instead of beside each bag")
     Path featureCache;
 
-    @Option(names = "--model-type", required = true, paramLabel = "TYPE", description = {"ltc-ncp19 / cfc-ncp19: 19-neuron AutoNCP(19, 1); ltc-ncp12-6-1 / cfc-ncp12-6-1: the NCP paper's",
+    @Option(names = "--model-type", required = true, paramLabel = "TYPE", description = {"ltc-ncp19 / cfc-ncp19: 19-neuron AutoNCP(19, outputs); ltc-ncp12-6-1 / cfc-ncp12-6-1: the NCP paper's",
             "NCP(12, 6, 1, 6, 4, 6, 6) (12 inter, 6 command, 1 motor neuron); baselines lstm64, gru64, ctrnn64 (64 units) or mlp"})
     String modelType;
 
@@ -120,6 +121,15 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--wiring-seed", defaultValue = "22222", description = "AutoNCP wiring seed (default: ncps's ${DEFAULT-VALUE})")
     long wiringSeed;
+
+    @Option(names = "--outputs", defaultValue = "yaw_rate", paramLabel = "LIST",
+            description = {"with bags: the command values to learn, in order: yaw_rate (a car, default) or forward,left,up,yaw_rate",
+                    "(a drone); the model file names them so the pilot maps each output to its axis"})
+    String outputs;
+
+    @Option(names = "--command-topic", defaultValue = "/cmd_vel", paramLabel = "TOPIC",
+            description = "with bags: the command topic (geometry_msgs/Twist, TwistStamped or mavros_msgs/PositionTarget; default ${DEFAULT-VALUE})")
+    String commandTopic;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -209,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (dataSources.size() == 1) {
             Path data = dataSources.get(0);
             return BagDataset.isBagData(data)
-                    ? BagDataset.load(data, BagDatasetConfig.defaults().withCacheDir(featureCache))
+                    ? BagDataset.load(data, bagConfig())
                     : SafetensorsSequenceDirectory.load(data);
         }
         for (Path p : dataSources) {
@@ -217,7 +227,18 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new BadInputException("--data " + p + ": several --data sources must each be a .bag file or a directory of bags");
             }
         }
-        return BagDataset.load(dataSources, BagDatasetConfig.defaults().withCacheDir(featureCache));
+        return BagDataset.load(dataSources, bagConfig());
+    }
+
+    private BagDatasetConfig bagConfig() {
+        List<CommandAxis> axes;
+        try {
+            axes = CommandAxis.parseList(outputs);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--outputs " + outputs + ": " + e.getMessage());
+        }
+        BagDatasetConfig d = BagDatasetConfig.defaults();
+        return d.withCacheDir(featureCache).withTopics(d.imageTopic(), commandTopic).withOutputs(axes);
     }
 
     static final int MAX_DATA_SOURCES = 1_000;

@@ -5,7 +5,9 @@ import org.liquidpilot.perception.RgbFrame;
 /**
  * Camera frame in, vehicle command out: features (in-process perception) → z-scores under the training
  * statistics → one policy step with the real time between image stamps → yaw rate (or curvature × speed) with
- * magnitude and rate limits → forward speed from the failsafe state. Besides the features, the failsafe hears
+ * magnitude and rate limits → forward speed from the failsafe state. A model that also commands forward, left and
+ * up speeds ({@link Policy#outputs()}, a drone model) has them clamped to the configured speed (up to half of it)
+ * and scaled by the failsafe; a steering-only model flies forward at the configured speed, level. Besides the features, the failsafe hears
  * whether the frame changed ({@link FrameChangeDetector}, or a stamp that did not advance) and whether the pilot was
  * commanding forward motion, so a frozen camera stops a moving vehicle (see {@link Failsafe}).
  * <p>
@@ -29,7 +31,11 @@ public final class Pilot implements AutoCloseable {
     private double lastDt;
     private double output;
     private double forward;
+    private double left;
+    private double up;
     private double yawRate;
+    // Which policy output commands each axis; -1 where the model does not command it.
+    private final int iForward, iLeft, iUp, iYaw;
     private double commandStamp;
     private long frames;
     private long resets;
@@ -49,6 +55,11 @@ public final class Pilot implements AutoCloseable {
         this.raw = new float[features.featureCount()];
         this.z = new float[features.featureCount()];
         this.neurons = new float[policy.neuronCount()];
+        java.util.List<CommandAxis> outs = policy.outputs();
+        this.iForward = outs.indexOf(CommandAxis.FORWARD);
+        this.iLeft = outs.indexOf(CommandAxis.LEFT);
+        this.iUp = outs.indexOf(CommandAxis.UP);
+        this.iYaw = outs.indexOf(CommandAxis.YAW_RATE);
     }
 
     /**
@@ -75,10 +86,13 @@ public final class Pilot implements AutoCloseable {
             stop();
             return;
         }
-        double out = policy.step(z, dt);
+        policy.step(z, dt);
         policy.neuronStates(neurons);
-        if (!Double.isFinite(out) || !Failsafe.allFinite(neurons)) {
-            fault(Double.isFinite(out) ? "state" : "output");
+        boolean finite = true;
+        for (int i = 0, k = policy.outputs().size(); i < k; i++) finite &= Double.isFinite(policy.output(i));
+        double out = iYaw >= 0 ? policy.output(iYaw) : 0;
+        if (!finite || !Failsafe.allFinite(neurons)) {
+            fault(finite ? "state" : "output");
             return;
         }
         output = out;
@@ -136,6 +150,8 @@ public final class Pilot implements AutoCloseable {
 
     private void stop() {
         forward = 0;
+        left = 0;
+        up = 0;
         yawRate = 0;
     }
 
@@ -144,7 +160,10 @@ public final class Pilot implements AutoCloseable {
             stop();
             return;
         }
-        double speed = config.speed() * failsafe.speedScale();
+        double scale = failsafe.speedScale();
+        double speed = iForward >= 0 ? clamp(policy.output(iForward), 0, config.speed()) * scale : config.speed() * scale;
+        left = iLeft >= 0 ? clamp(policy.output(iLeft), -config.speed(), config.speed()) * scale : 0;
+        up = iUp >= 0 ? clamp(policy.output(iUp), -0.5 * config.speed(), 0.5 * config.speed()) * scale : 0;
         double target = config.steering() == SteeringMode.CURVATURE
                 ? output * config.outputGain() * speed
                 : output * config.outputGain();
@@ -152,6 +171,10 @@ public final class Pilot implements AutoCloseable {
         double maxChange = config.maxYawAccel() * dt;
         yawRate += Math.max(-maxChange, Math.min(maxChange, target - yawRate));
         forward = speed;
+    }
+
+    private static double clamp(double v, double lo, double hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     public synchronized double forward() {
@@ -163,11 +186,11 @@ public final class Pilot implements AutoCloseable {
     }
 
     /**
-     * The latest command as every vehicle takes it. Today's models steer only: the pilot flies forward at its speed
-     * with no lateral or vertical component, so a multicopter holds its altitude.
+     * The latest command as every vehicle takes it. A steering-only model flies forward at the configured speed with
+     * no lateral or vertical component, so a multicopter holds its altitude.
      */
     public synchronized VehicleCommand command() {
-        return VehicleCommand.car(forward, yawRate);
+        return new VehicleCommand(forward, left, up, yawRate);
     }
 
     /** Stamp (seconds) of the image the current command answers. */
@@ -175,7 +198,7 @@ public final class Pilot implements AutoCloseable {
         return commandStamp;
     }
 
-    /** The policy's raw output on the last frame (before scaling and limits). */
+    /** The policy's yaw-rate output on the last frame, in its unit, before the pilot's gain and limits (0 if it has none). */
     public synchronized double output() {
         return output;
     }

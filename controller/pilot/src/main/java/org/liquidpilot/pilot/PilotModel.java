@@ -9,6 +9,7 @@ import org.liquidpilot.train.TrainableModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the pilot needs from a model file: the policy, the feature extractor configuration it was trained with and
@@ -50,8 +51,9 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         }
         FeatureConfig config = featureConfig(file, model.featureExtractor());
         FeatureStats stats = featureStats(file, model.featureExtractor(), config, model.inputSize());
+        List<CommandAxis> outputs = commandOutputs(file, meta, model.outputSize());
         String description = model.config().cellType() + " " + model.stateSize() + " neurons from " + file.getFileName();
-        return new PilotModel(new StreamPolicy(model, description, true), config, stats, ood(file, model.featureExtractor()), description);
+        return new PilotModel(new StreamPolicy(model, outputs, description, true), config, stats, ood(file, model.featureExtractor()), description);
     }
 
     /** LSTM, GRU, CT-RNN and MLP files from {@code train}: same front end metadata, run by the trainer's kernel. */
@@ -66,10 +68,59 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
         FeatureConfig config = featureConfig(file, fx);
         FeatureStats stats = featureStats(file, fx, config, model.inputSize());
         JsonNode os = meta.path("output_scaling");
-        double scale = os.path("scale").path(0).asDouble(1.0), offset = os.path("offset").path(0).asDouble(0.0);
-        if (!Double.isFinite(scale) || !Double.isFinite(offset)) throw new IllegalArgumentException("model " + file + ": output scaling is not finite");
+        int k = model.outputSize();
+        double[] scale = new double[k], offset = new double[k];
+        for (int i = 0; i < k; i++) {
+            scale[i] = os.path("scale").path(i).asDouble(1.0);
+            offset[i] = os.path("offset").path(i).asDouble(0.0);
+            if (!Double.isFinite(scale[i]) || !Double.isFinite(offset[i])) throw new IllegalArgumentException("model " + file + ": output scaling is not finite");
+        }
+        List<CommandAxis> outputs = commandOutputs(file, meta, k);
         String description = model.type().toUpperCase(java.util.Locale.ROOT) + " " + model.stateSize() + " state values from " + file.getFileName();
-        return new PilotModel(new KernelPolicy(model, scale, offset, description), config, stats, ood(file, fx), description);
+        return new PilotModel(new KernelPolicy(model, outputs, scale, offset, description), config, stats, ood(file, fx), description);
+    }
+
+    /**
+     * What each output commands, from the file's {@code command_outputs} (e.g. {@code ["forward", "left", "up",
+     * "yaw_rate"]}); files from before it existed have one output, the yaw rate.
+     */
+    static List<CommandAxis> commandOutputs(Path file, JsonNode meta, int modelOutputs) {
+        JsonNode names = meta.get("command_outputs");
+        List<CommandAxis> outputs;
+        if (names == null || names.isNull()) {
+            outputs = CommandAxis.STEERING;
+        } else {
+            if (!names.isArray() || names.size() > 16) throw new IllegalArgumentException("model " + file + ": command_outputs must be a short list of names");
+            StringBuilder b = new StringBuilder();
+            for (JsonNode n : names) b.append(b.length() == 0 ? "" : ",").append(n.asText());
+            try {
+                outputs = CommandAxis.parseList(b.toString());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model " + file + ": command_outputs: " + e.getMessage());
+            }
+        }
+        if (outputs.size() != modelOutputs) {
+            throw new IllegalArgumentException("model " + file + " has " + modelOutputs + " outputs but names " + outputs.size()
+                    + " command outputs (" + CommandAxis.keys(outputs) + ")");
+        }
+        return outputs;
+    }
+
+    /** What each of the policy's outputs commands. */
+    public List<CommandAxis> outputs() {
+        return policy.outputs();
+    }
+
+    /**
+     * Refuses a model that cannot fly {@code vehicle} ({@code car} or {@code quad}): a drone needs a model that
+     * commands all four of forward, left, up and yaw rate; a steering-only model would hold a fixed speed and
+     * altitude, which is a car's job.
+     */
+    public void requireFits(String vehicle) {
+        if ("quad".equals(vehicle) && !outputs().containsAll(CommandAxis.ALL)) {
+            throw new IllegalArgumentException(description + " commands " + CommandAxis.keys(outputs()) + "; a drone needs a model with "
+                    + "the outputs forward, left, up and yaw_rate (train it with --outputs forward,left,up,yaw_rate)");
+        }
     }
 
     private static FeatureConfig featureConfig(Path file, JsonNode fx) {

@@ -120,6 +120,7 @@ public final class PilotNode implements NodeMain {
         Path modelFile = params.modelFile();
         if (modelFile != null) {
             model = PilotModel.load(modelFile);
+            model.requireFits(params.vehicle());
             features = featureWrapper.apply(new PerceptionFeatures(model.features()));
             pilot = new Pilot(model.configure(params.pilotConfig()), features, model.stats(), model.policy());
             buffers();

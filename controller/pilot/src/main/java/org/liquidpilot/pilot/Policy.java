@@ -10,8 +10,19 @@ public interface Policy {
     /** Neurons whose states {@link #neuronStates} reports (19 for the paper's NCP). */
     int neuronCount();
 
-    /** Advances by {@code dtSeconds} on {@code input} and returns the steering output (the first motor neuron, mapped). */
+    /**
+     * Advances by {@code dtSeconds} on {@code input}. Returns output 0 in its unit (for a steering-only model, the
+     * yaw rate); every output of the step is then readable through {@link #output(int)}.
+     */
     double step(float[] input, double dtSeconds);
+
+    /** What each output commands, in output order: {@link CommandAxis#STEERING} for a steering-only model. */
+    default java.util.List<CommandAxis> outputs() {
+        return CommandAxis.STEERING;
+    }
+
+    /** Output {@code i} of the last step, scaled to its unit (m/s or rad/s). */
+    double output(int i);
 
     /** Copies the neuron states after the last step into {@code out[0..neuronCount())}. */
     void neuronStates(float[] out);

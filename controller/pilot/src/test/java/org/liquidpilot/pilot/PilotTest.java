@@ -35,6 +35,7 @@ class PilotTest {
         public int inputSize() { return 3; }
         public int neuronCount() { return 2; }
         public double step(float[] input, double dt) { dts.add(dt); return output; }
+        public double output(int i) { return output; }
         public void neuronStates(float[] out) { out[0] = neuron; out[1] = 0; }
         public void reset() { resets++; }
         public String describe() { return "scripted"; }
@@ -79,6 +80,46 @@ class PilotTest {
         assertEquals(0.07, policy.dts.get(2), 1e-9);
         assertEquals(1.0 / 30, policy.dts.get(3), 1e-12);
         assertEquals(0.5, policy.dts.get(4), 1e-12);
+    }
+
+    /** A drone model: forward, left, up and yaw rate, set by the test. */
+    static final class FourOutputPolicy implements Policy {
+        final double[] out = new double[4];
+        public int inputSize() { return 3; }
+        public int neuronCount() { return 2; }
+        public double step(float[] input, double dt) { return out[0]; }
+        public double output(int i) { return out[i]; }
+        public java.util.List<CommandAxis> outputs() { return CommandAxis.ALL; }
+        public void neuronStates(float[] out) { out[0] = 0.1f; out[1] = 0; }
+        public void reset() { }
+        public String describe() { return "four"; }
+        public boolean trained() { return true; }
+    }
+
+    @Test
+    void aDroneModelCommandsAllFourAxesWithinTheConfiguredSpeedAndStopsToHover() {
+        FourOutputPolicy four = new FourOutputPolicy();
+        Pilot p = new Pilot(config, features, FeatureStats.identity(3), four);
+        four.out[0] = 3; four.out[1] = -1.5; four.out[2] = 0.8; four.out[3] = 0.2;
+        for (int i = 0; i < 40; i++) p.onFrame(frame(10 + i / 30.0), i * 33 * MS);
+        assertEquals(FailsafeState.ACTIVE, p.state());
+        VehicleCommand c = p.command();
+        assertEquals(3.0, c.forward(), 1e-12, "the model's forward speed, not the configured 5");
+        assertEquals(-1.5, c.left(), 1e-12);
+        assertEquals(0.8, c.up(), 1e-12);
+        assertEquals(0.4, c.yawRate(), 1e-9, "yaw output x gain 2, as for a steering model");
+        four.out[0] = 9; four.out[1] = 9; four.out[2] = -9;
+        p.onFrame(frame(12), 2000 * MS);
+        c = p.command();
+        assertEquals(5.0, c.forward(), 1e-12, "clamped to the configured speed");
+        assertEquals(5.0, c.left(), 1e-12);
+        assertEquals(-2.5, c.up(), 1e-12, "vertical speed clamped to half of it");
+        four.out[0] = -2;
+        p.onFrame(frame(12.1), 2100 * MS);
+        assertEquals(0.0, p.command().forward(), 1e-12, "a forward-looking camera never flies backwards");
+        four.out[1] = Double.NaN;
+        p.onFrame(frame(12.2), 2200 * MS);
+        assertTrue(p.command().isZero(), "a non-finite output on any axis hovers: " + p.command());
     }
 
     @Test
@@ -299,7 +340,9 @@ class PilotTest {
     static final class QuietPolicy implements Policy {
         public int inputSize() { return 3; }
         public int neuronCount() { return 2; }
-        public double step(float[] input, double dt) { return input[0] * 0.01; }
+        private double last;
+        public double step(float[] input, double dt) { return last = input[0] * 0.01; }
+        public double output(int i) { return last; }
         public void neuronStates(float[] out) { out[0] = 0.1f; out[1] = 0; }
         public void reset() { }
         public String describe() { return "quiet"; }

@@ -1,5 +1,6 @@
 package org.liquidpilot.sim.ros;
 
+import org.liquidpilot.pilot.SetpointInput;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.ros.msg.Time;

@@ -1,5 +1,7 @@
 package org.liquidpilot.pilot.dataset;
 
+import org.liquidpilot.pilot.CommandAxis;
+
 import org.liquidpilot.liquid.ModelFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +27,9 @@ import java.util.stream.Stream;
 
 /**
  * Recorded bags as training sequences, one per bag: camera frames through the perception front end, z-scored with
- * the statistics of the whole dataset (the same {@link FeatureStats} arithmetic the pilot runs), the commanded yaw
- * rate divided by the dataset's output scale as the target, and the time between image stamps as each step's
+ * the statistics of the whole dataset (the same {@link FeatureStats} arithmetic the pilot runs), the recorded
+ * command's chosen outputs ({@link BagDatasetConfig#outputs()}: the yaw rate for a car, all four for a drone), each
+ * divided by the dataset's scale for it (its largest magnitude), as the targets, and the time between image stamps as each step's
  * timespan (the first step gets the pilot's nominal timespan, exactly as {@code Pilot} feeds it).
  * <p>
  * {@link #saveModel} writes the feature configuration, the statistics and the output scale into the model file,
@@ -35,8 +38,6 @@ import java.util.stream.Stream;
  */
 public final class BagDataset implements SequenceDataset {
     static final int MAX_BAGS = 10_000;
-    /** Yaw rates below this are noise; the scale never goes lower, so a straight-road dataset does not blow up. */
-    static final double MIN_OUTPUT_SCALE = 0.05;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String description;
@@ -44,11 +45,11 @@ public final class BagDataset implements SequenceDataset {
     private final List<Sequence> sequences;
     private final double[] mean;
     private final double[] std;
-    private final double outputScale;
+    private final double[] outputScale;
     private final int cacheHits;
     private final OodCalibration ood;
 
-    private BagDataset(String description, BagDatasetConfig config, List<Sequence> sequences, double[] mean, double[] std, double outputScale,
+    private BagDataset(String description, BagDatasetConfig config, List<Sequence> sequences, double[] mean, double[] std, double[] outputScale,
                        int cacheHits, OodCalibration ood) {
         this.ood = ood;
         this.description = description;
@@ -117,14 +118,16 @@ public final class BagDataset implements SequenceDataset {
             if (hit[0]) hits++;
         }
         return fromRecordings(names + " (" + bags.size() + " bag" + (bags.size() == 1 ? "" : "s") + ", " + cfg.imageTopic() + " -> "
-                + cfg.commandTopic() + " angular.z)", cfg, recs, hits);
+                + cfg.commandTopic() + " " + CommandAxis.keys(cfg.outputs()) + ")", cfg, recs, hits);
     }
 
     static BagDataset fromRecordings(String description, BagDatasetConfig cfg, List<BagRecording> recs, int cacheHits) {
         int f = recs.get(0).featureCount();
         long total = 0;
         double[] mean = new double[f], m2 = new double[f];
-        double maxAbs = 0;
+        List<CommandAxis> outs = cfg.outputs();
+        int k = outs.size();
+        double[] maxAbs = new double[k];
         for (BagRecording r : recs) {
             if (r.featureCount() != f) throw new IllegalArgumentException(r.name() + ": " + r.featureCount() + " features, others have " + f);
             for (int t = 0; t < r.steps(); t++) {
@@ -135,29 +138,30 @@ public final class BagDataset implements SequenceDataset {
                     mean[i] += d / total;
                     m2[i] += d * (v - mean[i]);
                 }
-                maxAbs = Math.max(maxAbs, Math.abs(r.yawRates()[t]));
+                for (int j = 0; j < k; j++) maxAbs[j] = Math.max(maxAbs[j], Math.abs(r.command(t, outs.get(j))));
             }
         }
         if (total < 2) throw new IllegalArgumentException(description + ": needs at least 2 paired frames, got " + total);
         double[] std = new double[f];
         for (int i = 0; i < f; i++) std[i] = Math.sqrt(m2[i] / (total - 1));
         FeatureStats stats = new FeatureStats(mean, std);
-        double scale = Math.max(MIN_OUTPUT_SCALE, maxAbs);
+        double[] scale = new double[k];
+        for (int j = 0; j < k; j++) scale[j] = Math.max(outs.get(j).minScale(), maxAbs[j]);
         PilotConfig pilot = PilotConfig.defaults();
         List<Sequence> seqs = new ArrayList<>();
         float[] row = new float[f];
         OodCalibration.Scores scores = new OodCalibration.Scores();
         for (BagRecording r : recs) {
-            double[] x = new double[r.steps() * f], y = new double[r.steps()], dt = new double[r.steps()];
+            double[] x = new double[r.steps() * f], y = new double[r.steps() * k], dt = new double[r.steps()];
             for (int t = 0; t < r.steps(); t++) {
                 System.arraycopy(r.features(), t * f, row, 0, f);
                 stats.zScores(row, row);
                 scores.add(row);
                 for (int i = 0; i < f; i++) x[t * f + i] = row[i];
-                y[t] = r.yawRates()[t] / scale;
+                for (int j = 0; j < k; j++) y[t * k + j] = r.command(t, outs.get(j)) / scale[j];
                 dt[t] = timespan(t == 0 ? Double.NaN : r.stamps()[t - 1], r.stamps()[t], pilot);
             }
-            seqs.add(new Sequence(r.name(), r.steps(), f, 1, x, y, dt));
+            seqs.add(new Sequence(r.name(), r.steps(), f, k, x, y, dt));
         }
         // Too few frames say nothing about the tails: such a model flies with the failsafe's default thresholds.
         OodCalibration ood = scores.size() >= OodCalibration.MIN_FRAMES ? scores.fit(description) : null;
@@ -193,9 +197,9 @@ public final class BagDataset implements SequenceDataset {
         return std.clone();
     }
 
-    /** Targets are yaw rate / this; the model file's output scaling multiplies it back. */
-    public double outputScale() {
-        return outputScale;
+    /** Target j is command output j (in {@link BagDatasetConfig#outputs()} order) / this[j]; the model file's output scaling multiplies it back. */
+    public double[] outputScale() {
+        return outputScale.clone();
     }
 
     /** Bags whose features came from the cache. */
@@ -232,7 +236,7 @@ public final class BagDataset implements SequenceDataset {
         if (ood != null) fx.set("ood", ood.toJson());
         fx.put("image_topic", config.imageTopic());
         fx.put("command_topic", config.commandTopic());
-        fx.put("target", "angular.z (yaw rate, rad/s) / output_scaling.scale");
+        fx.put("target", "command_outputs (" + CommandAxis.keys(config.outputs()) + ") / output_scaling.scale");
         return fx;
     }
 
@@ -240,12 +244,17 @@ public final class BagDataset implements SequenceDataset {
     public void saveModel(Path out, TrainableModel model, JsonNode training) throws IOException {
         ObjectNode meta = model.fileMetadata(training);
         meta.set("feature_extractor", featureExtractorMetadata());
+        if (model.outputSize() != outputScale.length) {
+            throw new IllegalArgumentException("the model has " + model.outputSize() + " outputs, the data " + outputScale.length);
+        }
         ObjectNode os = meta.putObject("output_scaling");
         ArrayNode scale = os.putArray("scale"), offset = os.putArray("offset");
         for (int i = 0; i < model.outputSize(); i++) {
-            scale.add(outputScale);
+            scale.add(outputScale[i]);
             offset.add(0.0);
         }
+        ArrayNode names = meta.putArray("command_outputs");
+        for (CommandAxis a : config.outputs()) names.add(a.key());
         ModelFile.write(out, model.fileTensors(), meta);
     }
 }

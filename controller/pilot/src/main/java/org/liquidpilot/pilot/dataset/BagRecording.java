@@ -9,8 +9,9 @@ import org.liquidpilot.perception.ImageFormatException;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.perception.ros.RosImages;
 import org.liquidpilot.ros.msg.MessageFormatException;
-import org.liquidpilot.ros.msg.geometry_msgs.Twist;
-import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
+import org.liquidpilot.pilot.CommandAxis;
+import org.liquidpilot.pilot.SetpointInput;
+import org.liquidpilot.pilot.VehicleCommand;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,18 +23,20 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * One bag as paired samples: the raw (un-normalised) features of each camera frame, its header stamp, and the yaw
- * rate commanded nearest to it in bag time. Frames with no command close enough are dropped.
+ * One bag as paired samples: the raw (un-normalised) features of each camera frame, its header stamp, and the
+ * command (forward, left, up, yaw rate) nearest to it in bag time. Frames with no command close enough are dropped.
  *
  * @param features row-major, {@code steps × featureCount}
+ * @param commands row-major, {@code steps × 4}, in {@link CommandAxis} order
  */
-public record BagRecording(String name, int steps, int featureCount, float[] features, double[] stamps, double[] yawRates, int droppedFrames) {
+public record BagRecording(String name, int steps, int featureCount, float[] features, double[] stamps, double[] commands, int droppedFrames) {
     /** Bounds what one wrong bag can make us hold: 200k frames is over 3 hours at 15 Hz. */
     static final int MAX_FRAMES = 200_000;
-    static final Set<String> COMMAND_TYPES = Set.of("geometry_msgs/Twist", "geometry_msgs/TwistStamped");
+    /** Values per command: forward, left, up, yaw rate. */
+    public static final int AXES = 4;
 
     public BagRecording {
-        if (features.length != (long) steps * featureCount || stamps.length != steps || yawRates.length != steps) {
+        if (features.length != (long) steps * featureCount || stamps.length != steps || commands.length != (long) steps * AXES) {
             throw new IllegalArgumentException(name + ": inconsistent recording arrays");
         }
     }
@@ -41,14 +44,20 @@ public record BagRecording(String name, int steps, int featureCount, float[] fea
     /** One camera frame of a bag, decoded, with its bag time. */
     public record Frame(long bagTimeNanos, RgbFrame image) {}
 
-    /** Decodes a bag: the command samples (bag time, yaw rate) and each camera frame in bag order. */
+    /** The command of frame {@code t} along {@code axis}. */
+    public double command(int t, CommandAxis axis) {
+        return commands[t * AXES + axis.ordinal()];
+    }
+
+    /** Decodes a bag: the command samples (bag time, the four command values) and each camera frame in bag order. */
     public static final class Source implements AutoCloseable {
         private final BagReader reader;
         private final Path path;
         private final String imageTopic;
         private final String commandTopic;
         public final long[] commandTimes;
-        public final double[] commandYawRates;
+        /** Row-major {@code commandTimes.length × 4}, in {@link CommandAxis} order. */
+        public final double[] commandValues;
 
         public Source(Path bag, String imageTopic, String commandTopic) throws IOException {
             if (!Files.isRegularFile(bag)) throw new IllegalArgumentException("no such bag file: " + bag);
@@ -58,26 +67,30 @@ public record BagRecording(String name, int steps, int featureCount, float[] fea
             reader = BagReader.open(bag);
             try {
                 requireTopic(imageTopic, "an image topic (sensor_msgs/Image or CompressedImage)", RosImages::isImageType);
-                requireTopic(commandTopic, "a command topic (geometry_msgs/Twist or TwistStamped)", COMMAND_TYPES::contains);
+                requireTopic(commandTopic, "a command topic (geometry_msgs/Twist, TwistStamped or mavros_msgs/PositionTarget)",
+                        SetpointInput.TYPES::contains);
                 long[] t = new long[1024];
-                double[] y = new double[1024];
+                double[] y = new double[1024 * AXES];
                 int n = 0;
                 for (BagMessage m : reader.messages(BagQuery.topics(commandTopic))) {
-                    Object msg = decode(m, "command");
-                    double yaw = msg instanceof Twist tw ? tw.angular().z() : msg instanceof TwistStamped ts ? ts.twist().angular().z() : Double.NaN;
-                    if (!Double.isFinite(yaw)) continue;
+                    VehicleCommand c;
+                    try {
+                        c = SetpointInput.fromMessage(decode(m, "command"));
+                    } catch (IllegalArgumentException notFlyable) {
+                        continue; // a non-finite or unsupported setpoint is no label, as a flight controller would not fly it
+                    }
                     if (n == MAX_FRAMES * 4) throw new IllegalArgumentException(bag.getFileName() + ": more than " + n + " commands on " + commandTopic);
                     if (n == t.length) {
                         t = java.util.Arrays.copyOf(t, n * 2);
-                        y = java.util.Arrays.copyOf(y, n * 2);
+                        y = java.util.Arrays.copyOf(y, n * 2 * AXES);
                     }
                     t[n] = m.time();
-                    y[n] = yaw;
+                    for (CommandAxis a : CommandAxis.ALL) y[n * AXES + a.ordinal()] = a.of(c);
                     n++;
                 }
-                if (n == 0) throw new IllegalArgumentException(bag.getFileName() + ": no finite commands on " + commandTopic);
+                if (n == 0) throw new IllegalArgumentException(bag.getFileName() + ": no usable commands on " + commandTopic);
                 commandTimes = java.util.Arrays.copyOf(t, n);
-                commandYawRates = java.util.Arrays.copyOf(y, n);
+                commandValues = java.util.Arrays.copyOf(y, n * AXES);
             } catch (RuntimeException e) {
                 reader.close();
                 throw e;
@@ -174,20 +187,23 @@ public record BagRecording(String name, int steps, int featureCount, float[] fea
                 }
                 double stamp = fr.image().stampSeconds() > 0 ? fr.image().stampSeconds() : fr.bagTimeNanos() * 1e-9;
                 rows.add(row);
-                meta.add(new double[]{stamp, src.commandYawRates[c]});
+                double[] m = new double[1 + AXES];
+                m[0] = stamp;
+                System.arraycopy(src.commandValues, c * AXES, m, 1, AXES);
+                meta.add(m);
             });
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException(bag.getFileName() + ": no camera frame on " + cfg.imageTopic() + " has a command on "
                         + cfg.commandTopic() + " within " + cfg.maxPairGapS() + " s");
             }
             float[] x = new float[rows.size() * f];
-            double[] stamps = new double[rows.size()], yaw = new double[rows.size()];
+            double[] stamps = new double[rows.size()], commands = new double[rows.size() * AXES];
             for (int i = 0; i < rows.size(); i++) {
                 System.arraycopy(rows.get(i), 0, x, i * f, f);
                 stamps[i] = meta.get(i)[0];
-                yaw[i] = meta.get(i)[1];
+                System.arraycopy(meta.get(i), 1, commands, i * AXES, AXES);
             }
-            return new BagRecording(bag.getFileName().toString(), rows.size(), f, x, stamps, yaw, dropped[0]);
+            return new BagRecording(bag.getFileName().toString(), rows.size(), f, x, stamps, commands, dropped[0]);
         }
     }
 }

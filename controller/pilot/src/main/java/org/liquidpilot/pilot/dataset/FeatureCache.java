@@ -61,11 +61,12 @@ public final class FeatureCache {
         try {
             SafeTensors.Contents c = SafeTensors.read(file);
             if (!key.equals(c.metadata().get(KEY))) return null;
-            Tensor x = c.tensors().get("x"), stamp = c.tensors().get("stamp"), yaw = c.tensors().get("yaw_rate"), dropped = c.tensors().get("dropped");
-            if (x == null || stamp == null || yaw == null || x.rank() != 2 || stamp.rank() != 1 || yaw.rank() != 1) return null;
+            Tensor x = c.tensors().get("x"), stamp = c.tensors().get("stamp"), cmd = c.tensors().get("command"), dropped = c.tensors().get("dropped");
+            // A cache from before commands had four values has no "command" tensor: stale, rebuilt from the bag.
+            if (x == null || stamp == null || cmd == null || x.rank() != 2 || stamp.rank() != 1 || cmd.rank() != 2) return null;
             int steps = x.dim(0);
-            if (stamp.dim(0) != steps || yaw.dim(0) != steps) return null;
-            return new BagRecording(name, steps, x.dim(1), x.toFloats(), stamp.data(), yaw.data(),
+            if (stamp.dim(0) != steps || cmd.dim(0) != steps || cmd.dim(1) != BagRecording.AXES) return null;
+            return new BagRecording(name, steps, x.dim(1), x.toFloats(), stamp.data(), cmd.data(),
                     dropped == null ? 0 : (int) dropped.data()[0]);
         } catch (IOException | IllegalArgumentException e) {
             return null; // a damaged cache is only a lost shortcut
@@ -76,7 +77,7 @@ public final class FeatureCache {
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("x", Tensor.f32(new int[]{r.steps(), r.featureCount()}, r.features()));
         t.put("stamp", Tensor.f64(new int[]{r.steps()}, r.stamps()));
-        t.put("yaw_rate", Tensor.f64(new int[]{r.steps()}, r.yawRates()));
+        t.put("command", Tensor.f64(new int[]{r.steps(), BagRecording.AXES}, r.commands()));
         t.put("dropped", Tensor.f64(new int[]{1}, new double[]{r.droppedFrames()}));
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

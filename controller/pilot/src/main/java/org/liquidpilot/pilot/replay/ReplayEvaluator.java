@@ -1,6 +1,8 @@
 package org.liquidpilot.pilot.replay;
 
+
 import org.liquidpilot.pilot.dataset.BagRecording;
+import org.liquidpilot.pilot.CommandAxis;
 import org.liquidpilot.perception.FeatureExtractor;
 import org.liquidpilot.pilot.FeatureStats;
 import org.liquidpilot.pilot.PilotConfig;
@@ -56,7 +58,7 @@ public final class ReplayEvaluator {
                     neurons[0] = Arrays.copyOf(neurons[0], i * 2 * n);
                 }
                 cols[0][i] = stamp - last[1];
-                cols[1][i] = src.commandYawRates[c];
+                cols[1][i] = src.commandValues[c * BagRecording.AXES + CommandAxis.YAW_RATE.ordinal()];
                 cols[2][i] = out;
                 System.arraycopy(state, 0, neurons[0], i * n, n);
             });

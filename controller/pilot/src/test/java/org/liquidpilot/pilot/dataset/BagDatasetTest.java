@@ -1,5 +1,6 @@
 package org.liquidpilot.pilot.dataset;
 
+import org.liquidpilot.pilot.CommandAxis;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
@@ -55,7 +56,7 @@ class BagDatasetTest {
         for (double y : s.y()) maxAbs = Math.max(maxAbs, Math.abs(y));
         assertEquals(1.0, maxAbs, 1e-12, "targets are yaw rate over the largest recorded magnitude");
         // steering(t) = 0.5 * (0.8 sin(2πt/5) + 0.3 sin(2πt/1.7)) at the first frame (t = 0) is 0
-        assertEquals(0.0, s.y()[0] * ds.outputScale(), 1e-9);
+        assertEquals(0.0, s.y()[0] * ds.outputScale()[0], 1e-9);
         // z-scored with the dataset's own statistics: each feature has mean ~0
         for (int i = 0; i < s.features(); i++) {
             double m = 0;
@@ -115,7 +116,7 @@ class BagDatasetTest {
         assertArrayEquals(first.sequences().get(0).dt(), second.sequences().get(0).dt());
         // another front end configuration must not reuse the cache
         BagDatasetConfig other = new BagDatasetConfig("/camera/image_raw", "/cmd_vel",
-                org.liquidpilot.perception.FeatureConfig.withFeatureCount(24), null, 0.25);
+                org.liquidpilot.perception.FeatureConfig.withFeatureCount(24), null, 0.25, CommandAxis.STEERING);
         BagDataset third = BagDataset.load(flight(), other);
         assertEquals(0, third.cacheHits());
         assertEquals(24, third.features());

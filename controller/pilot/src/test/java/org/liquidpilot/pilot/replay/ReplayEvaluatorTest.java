@@ -61,7 +61,7 @@ class ReplayEvaluatorTest {
             for (int i = 0; i < in.length; i++) in[i] = (float) s.x()[t * s.features() + i];
             double expect = p.step(in, s.dt()[t]);
             assertEquals(expect, r.predicted()[t], 1e-3 * Math.max(1, Math.abs(expect)), "step " + t);
-            assertEquals(s.y()[t] * ds.outputScale(), r.recorded()[t], 1e-9);
+            assertEquals(s.y()[t] * ds.outputScale()[0], r.recorded()[t], 1e-9);
         }
         assertTrue(Double.isFinite(r.mse()));
         // The road's bend drives the steering and is visible in the image: even a short fit tracks it.
@@ -101,13 +101,13 @@ class ReplayEvaluatorTest {
             for (int i = 0; i < in.length; i++) in[i] = (float) s.x()[t * s.features() + i];
             double got = p.step(in, s.dt()[t]);
             // float inputs (as the pilot feeds them) against the double training inputs
-            assertEquals(y[t] * ds.outputScale(), got, 1e-4 * Math.max(1, Math.abs(got)), type + " step " + t);
+            assertEquals(y[t] * ds.outputScale()[0], got, 1e-4 * Math.max(1, Math.abs(got)), type + " step " + t);
             spread += Math.abs(y[t] - y[0]);
         }
         assertTrue(spread > 0, "the outputs follow the inputs");
         p.reset();
         for (int i = 0; i < in.length; i++) in[i] = (float) s.x()[i];
-        assertEquals(y[0] * ds.outputScale(), p.step(in, s.dt()[0]), 1e-4 * Math.max(1, Math.abs(y[0] * ds.outputScale())), "after reset");
+        assertEquals(y[0] * ds.outputScale()[0], p.step(in, s.dt()[0]), 1e-4 * Math.max(1, Math.abs(y[0] * ds.outputScale()[0])), "after reset");
     }
 
     @Test

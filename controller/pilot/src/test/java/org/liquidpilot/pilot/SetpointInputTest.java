@@ -1,4 +1,4 @@
-package org.liquidpilot.sim.ros;
+package org.liquidpilot.pilot;
 
 import org.junit.jupiter.api.Test;
 import org.liquidpilot.pilot.VehicleCommand;

@@ -1,14 +1,13 @@
-package org.liquidpilot.sim.ros;
+package org.liquidpilot.pilot;
 
-import org.liquidpilot.pilot.TwistCommands;
-import org.liquidpilot.pilot.VehicleCommand;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
+import org.liquidpilot.ros.msg.geometry_msgs.TwistStamped;
 import org.liquidpilot.ros.msg.mavros_msgs.PositionTarget;
 
 /**
- * Turns the commands a simulated vehicle receives over ROS into a {@link VehicleCommand}, refusing what a flight
- * controller would not fly. A refused message throws {@link IllegalArgumentException} with a one-line reason; the
- * caller logs it and makes the vehicle hover (or stop), and the node stays up.
+ * Turns the command messages a vehicle receives over ROS, or a bag recorded, into a {@link VehicleCommand},
+ * refusing what a flight controller would not fly. A refused message throws {@link IllegalArgumentException} with a
+ * one-line reason; a simulated vehicle logs it and hovers (or stops), a dataset reports the bag.
  */
 public final class SetpointInput {
     private SetpointInput() {}
@@ -19,6 +18,18 @@ public final class SetpointInput {
     /** The fields it must use: the three velocities and the yaw rate. */
     static final int MUST_USE = PositionTarget.IGNORE_VX | PositionTarget.IGNORE_VY | PositionTarget.IGNORE_VZ
             | PositionTarget.IGNORE_YAW_RATE | PositionTarget.FORCE;
+
+    /** The ROS types {@link #fromMessage} reads. */
+    public static final java.util.Set<String> TYPES = java.util.Set.of("geometry_msgs/Twist", "geometry_msgs/TwistStamped",
+            "mavros_msgs/PositionTarget");
+
+    /** Any of {@link #TYPES}, decoded. */
+    public static VehicleCommand fromMessage(Object msg) {
+        if (msg instanceof Twist t) return fromTwist(t);
+        if (msg instanceof TwistStamped ts) return fromTwist(ts.twist());
+        if (msg instanceof PositionTarget p) return fromPositionTarget(p);
+        throw new IllegalArgumentException("not a command message: " + (msg == null ? "null" : msg.getClass().getSimpleName()));
+    }
 
     /** geometry_msgs/Twist: linear (forward, left, up) in m/s, angular.z the yaw rate. */
     public static VehicleCommand fromTwist(Twist t) {
