@@ -23,6 +23,17 @@ class FeatureConfigTest {
     }
 
     @Test
+    void defaultConfigsSerialiseToTheBytesModelFilesHold() {
+        // The bytes shipped model files hold: the default configs must keep serialising to exactly these.
+        assertEquals("{\"workWidth\":64,\"workHeight\":32,\"groundFraction\":0.5,\"rowBands\":4,\"columnBins\":8,"
+                + "\"dctCoefficients\":12,\"flow\":true,\"deRain\":true,\"medianKernel\":3,\"claheClipLimit\":2.0,"
+                + "\"featureCount\":32}", FeatureConfig.defaults().toJson());
+        assertEquals("{\"workWidth\":64,\"workHeight\":32,\"groundFraction\":0.5,\"rowBands\":4,\"columnBins\":8,"
+                + "\"dctCoefficients\":4,\"flow\":true,\"deRain\":true,\"medianKernel\":3,\"claheClipLimit\":2.0,"
+                + "\"featureCount\":24}", FeatureConfig.withFeatureCount(24).toJson());
+    }
+
+    @Test
     void missingKeysTakeDefaults() {
         assertEquals(FeatureConfig.defaults(), FeatureConfig.fromJson("{}"));
         assertEquals(4, FeatureConfig.fromJson("{\"dctCoefficients\":0,\"flow\":false,\"columnBins\":0}").featureCount() / 2);

@@ -2,6 +2,11 @@ package org.liquidpilot.perception;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,6 +27,34 @@ class FeatureExtractorTest {
                 float[] v = fx.extract(f);
                 assertEquals(32, v.length);
                 for (float x : v) assertTrue(Float.isFinite(x) && Math.abs(x) <= 1.0001f, "feature " + x);
+            }
+        }
+    }
+
+    @Test
+    void defaultsGiveThePinnedNumbersOnTheFlightFixture() throws IOException {
+        List<float[]> expected = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("defaults_features_flight_small.txt");
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("#")) continue;
+                String[] hex = line.trim().split(" ");
+                float[] v = new float[hex.length];
+                for (int k = 0; k < v.length; k++) v[k] = Float.intBitsToFloat(Integer.parseUnsignedInt(hex[k], 16));
+                expected.add(v);
+            }
+        }
+        assertEquals(8, expected.size());
+        // The config as shipped model files store it.
+        FeatureConfig old = FeatureConfig.fromJson("{\"workWidth\":64,\"workHeight\":32,\"groundFraction\":0.5,\"rowBands\":4,"
+                + "\"columnBins\":8,\"dctCoefficients\":12,\"flow\":true,\"deRain\":true,\"medianKernel\":3,"
+                + "\"claheClipLimit\":2.0,\"featureCount\":32}");
+        assertEquals(FeatureConfig.defaults(), old);
+        List<RgbFrame> frames = FLIGHT.frames();
+        try (FeatureExtractor fx = new FeatureExtractor(old)) {
+            for (int i = 0; i < expected.size(); i++) {
+                // Same library, same numbers; the tolerance only allows for OpenCV choosing other SIMD paths elsewhere.
+                assertArrayEquals(expected.get(i), fx.extract(frames.get(i * 7)), 1e-5f, "frame " + i * 7);
             }
         }
     }
