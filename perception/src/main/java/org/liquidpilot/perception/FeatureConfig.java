@@ -22,13 +22,18 @@ import java.util.Set;
  * @param deRain         whether to erase thin bright streaks (rain) with a morphological opening before resizing
  * @param medianKernel     median filter aperture against rain streaks and speckle (1 = off, else 3 or 5)
  * @param claheClipLimit   CLAHE clip limit for illumination normalisation (0 = off: plain min-max stretch)
+ * @param targetBins       colour-target block (0 = off): red mass, red centroid x and y, and the share of red mass in
+ *                         each of this many vertical strips, from the colour frame (see {@link FeatureExtractor});
+ *                         0..workWidth/2. Off in {@link #defaults()}, on in {@link #droneDefaults()}
  * @param projection       optional learned linear compression applied last (null = none)
  */
 public record FeatureConfig(int workWidth, int workHeight, double groundFraction, int rowBands, int columnBins,
                             int dctCoefficients, boolean flow, boolean deRain, int medianKernel, double claheClipLimit,
-                            LinearProjection projection) {
+                            int targetBins, LinearProjection projection) {
 
     public static final int FLOW_FEATURES = 4;
+    /** Features of the colour-target block besides its strips: red mass, centroid x, centroid y. */
+    public static final int TARGET_SCALARS = 3;
     /** Largest raw descriptor; keeps a bad config from asking for absurd arrays. */
     public static final int MAX_DESCRIPTORS = 4096;
 
@@ -43,15 +48,34 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                 "dctCoefficients must be in 0.." + (workWidth * workHeight - 1) + ", got " + dctCoefficients);
         check(medianKernel == 1 || medianKernel == 3 || medianKernel == 5, "medianKernel must be 1, 3 or 5, got " + medianKernel);
         check(claheClipLimit >= 0 && claheClipLimit <= 40, "claheClipLimit must be in 0..40, got " + claheClipLimit);
-        int raw = 2 * rowBands + columnBins + dctCoefficients + (flow ? FLOW_FEATURES : 0);
+        check(targetBins >= 0 && targetBins <= workWidth / 2, "targetBins must be in 0.." + workWidth / 2 + ", got " + targetBins);
+        int raw = 2 * rowBands + columnBins + dctCoefficients + (flow ? FLOW_FEATURES : 0)
+                + (targetBins > 0 ? TARGET_SCALARS + targetBins : 0);
         check(raw >= 1 && raw <= MAX_DESCRIPTORS, "the config yields " + raw + " descriptors; need 1.." + MAX_DESCRIPTORS);
         check(projection == null || projection.inputs() == raw,
                 "projection expects " + (projection == null ? 0 : projection.inputs()) + " inputs but the descriptors are " + raw);
     }
 
+    /** A config without the colour-target block ({@code targetBins} 0): the grey pipeline as it always was. */
+    public FeatureConfig(int workWidth, int workHeight, double groundFraction, int rowBands, int columnBins,
+                         int dctCoefficients, boolean flow, boolean deRain, int medianKernel, double claheClipLimit,
+                         LinearProjection projection) {
+        this(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow, deRain, medianKernel,
+                claheClipLimit, 0, projection);
+    }
+
     /** 32 features: 4 bands x (edge centroid, orientation), 8 column orientations, 12 DCT, 4 motion. */
     public static FeatureConfig defaults() {
         return new FeatureConfig(64, 32, 0.5, 4, 8, 12, true, true, 3, 2.0, null);
+    }
+
+    /**
+     * The drone's front end: {@link #defaults()} plus the colour-target block with 8 strips, 43 features (the 32 grey
+     * ones, then red mass, red centroid x and y, and 8 strip shares). For flying to the red target of the simulator's
+     * {@code drone-target} and {@code drone-hike} tasks, whose bearing and size the grey features cannot show.
+     */
+    public static FeatureConfig droneDefaults() {
+        return defaults().withTargetBins(8);
     }
 
     /**
@@ -71,12 +95,26 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
 
     public FeatureConfig withProjection(LinearProjection p) {
         return new FeatureConfig(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow,
-                deRain, medianKernel, claheClipLimit, p);
+                deRain, medianKernel, claheClipLimit, targetBins, p);
+    }
+
+    /**
+     * This config with the colour-target block set to {@code bins} strips (0 = off). Any projection is dropped: it was
+     * fitted to the old descriptors.
+     */
+    public FeatureConfig withTargetBins(int bins) {
+        return new FeatureConfig(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow,
+                deRain, medianKernel, claheClipLimit, bins, null);
+    }
+
+    /** Length of the colour-target block: 0 when off, else {@link #TARGET_SCALARS} + {@code targetBins}. */
+    public int targetFeatures() {
+        return targetBins > 0 ? TARGET_SCALARS + targetBins : 0;
     }
 
     /** Length of the raw descriptor vector before any projection. */
     public int descriptorCount() {
-        return 2 * rowBands + columnBins + dctCoefficients + (flow ? FLOW_FEATURES : 0);
+        return 2 * rowBands + columnBins + dctCoefficients + (flow ? FLOW_FEATURES : 0) + targetFeatures();
     }
 
     /** Length of the vector {@link FeatureExtractor#extract} fills. */
@@ -98,6 +136,12 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
             n[i++] = "flow_dy_ground";
             n[i++] = "motion_energy";
         }
+        if (targetBins > 0) {
+            n[i++] = "target_mass";
+            n[i++] = "target_x";
+            n[i++] = "target_y";
+            for (int c = 0; c < targetBins; c++) n[i++] = "target_col" + c;
+        }
         return n;
     }
 
@@ -113,7 +157,7 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("workWidth", "workHeight", "groundFraction", "rowBands", "columnBins",
-            "dctCoefficients", "flow", "deRain", "medianKernel", "claheClipLimit", "projection", "featureCount");
+            "dctCoefficients", "flow", "deRain", "medianKernel", "claheClipLimit", "targetBins", "projection", "featureCount");
     /** JSON longer than this is refused before parsing; a 4096x4096 projection would be far smaller than this. */
     static final int MAX_JSON_CHARS = 64 << 20;
 
@@ -123,6 +167,9 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                 .put("rowBands", rowBands).put("columnBins", columnBins).put("dctCoefficients", dctCoefficients)
                 .put("flow", flow).put("deRain", deRain).put("medianKernel", medianKernel).put("claheClipLimit", claheClipLimit)
                 .put("featureCount", featureCount());
+        // Written only when on, so a config without the block serialises to the same bytes as before it existed
+        // (and older readers, which refuse unknown keys, still load it).
+        if (targetBins > 0) o.put("targetBins", targetBins);
         if (projection != null) o.set("projection", projection.toJsonNode());
         return o;
     }
@@ -154,7 +201,7 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                 doubleField(o, "groundFraction", d.groundFraction), intField(o, "rowBands", d.rowBands),
                 intField(o, "columnBins", d.columnBins), intField(o, "dctCoefficients", d.dctCoefficients),
                 boolField(o, "flow", d.flow), boolField(o, "deRain", d.deRain), intField(o, "medianKernel", d.medianKernel),
-                doubleField(o, "claheClipLimit", d.claheClipLimit), p);
+                doubleField(o, "claheClipLimit", d.claheClipLimit), intField(o, "targetBins", 0), p);
         if (o.has("featureCount") && intField(o, "featureCount", -1) != c.featureCount()) {
             throw new IllegalArgumentException("feature config says featureCount " + o.get("featureCount")
                     + " but its settings give " + c.featureCount());

@@ -31,6 +31,24 @@ class FeatureConfigTest {
         assertEquals("{\"workWidth\":64,\"workHeight\":32,\"groundFraction\":0.5,\"rowBands\":4,\"columnBins\":8,"
                 + "\"dctCoefficients\":4,\"flow\":true,\"deRain\":true,\"medianKernel\":3,\"claheClipLimit\":2.0,"
                 + "\"featureCount\":24}", FeatureConfig.withFeatureCount(24).toJson());
+        assertEquals(0, FeatureConfig.defaults().targetBins());
+        assertEquals(0, FeatureConfig.defaults().targetFeatures());
+    }
+
+    @Test
+    void droneDefaultsAddTheTargetBlockAndRoundTrip() {
+        FeatureConfig d = FeatureConfig.droneDefaults();
+        assertEquals(8, d.targetBins());
+        assertEquals(43, d.featureCount());
+        assertEquals(FeatureConfig.defaults(), d.withTargetBins(0));
+        String json = d.toJson();
+        assertTrue(json.contains("\"targetBins\":8") && json.contains("\"featureCount\":43"), json);
+        assertEquals(d, FeatureConfig.fromJson(json));
+        LinearProjection p = LinearProjection.fitPca(List.of(new float[43], new float[43], new float[43]), 2);
+        FeatureConfig projected = d.withProjection(p);
+        assertEquals(8, projected.targetBins());
+        assertEquals(projected, FeatureConfig.fromJson(projected.toJson()));
+        assertEquals(d.withTargetBins(3).featureCount(), 32 + 3 + 3);
     }
 
     @Test
@@ -63,7 +81,8 @@ class FeatureConfigTest {
                 "{\"workWidth\":15}", "{\"workWidth\":100000}", "{\"workHeight\":7}", "{\"groundFraction\":0}",
                 "{\"groundFraction\":\"x\"}", "{\"rowBands\":-1}", "{\"rowBands\":1000}", "{\"columnBins\":99}",
                 "{\"dctCoefficients\":3000}", "{\"medianKernel\":4}", "{\"claheClipLimit\":-1}", "{\"flow\":1}",
-                "{\"bogus\":1}", "{\"featureCount\":31}", "{\"workWidth\":64.5}", "{\"rowBands\":0,\"columnBins\":0,\"dctCoefficients\":0,\"flow\":false}",
+                "{\"bogus\":1}", "{\"targetBins\":-1}", "{\"targetBins\":33}", "{\"targetBins\":1.5}", "{\"targetBins\":true}",
+                "{\"targetBins\":8,\"featureCount\":32}", "{\"featureCount\":31}", "{\"workWidth\":64.5}", "{\"rowBands\":0,\"columnBins\":0,\"dctCoefficients\":0,\"flow\":false}",
                 "{\"projection\":{\"mean\":[1,2],\"weights\":[[1,0]]}}", "{\"projection\":[]}", "[1,2]", "nonsense", "",
         };
         for (String b : bad) {
