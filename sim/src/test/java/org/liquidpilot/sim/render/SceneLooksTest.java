@@ -98,6 +98,42 @@ class SceneLooksTest {
     }
 
     @Test
+    void theDroneFeaturesGiveTheTargetsBearing() {
+        // 10 m before the target, turned away from it by an offset: turned left (positive), the target appears right.
+        Scenario sc = Scenarios.resolve("drone-target");
+        World w = Worlds.generate(sc, sc.episodeSeed(0));
+        var target = w.targets().get(0);
+        double toTarget = Math.atan2(target.y(), target.x()), d = Math.hypot(target.x(), target.y()) - 10;
+        double px = d * Math.cos(toTarget), py = d * Math.sin(toTarget);
+        renderer.load(w, sc, 5);
+        org.liquidpilot.perception.FeatureConfig c = org.liquidpilot.perception.FeatureConfig.droneDefaults();
+        int mass = java.util.Arrays.asList(c.featureNames()).indexOf("target_mass");
+        float previous = -2;
+        try (org.liquidpilot.perception.FeatureExtractor fx = new org.liquidpilot.perception.FeatureExtractor(c)) {
+            for (double offsetDeg : new double[]{-24, -10, 0, 10, 24}) {
+                double yaw = toTarget + Math.toRadians(offsetDeg);
+                float[] v = fx.extract(renderer.render(new VehicleState(px, py, 2, yaw, 0, 0, 0, 0, 0), 2.0, 1.0));
+                float x = v[mass + 1];
+                assertTrue(v[mass] > 0.02, "offset " + offsetDeg + ": the target is seen, mass " + v[mass]);
+                if (offsetDeg != 0) assertEquals(Math.signum(offsetDeg), Math.signum(x), "offset " + offsetDeg + ": target_x " + x);
+                // In a 70 degree wide pinhole view the ball's centre is at tan(offset) / tan(35 deg) of the half width.
+                assertEquals(Math.tan(Math.toRadians(offsetDeg)) / Math.tan(Math.toRadians(35)), x, 0.05, "offset " + offsetDeg);
+                assertTrue(x > previous, "target_x grows with the offset: " + x + " after " + previous);
+                previous = x;
+            }
+            // Turned round: nothing red in view, not even autumn leaves.
+            float[] away = fx.extract(renderer.render(new VehicleState(px, py, 2, toTarget + Math.PI, 0, 0, 0, 0, 0), 2.0, 1.0));
+            assertEquals(0f, away[mass], "no target behind");
+            ObjectNode t = Scenarios.resolveTree("drone-target");
+            Scenarios.override(t, "season", "autumn");
+            Scenario autumn = Scenarios.toScenario(t);
+            renderer.load(Worlds.generate(autumn, autumn.episodeSeed(0)), autumn, 5);
+            away = fx.extract(renderer.render(new VehicleState(0, 0, 2, Math.PI, 0, 0, 0, 0, 0), 2.0, 1.0));
+            assertEquals(0f, away[mass], "autumn forest without the target");
+        }
+    }
+
+    @Test
     void birchAndPineStandsLookUnlikeTheTrainingForest() {
         Map<String, Stats> s = new HashMap<>();
         for (String biome : new String[]{"mixed", "birch", "pine"}) {
