@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.pilot.dataset.BagDataset;
+import org.liquidpilot.perception.FeatureConfig;
 import org.liquidpilot.pilot.CommandAxis;
 import org.liquidpilot.pilot.dataset.BagDatasetConfig;
 import org.liquidpilot.train.Checkpoints;
@@ -127,6 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
                     "(a drone); the model file names them so the pilot maps each output to its axis"})
     String outputs;
 
+    @Option(names = "--features", defaultValue = "default", paramLabel = "NAME",
+            description = {"with bags: the perception front end to train on: default (32 grey road/trail features, the car's) or",
+                    "drone (those plus the colour-target block, 43 features: where a red target is in the frame)"})
+    String features;
+
     @Option(names = "--command-topic", defaultValue = "/cmd_vel", paramLabel = "TOPIC",
             description = "with bags: the command topic (geometry_msgs/Twist, TwistStamped or mavros_msgs/PositionTarget; default ${DEFAULT-VALUE})")
     String commandTopic;
@@ -237,8 +243,13 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--outputs " + outputs + ": " + e.getMessage());
         }
+        FeatureConfig fc = switch (features) {
+            case "default" -> FeatureConfig.defaults();
+            case "drone" -> FeatureConfig.droneDefaults();
+            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
+        };
         BagDatasetConfig d = BagDatasetConfig.defaults();
-        return d.withCacheDir(featureCache).withTopics(d.imageTopic(), commandTopic).withOutputs(axes);
+        return new BagDatasetConfig(d.imageTopic(), commandTopic, fc, featureCache, d.maxPairGapS(), axes);
     }
 
     static final int MAX_DATA_SOURCES = 1_000;

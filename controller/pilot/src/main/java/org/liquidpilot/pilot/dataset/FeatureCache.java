@@ -31,7 +31,7 @@ public final class FeatureCache {
 
     static String key(Path bag, BagDatasetConfig cfg) throws IOException {
         ObjectNode k = JSON.createObjectNode();
-        k.put("format_version", 1);
+        k.put("format_version", 2); // 2: four command values per frame
         k.put("bag_size", Files.size(bag));
         k.put("bag_mtime_ms", Files.getLastModifiedTime(bag).toMillis());
         k.put("image_topic", cfg.imageTopic());
