@@ -33,6 +33,14 @@ public sealed interface WiringSpec permits FullyConnected, Random, NCP, AutoNCP 
         }
     }
 
+    /** The single-layer wirings' sizes: at least one unit, and from 1 to {@code units} motor neurons. */
+    static void requireSizes(int units, int outputDim) {
+        requirePositive("units", units);
+        if (outputDim < 1 || outputDim > units) {
+            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
+        }
+    }
+
     static void requirePositive(String what, int v) {
         if (v < 1) throw new IllegalArgumentException(what + " must be at least 1, got " + v);
     }
