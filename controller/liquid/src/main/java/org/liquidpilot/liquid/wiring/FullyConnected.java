@@ -1,6 +1,5 @@
 package org.liquidpilot.liquid.wiring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -45,10 +44,7 @@ public record FullyConnected(int units, int outputDim, long erevInitSeed, boolea
 
     @Override
     public Map<String, Object> constructorArgs() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cls", kind());
-        m.put("units", units);
-        m.put("output_dim", outputDim);
+        Map<String, Object> m = WiringSpec.singleLayerArgs(this);
         m.put("erev_init_seed", erevInitSeed);
         m.put("self_connections", selfConnections);
         return m;

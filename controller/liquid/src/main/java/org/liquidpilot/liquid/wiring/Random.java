@@ -1,6 +1,5 @@
 package org.liquidpilot.liquid.wiring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -40,10 +39,7 @@ public record Random(int units, int outputDim, double sparsityLevel, long random
 
     @Override
     public Map<String, Object> constructorArgs() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cls", kind());
-        m.put("units", units);
-        m.put("output_dim", outputDim);
+        Map<String, Object> m = WiringSpec.singleLayerArgs(this);
         m.put("sparsity_level", sparsityLevel);
         m.put("random_seed", randomSeed);
         return m;
