@@ -17,16 +17,21 @@ import java.util.Random;
  * per-step MLP with one tanh hidden layer. Tensor names follow PyTorch's modules ({@code lstm.weight_ih_l0}, …)
  * so the weights are easy to move; the model file marks them as baselines, not ncps models.
  */
-public abstract sealed class BaselineModel implements TrainableModel permits LstmModel, GruModel, CtRnnModel, MlpModel {
+public abstract sealed class BaselineModel implements TrainableModel permits GatedRnnModel, CtRnnModel, MlpModel {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final String type;
+    private final int stateSize;
     final int f, h, m;
     final ParamSet params;
     final int fcW, fcB;
 
-    BaselineModel(int inputs, int hidden, int outputs, ParamSet.Builder b) {
+    /** {@code b} holds the model's own tensors; the readout {@code fc} is added after them. */
+    BaselineModel(String type, int inputs, int hidden, int outputs, int stateSize, ParamSet.Builder b) {
         if (inputs < 1 || hidden < 1 || outputs < 1 || hidden > 100_000) {
             throw new IllegalArgumentException("baseline needs inputs, hidden and outputs ≥ 1, got " + inputs + ", " + hidden + ", " + outputs);
         }
+        this.type = type;
+        this.stateSize = stateSize;
         this.f = inputs;
         this.h = hidden;
         this.m = outputs;
@@ -64,6 +69,16 @@ public abstract sealed class BaselineModel implements TrainableModel permits Lst
 
     public int hidden() {
         return h;
+    }
+
+    @Override
+    public final String type() {
+        return type;
+    }
+
+    @Override
+    public final int stateSize() {
+        return stateSize;
     }
 
     @Override

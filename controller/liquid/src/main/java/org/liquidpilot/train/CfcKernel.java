@@ -11,28 +11,25 @@ import java.util.List;
  * layers in reverse within a step through {@link CfcMath.Adjoint}, so a layer's input gradient lands on the previous
  * layer's new state.
  */
-final class CfcKernel extends SequenceKernel {
+final class CfcKernel extends CachingKernel {
     private final CfcModel md;
     private final List<CfcModel.Layer> layers;
     private final CfcMath[] math;
     private final CfcMath.Adjoint[] adjoint;
-    private final int nl, maxSteps, inputs, outputs;
+    private final int nl, inputs, outputs;
     // Per layer, indexed by step: the input [x, h], the forward's cache, and the states (step 0 the initial one).
     private final double[][] z, cache, hs;
     private final double[] dts;
     // Backward scratch: dL/d(new state) and dL/dz per layer.
     private final double[][] gh, gz;
-    private int steps;
-    private double[] x;
-    private int xOff;
     private final MixedMemory.Cache mmc;
     private final double[] hFull, hNew;
 
     CfcKernel(CfcModel md, int maxSteps) {
+        super(maxSteps);
         this.md = md;
         this.layers = md.layers;
         this.nl = layers.size();
-        this.maxSteps = maxSteps;
         this.inputs = md.inputSize();
         this.outputs = md.outputSize();
         math = new CfcMath[nl];
@@ -61,10 +58,7 @@ final class CfcKernel extends SequenceKernel {
 
     @Override
     public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-        if (steps > maxSteps) throw new IllegalArgumentException("sequence of " + steps + " steps exceeds the kernel's " + maxSteps);
-        this.steps = steps;
-        this.x = x;
-        this.xOff = xOff;
+        keep(x, xOff, steps);
         double[] p = md.params().values();
         if (mmc != null) mmc.begin(p, state, hFull.length);
         int so = 0;

@@ -4,7 +4,6 @@ import org.liquidpilot.liquid.Activation;
 import org.liquidpilot.liquid.CfcConfig;
 import org.liquidpilot.liquid.CfcMath;
 import org.liquidpilot.liquid.CfcMode;
-import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.ParameterLayout;
 import org.liquidpilot.liquid.wiring.Wiring;
 import org.liquidpilot.liquid.io.Tensor;
@@ -20,24 +19,16 @@ import java.util.Random;
  * Both are a chain of {@link CfcMath} layers, the equations streaming inference runs too, so one kernel trains both.
  * Tensors are {@link ParameterLayout}'s ncps {@code state_dict} names.
  */
-public final class CfcModel implements TrainableModel {
+public final class CfcModel extends NcpsModel<CfcConfig> {
 
     /** One CfC layer: its cell prefix, sizes and sparsity mask (hidden × (in+hidden); null when unwired). */
     record Layer(String prefix, int in, int hidden, double[] mask) {}
 
-    private final CfcConfig config;
-    private final Wiring wiring; // null for the unwired cell
     final List<Layer> layers;
-    private final ParamSet params;
-    /** The mixed-memory LSTM run before the cell each step, or null. */
-    final MixedMemory mm;
 
     /** A model of {@code config}; {@code wiring} is the built wiring of a wired CfC (e.g. read from a file), else null. */
     public CfcModel(CfcConfig config, Wiring wiring) {
-        if (config.projSize() > 0) throw new IllegalArgumentException("CfC with proj_size is not trainable here");
-        if ((config.wiring() == null) != (wiring == null)) throw new IllegalArgumentException("a wired CfC needs its built wiring, an unwired one none");
-        this.config = config;
-        this.wiring = wiring;
+        super(trainable(config, wiring), wiring);
         List<Layer> ls = new ArrayList<>();
         if (wiring == null) {
             ls.add(new Layer("rnn_cell.", config.inputSize(), config.units(), null));
@@ -54,8 +45,12 @@ public final class CfcModel implements TrainableModel {
             }
         }
         layers = List.copyOf(ls);
-        params = ParamSet.of(ParameterLayout.entries(config, wiring));
-        mm = config.mixedMemory() ? new MixedMemory(params, config.inputSize(), config.units()) : null;
+    }
+
+    private static CfcConfig trainable(CfcConfig config, Wiring wiring) {
+        if (config.projSize() > 0) throw new IllegalArgumentException("CfC with proj_size is not trainable here");
+        if ((config.wiring() == null) != (wiring == null)) throw new IllegalArgumentException("a wired CfC needs its built wiring, an unwired one none");
+        return config;
     }
 
     /** {@code CfC(inputs, units, mode, activation, backbone_units, backbone_layers)} without a wiring. */
@@ -130,46 +125,13 @@ public final class CfcModel implements TrainableModel {
         return config.activation();
     }
 
-    public Wiring wiring() {
-        return wiring;
-    }
-
     @Override
     public String type() {
         return "cfc";
     }
 
     @Override
-    public int inputSize() {
-        return config.inputSize();
-    }
-
-    @Override
-    public int outputSize() {
-        return config.outputSize();
-    }
-
-    @Override
-    public int stateSize() {
-        return mm != null ? 2 * config.units() : config.units();
-    }
-
-    public boolean mixedMemory() {
-        return mm != null;
-    }
-
-    @Override
-    public ParamSet params() {
-        return params;
-    }
-
-    @Override
     public SequenceKernel newKernel(int maxSteps) {
         return new CfcKernel(this, maxSteps);
-    }
-
-    @Override
-    public LiquidModel toLiquidModel() {
-        return TrainableModel.liquidModel(config, wiring, params);
     }
 }

@@ -19,7 +19,7 @@ public final class CtRnnModel extends BaselineModel {
     final int win, wrec, bias, tau;
 
     CtRnnModel(int inputs, int hidden, int outputs) {
-        super(inputs, hidden, outputs, register(ParamSet.builder(), inputs, hidden));
+        super("ctrnn", inputs, hidden, outputs, hidden, register(ParamSet.builder(), inputs, hidden));
         win = params.offset("ctrnn.w_in");
         wrec = params.offset("ctrnn.w_rec");
         bias = params.offset("ctrnn.bias");
@@ -45,27 +45,16 @@ public final class CtRnnModel extends BaselineModel {
     }
 
     @Override
-    public String type() {
-        return "ctrnn";
-    }
-
-    @Override
-    public int stateSize() {
-        return h;
-    }
-
-    @Override
     public SequenceKernel newKernel(int maxSteps) {
         return new Kernel(maxSteps);
     }
 
-    private final class Kernel extends SequenceKernel {
+    private final class Kernel extends CachingKernel {
         // Per step: input drive W_in x + b; per unfold: state before it and tanh drive.
         final double[] drive, vs, fs, dts, taus, a, gv, ga, gdrive, ghr, gtau;
-        double[] x;
-        int xOff, steps;
 
         Kernel(int maxSteps) {
+            super(maxSteps);
             drive = new double[maxSteps * h];
             vs = new double[(maxSteps * UNFOLDS + 1) * h];
             fs = new double[maxSteps * UNFOLDS * h];
@@ -81,9 +70,7 @@ public final class CtRnnModel extends BaselineModel {
 
         @Override
         public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-            this.x = x;
-            this.xOff = xOff;
-            this.steps = steps;
+            keep(x, xOff, steps);
             double[] p = params.values();
             for (int u = 0; u < h; u++) taus[u] = softplus(p[tau + u]);
             System.arraycopy(state, 0, vs, 0, h);

@@ -10,38 +10,10 @@ import static org.liquidpilot.liquid.Fn.tanh;
 import java.util.Arrays;
 
 /** PyTorch {@code nn.GRU} (one layer, gates r, z, n; n uses r·(W_hn h + b_hn)) with a linear readout. */
-public final class GruModel extends BaselineModel {
-    final int wih, whh, bih, bhh;
+public final class GruModel extends GatedRnnModel {
 
     GruModel(int inputs, int hidden, int outputs) {
-        super(inputs, hidden, outputs, register(ParamSet.builder(), inputs, hidden));
-        wih = params.offset("gru.weight_ih_l0");
-        whh = params.offset("gru.weight_hh_l0");
-        bih = params.offset("gru.bias_ih_l0");
-        bhh = params.offset("gru.bias_hh_l0");
-    }
-
-    private static ParamSet.Builder register(ParamSet.Builder b, int f, int h) {
-        b.add("gru.weight_ih_l0", 3 * h, f);
-        b.add("gru.weight_hh_l0", 3 * h, h);
-        b.add("gru.bias_ih_l0", 3 * h);
-        b.add("gru.bias_hh_l0", 3 * h);
-        return b;
-    }
-
-    @Override
-    int fanIn(String tensor) {
-        return h;
-    }
-
-    @Override
-    public String type() {
-        return "gru";
-    }
-
-    @Override
-    public int stateSize() {
-        return h;
+        super("gru", 3, inputs, hidden, outputs, hidden);
     }
 
     @Override
@@ -49,13 +21,12 @@ public final class GruModel extends BaselineModel {
         return new Kernel(maxSteps);
     }
 
-    private final class Kernel extends SequenceKernel {
+    private final class Kernel extends CachingKernel {
         // Per step: r, z, n, and W_hn h + b_hn (needed for r's gradient); hidden states at t+1.
         final double[] rzn, hn, hs, ai, ah, gh, ghr, gai, gah;
-        double[] x;
-        int xOff, steps;
 
         Kernel(int maxSteps) {
+            super(maxSteps);
             rzn = new double[maxSteps * 3 * h];
             hn = new double[maxSteps * h];
             hs = new double[(maxSteps + 1) * h];
@@ -69,9 +40,7 @@ public final class GruModel extends BaselineModel {
 
         @Override
         public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-            this.x = x;
-            this.xOff = xOff;
-            this.steps = steps;
+            keep(x, xOff, steps);
             double[] p = params.values();
             System.arraycopy(state, 0, hs, 0, h);
             for (int t = 0; t < steps; t++) {

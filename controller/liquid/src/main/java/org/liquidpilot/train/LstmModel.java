@@ -10,42 +10,10 @@ import static org.liquidpilot.liquid.Fn.tanh;
 import java.util.Arrays;
 
 /** PyTorch {@code nn.LSTM} (one layer, gates i, f, g, o, two bias vectors) with a linear readout. */
-public final class LstmModel extends BaselineModel {
-    final int wih, whh, bih, bhh;
+public final class LstmModel extends GatedRnnModel {
 
     LstmModel(int inputs, int hidden, int outputs) {
-        this(inputs, hidden, outputs, ParamSet.builder());
-    }
-
-    private LstmModel(int inputs, int hidden, int outputs, ParamSet.Builder b) {
-        super(inputs, hidden, outputs, register(b, inputs, hidden));
-        wih = params.offset("lstm.weight_ih_l0");
-        whh = params.offset("lstm.weight_hh_l0");
-        bih = params.offset("lstm.bias_ih_l0");
-        bhh = params.offset("lstm.bias_hh_l0");
-    }
-
-    private static ParamSet.Builder register(ParamSet.Builder b, int f, int h) {
-        b.add("lstm.weight_ih_l0", 4 * h, f);
-        b.add("lstm.weight_hh_l0", 4 * h, h);
-        b.add("lstm.bias_ih_l0", 4 * h);
-        b.add("lstm.bias_hh_l0", 4 * h);
-        return b;
-    }
-
-    @Override
-    int fanIn(String tensor) {
-        return h; // PyTorch's LSTM uses 1/√hidden for every tensor
-    }
-
-    @Override
-    public String type() {
-        return "lstm";
-    }
-
-    @Override
-    public int stateSize() {
-        return 2 * h;
+        super("lstm", 4, inputs, hidden, outputs, 2 * hidden);
     }
 
     @Override
@@ -53,13 +21,12 @@ public final class LstmModel extends BaselineModel {
         return new Kernel(maxSteps);
     }
 
-    private final class Kernel extends SequenceKernel {
+    private final class Kernel extends CachingKernel {
         // Per step: gate activations (i, f, g, o), cell state c and hidden h (index t+1; 0 holds the initial state).
         final double[] gates, cs, hs, pre, gh, gc, ga, ghr;
-        double[] x;
-        int xOff, steps;
 
         Kernel(int maxSteps) {
+            super(maxSteps);
             gates = new double[maxSteps * 4 * h];
             cs = new double[(maxSteps + 1) * h];
             hs = new double[(maxSteps + 1) * h];
@@ -72,9 +39,7 @@ public final class LstmModel extends BaselineModel {
 
         @Override
         public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-            this.x = x;
-            this.xOff = xOff;
-            this.steps = steps;
+            keep(x, xOff, steps);
             double[] p = params.values();
             System.arraycopy(state, 0, hs, 0, h);
             System.arraycopy(state, h, cs, 0, h);

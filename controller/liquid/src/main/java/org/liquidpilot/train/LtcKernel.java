@@ -8,23 +8,20 @@ import org.liquidpilot.liquid.LtcMath;
  * state it started from, its denominators and its synapse σ's); the backward pass walks those in reverse through
  * {@link LtcMath.Adjoint}.
  */
-final class LtcKernel extends SequenceKernel {
+final class LtcKernel extends CachingKernel {
     private final LtcModel md;
     private final LtcMath math;
     private final LtcMath.Adjoint adjoint;
-    private final int n, s, m, k, ks, unfolds, maxSteps;
+    private final int n, s, m, k, ks, unfolds;
     // Caches.
     private final double[] u, sensoryAct, vs, den, act, cmT, dts;
     private final double[] numS, denS, num, gv;
-    private int steps;
-    private double[] x;
-    private int xOff;
     private final MixedMemory.Cache mmc;
     private final double[] h0;
 
     LtcKernel(LtcModel md, int maxSteps) {
+        super(maxSteps);
         this.md = md;
-        this.maxSteps = maxSteps;
         math = md.newMath();
         adjoint = math.newAdjoint();
         n = math.units;
@@ -50,10 +47,7 @@ final class LtcKernel extends SequenceKernel {
 
     @Override
     public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-        if (steps > maxSteps) throw new IllegalArgumentException("sequence of " + steps + " steps exceeds the kernel's " + maxSteps);
-        this.steps = steps;
-        this.x = x;
-        this.xOff = xOff;
+        keep(x, xOff, steps);
         double[] p = md.params().values();
         math.load(p);
         final int stride = (unfolds + 1) * n;

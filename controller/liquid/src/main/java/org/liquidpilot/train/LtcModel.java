@@ -7,7 +7,6 @@ import org.liquidpilot.liquid.ParameterLayout;
 import org.liquidpilot.liquid.io.Tensor;
 import org.liquidpilot.liquid.wiring.Wiring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
@@ -17,15 +16,10 @@ import java.util.Random;
  * synapses the wiring has are visited: the sparsity mask multiplies every masked term by zero, so their gradients
  * are exactly zero in ncps too.
  */
-public final class LtcModel implements TrainableModel {
+public final class LtcModel extends NcpsModel<LtcConfig> {
     static final String P = "rnn_cell.";
 
-    private final LtcConfig config;
-    private final Wiring wiring;
-    private final ParamSet params;
     private final double[] mask, sensoryMask;
-    /** The mixed-memory LSTM run before the cell each step, or null. */
-    final MixedMemory mm;
 
     /** A model of {@code config} on the wiring its spec builds. */
     public LtcModel(LtcConfig config) {
@@ -34,16 +28,17 @@ public final class LtcModel implements TrainableModel {
 
     /** A model of {@code config} on {@code wiring} (e.g. one read from a file's matrices). */
     public LtcModel(LtcConfig config, Wiring wiring) {
+        super(fitting(config, wiring), wiring);
+        mask = ParameterLayout.mask(wiring.adjacency());
+        sensoryMask = ParameterLayout.mask(wiring.sensoryAdjacency());
+    }
+
+    private static LtcConfig fitting(LtcConfig config, Wiring wiring) {
         if (wiring.units() != config.stateSize() || wiring.inputDim() != config.inputSize()) {
             throw new IllegalArgumentException("wiring of " + wiring.units() + " units and " + wiring.inputDim()
                     + " inputs does not fit the LTC's " + config.stateSize() + " and " + config.inputSize());
         }
-        this.config = config;
-        this.wiring = wiring;
-        params = ParamSet.of(ParameterLayout.entries(config, wiring));
-        mask = ParameterLayout.mask(wiring.adjacency());
-        sensoryMask = ParameterLayout.mask(wiring.sensoryAdjacency());
-        mm = config.mixedMemory() ? new MixedMemory(params, config.inputSize(), config.stateSize()) : null;
+        return config;
     }
 
     /** Initial values drawn from ncps's ranges (with a Java RNG, so not ncps's exact draws). */
@@ -93,10 +88,6 @@ public final class LtcModel implements TrainableModel {
         return new LtcMath(config, config.outputSize(), mask, sensoryMask, key -> params.offsetOrAbsent(P + key));
     }
 
-    public Wiring wiring() {
-        return wiring;
-    }
-
     public LtcConfig ltcConfig() {
         return config;
     }
@@ -104,30 +95,6 @@ public final class LtcModel implements TrainableModel {
     @Override
     public String type() {
         return "ltc";
-    }
-
-    @Override
-    public int inputSize() {
-        return config.inputSize();
-    }
-
-    @Override
-    public int outputSize() {
-        return config.outputSize();
-    }
-
-    @Override
-    public int stateSize() {
-        return mm != null ? 2 * config.stateSize() : config.stateSize();
-    }
-
-    public boolean mixedMemory() {
-        return mm != null;
-    }
-
-    @Override
-    public ParamSet params() {
-        return params;
     }
 
     @Override
@@ -149,10 +116,5 @@ public final class LtcModel implements TrainableModel {
 
     private static void clampNonNegative(double[] p, int off, int len) {
         for (int i = off; i < off + len; i++) if (p[i] < 0) p[i] = 0;
-    }
-
-    @Override
-    public LiquidModel toLiquidModel() {
-        return TrainableModel.liquidModel(config, wiring, params);
     }
 }

@@ -12,7 +12,7 @@ public final class MlpModel extends BaselineModel {
     final int w, b;
 
     MlpModel(int inputs, int hidden, int outputs) {
-        super(inputs, hidden, outputs, register(ParamSet.builder(), inputs, hidden));
+        super("mlp", inputs, hidden, outputs, 0, register(ParamSet.builder(), inputs, hidden));
         w = params.offset("mlp.0.weight");
         b = params.offset("mlp.0.bias");
     }
@@ -29,35 +29,22 @@ public final class MlpModel extends BaselineModel {
     }
 
     @Override
-    public String type() {
-        return "mlp";
-    }
-
-    @Override
-    public int stateSize() {
-        return 0;
-    }
-
-    @Override
     public SequenceKernel newKernel(int maxSteps) {
         return new Kernel(maxSteps);
     }
 
-    private final class Kernel extends SequenceKernel {
+    private final class Kernel extends CachingKernel {
         final double[] hid, ghid;
-        double[] x;
-        int xOff, steps;
 
         Kernel(int maxSteps) {
+            super(maxSteps);
             hid = new double[maxSteps * h];
             ghid = new double[h];
         }
 
         @Override
         public void forward(double[] x, int xOff, double[] dt, int dtOff, int steps, double[] state, double[] y, int yOff) {
-            this.x = x;
-            this.xOff = xOff;
-            this.steps = steps;
+            keep(x, xOff, steps);
             double[] p = params.values();
             for (int t = 0; t < steps; t++) {
                 Dense.forward(p, w, p, b, x, xOff + t * f, h, f, hid, t * h);

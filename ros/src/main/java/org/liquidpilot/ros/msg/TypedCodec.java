@@ -24,6 +24,25 @@ public abstract class TypedCodec<T> implements MessageCodec<T> {
         this.definition = builtin.fullText(type);
     }
 
+    /** The codec of a message without fields: zero bytes on the wire, and every read gives {@code instance}. */
+    public static <T> TypedCodec<T> noFields(String type, T instance) {
+        return new TypedCodec<>(type) {
+            @Override
+            public T read(ByteBuffer in) {
+                return instance;
+            }
+
+            @Override
+            public void write(T message, ByteBuffer out) {
+            }
+
+            @Override
+            public int encodedSize(T message) {
+                return 0;
+            }
+        };
+    }
+
     @Override
     public final String type() {
         return type;

@@ -1,6 +1,5 @@
 package org.liquidpilot.liquid.wiring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -11,10 +10,7 @@ public record FullyConnected(int units, int outputDim, long erevInitSeed, boolea
     public static final long DEFAULT_SEED = 1111;
 
     public FullyConnected {
-        WiringSpec.requirePositive("units", units);
-        if (outputDim < 1 || outputDim > units) {
-            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
-        }
+        WiringSpec.requireSizes(units, outputDim);
         if (erevInitSeed < 0) throw new IllegalArgumentException("erev_init_seed must be non-negative");
     }
 
@@ -31,32 +27,24 @@ public record FullyConnected(int units, int outputDim, long erevInitSeed, boolea
         return "FullyConnected";
     }
 
-    private static final int[] POLARITY = {-1, 1, 1};
-
     @Override
     public Wiring build(int inputDim) {
-        WiringSpec.requireBuildable(units(), inputDim);
-        Pcg64Generator rng = new Pcg64Generator(erevInitSeed);
-        int[][] adj = new int[units][units];
-        for (int src = 0; src < units; src++) {
-            for (int dst = 0; dst < units; dst++) {
-                if (src == dst && !selfConnections) continue;
-                adj[src][dst] = rng.choice(POLARITY);
+        return Wiring.drawSingleLayer(this, inputDim, erevInitSeed, (rng, adj, sensory) -> {
+            for (int src = 0; src < units; src++) {
+                for (int dst = 0; dst < units; dst++) {
+                    if (src == dst && !selfConnections) continue;
+                    adj[src][dst] = rng.polarity();
+                }
             }
-        }
-        int[][] sensory = new int[inputDim][units];
-        for (int src = 0; src < inputDim; src++) {
-            for (int dst = 0; dst < units; dst++) sensory[src][dst] = rng.choice(POLARITY);
-        }
-        return Wiring.singleLayer(this, adj, sensory);
+            for (int src = 0; src < inputDim; src++) {
+                for (int dst = 0; dst < units; dst++) sensory[src][dst] = rng.polarity();
+            }
+        });
     }
 
     @Override
     public Map<String, Object> constructorArgs() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cls", kind());
-        m.put("units", units);
-        m.put("output_dim", outputDim);
+        Map<String, Object> m = WiringSpec.singleLayerArgs(this);
         m.put("erev_init_seed", erevInitSeed);
         m.put("self_connections", selfConnections);
         return m;

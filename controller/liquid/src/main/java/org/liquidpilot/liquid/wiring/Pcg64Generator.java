@@ -120,6 +120,13 @@ final class Pcg64Generator {
         return seq[(int) bounded(seq.length - 1)];
     }
 
+    private static final int[] POLARITY = {-1, 1, 1};
+
+    /** A synapse's polarity as ncps's single-layer wirings draw it: {@code choice([-1, 1, 1])}. */
+    int polarity() {
+        return choice(POLARITY);
+    }
+
     /**
      * Indices of {@code Generator.choice(range(popSize), size, replace=False)} (shuffle=True): Floyd's algorithm
      * with numpy's hash set, or a tail shuffle for large populations, then a shuffle of the picks.

@@ -1,6 +1,5 @@
 package org.liquidpilot.liquid.wiring;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,10 +11,7 @@ public record Random(int units, int outputDim, double sparsityLevel, long random
     public static final long DEFAULT_SEED = 1111;
 
     public Random {
-        WiringSpec.requirePositive("units", units);
-        if (outputDim < 1 || outputDim > units) {
-            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
-        }
+        WiringSpec.requireSizes(units, outputDim);
         if (!(sparsityLevel >= 0.0 && sparsityLevel < 1.0)) {
             throw new IllegalArgumentException("sparsity_level must be in [0, 1), got " + sparsityLevel);
         }
@@ -27,31 +23,23 @@ public record Random(int units, int outputDim, double sparsityLevel, long random
         return "Random";
     }
 
-    private static final int[] POLARITY = {-1, 1, 1};
-
     @Override
     public Wiring build(int inputDim) {
-        WiringSpec.requireBuildable(units(), inputDim);
-        Pcg64Generator rng = new Pcg64Generator(randomSeed);
-        int[][] adj = new int[units][units];
-        for (int pick : rng.choiceWithoutReplacement(units * units, (int) Math.rint(units * units * (1 - sparsityLevel)))) {
-            adj[pick / units][pick % units] = rng.choice(POLARITY);
-        }
-        int[][] sensory = new int[inputDim][units];
-        int count = (int) Math.rint(inputDim * units * (1 - sparsityLevel));
-        for (int pick : rng.choiceWithoutReplacement(inputDim * units, count)) {
-            sensory[pick / units][pick % units] = rng.choice(POLARITY);
-            sensory[pick / units][pick % units] = rng.choice(POLARITY);
-        }
-        return Wiring.singleLayer(this, adj, sensory);
+        return Wiring.drawSingleLayer(this, inputDim, randomSeed, (rng, adj, sensory) -> {
+            for (int pick : rng.choiceWithoutReplacement(units * units, (int) Math.rint(units * units * (1 - sparsityLevel)))) {
+                adj[pick / units][pick % units] = rng.polarity();
+            }
+            int count = (int) Math.rint(inputDim * units * (1 - sparsityLevel));
+            for (int pick : rng.choiceWithoutReplacement(inputDim * units, count)) {
+                sensory[pick / units][pick % units] = rng.polarity();
+                sensory[pick / units][pick % units] = rng.polarity();
+            }
+        });
     }
 
     @Override
     public Map<String, Object> constructorArgs() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("cls", kind());
-        m.put("units", units);
-        m.put("output_dim", outputDim);
+        Map<String, Object> m = WiringSpec.singleLayerArgs(this);
         m.put("sparsity_level", sparsityLevel);
         m.put("random_seed", randomSeed);
         return m;

@@ -52,8 +52,25 @@ public final class Wiring {
         if (count != n) throw new IllegalArgumentException("layers must partition the " + n + " neurons");
     }
 
+    /** Draws a single-layer wiring's synapses into its zeroed (units × units) and (inputs × units) polarity matrices. */
+    interface SingleLayerDraw {
+        void draw(Pcg64Generator rng, int[][] adj, int[][] sensory);
+    }
+
+    /**
+     * The build of ncps's single-layer wirings (FullyConnected, Random): the size checked, then {@code draw} fills the
+     * matrices from {@code default_rng(seed)}; all units form the one layer and the first {@code output_dim} are motor.
+     */
+    static Wiring drawSingleLayer(WiringSpec spec, int inputDim, long seed, SingleLayerDraw draw) {
+        WiringSpec.requireBuildable(spec.units(), inputDim);
+        int[][] adj = new int[spec.units()][spec.units()];
+        int[][] sensory = new int[inputDim][spec.units()];
+        draw.draw(new Pcg64Generator(seed), adj, sensory);
+        return singleLayer(spec, adj, sensory);
+    }
+
     /** A wiring whose units form one layer; the first {@code outputDim} are motor, the rest inter. */
-    static Wiring singleLayer(WiringSpec spec, int[][] adj, int[][] sensory) {
+    private static Wiring singleLayer(WiringSpec spec, int[][] adj, int[][] sensory) {
         int n = adj.length;
         return new Wiring(spec, sensory.length, spec.outputDim(), adj, sensory, List.of(NCP.range(0, n)),
                 NCP.range(0, spec.outputDim()), new int[0], NCP.range(spec.outputDim(), n));

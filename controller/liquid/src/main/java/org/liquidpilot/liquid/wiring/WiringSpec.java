@@ -1,5 +1,6 @@
 package org.liquidpilot.liquid.wiring;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +31,23 @@ public sealed interface WiringSpec permits FullyConnected, Random, NCP, AutoNCP 
         requirePositive("input_dim", inputDim);
         if ((long) units * units + (long) inputDim * units > MAX_MATRIX_ENTRIES) {
             throw new IllegalArgumentException("wiring too large: " + units + " units with " + inputDim + " inputs");
+        }
+    }
+
+    /** The constructor arguments the single-layer wirings start with: {@code cls}, {@code units}, {@code output_dim}. */
+    static Map<String, Object> singleLayerArgs(WiringSpec spec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cls", spec.kind());
+        m.put("units", spec.units());
+        m.put("output_dim", spec.outputDim());
+        return m;
+    }
+
+    /** The single-layer wirings' sizes: at least one unit, and from 1 to {@code units} motor neurons. */
+    static void requireSizes(int units, int outputDim) {
+        requirePositive("units", units);
+        if (outputDim < 1 || outputDim > units) {
+            throw new IllegalArgumentException("output_dim must be in [1, " + units + "], got " + outputDim);
         }
     }
 

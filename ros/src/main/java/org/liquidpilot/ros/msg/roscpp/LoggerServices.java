@@ -24,11 +24,8 @@ public final class LoggerServices {
     }
 
     public record GetLoggersRequest() {
-        public static final TypedCodec<GetLoggersRequest> CODEC = new TypedCodec<>("roscpp/GetLoggersRequest") {
-            @Override public GetLoggersRequest read(ByteBuffer in) { return new GetLoggersRequest(); }
-            @Override public void write(GetLoggersRequest m, ByteBuffer out) {}
-            @Override public int encodedSize(GetLoggersRequest m) { return 0; }
-        };
+        public static final TypedCodec<GetLoggersRequest> CODEC =
+                TypedCodec.noFields("roscpp/GetLoggersRequest", new GetLoggersRequest());
     }
 
     public record GetLoggersResponse(List<Logger> loggers) {

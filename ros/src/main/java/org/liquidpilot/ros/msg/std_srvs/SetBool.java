@@ -3,7 +3,6 @@ package org.liquidpilot.ros.msg.std_srvs;
 import java.nio.ByteBuffer;
 import org.liquidpilot.ros.msg.ServiceType;
 import org.liquidpilot.ros.msg.TypedCodec;
-import org.liquidpilot.ros.msg.Wire;
 
 /** std_srvs/SetBool: switch something on or off and say whether it worked. */
 public final class SetBool {
@@ -29,24 +28,8 @@ public final class SetBool {
         };
     }
 
-    public record Response(boolean success, String message) {
-        public static final TypedCodec<Response> CODEC = new TypedCodec<>("std_srvs/SetBoolResponse") {
-            @Override
-            public Response read(ByteBuffer in) {
-                return new Response(in.get() != 0, Wire.readString(in));
-            }
-
-            @Override
-            public void write(Response m, ByteBuffer out) {
-                out.put((byte) (m.success ? 1 : 0));
-                Wire.writeString(out, m.message);
-            }
-
-            @Override
-            public int encodedSize(Response m) {
-                return 1 + Wire.stringSize(m.message);
-            }
-        };
+    public record Response(boolean success, String message) implements OutcomeCodec.Outcome {
+        public static final TypedCodec<Response> CODEC = new OutcomeCodec<>("std_srvs/SetBoolResponse", Response::new);
 
         public Response {
             java.util.Objects.requireNonNull(message, "message");
