@@ -18,8 +18,9 @@ import java.util.Set;
  * place it looked.
  */
 public final class ModelLocator {
-    /** The shipped model of each vehicle, relative to the package; the drone has none yet. */
-    static final Map<String, String> SHIPPED = Map.of("car", "models/ncp19-forest-road.safetensors");
+    /** The shipped model of each vehicle, relative to the package. */
+    static final Map<String, String> SHIPPED = Map.of("car", "models/ncp19-forest-road.safetensors",
+            "quad", "models/ncp19-forest-drone.safetensors");
 
     private final List<Path> packageRoots;
     private final Path workingDir;

@@ -24,13 +24,15 @@ class ModelLocatorTest {
         assertEquals(shipped, ModelLocator.fromEnvironment(pkg.toString(), Map.of()).resolve("", "car", false), "$(find liquidpilot)");
         assertEquals(shipped, ModelLocator.fromEnvironment("", Map.of("LIQUIDPILOT_HOME", pkg.toString())).resolve(null, "car", true),
                 "a shipped model wins over allow_untrained");
+        Path drone = Files.writeString(pkg.resolve("models/ncp19-forest-drone.safetensors"), "y");
+        assertEquals(drone, viaRosPackagePath.resolve("", "quad", false), "the drone has its own shipped model");
     }
 
     @Test
     void anUntrainedNetworkNeedsToBeAskedFor(@TempDir Path dir) {
         ModelLocator none = new ModelLocator(List.of(dir), dir);
         String quad = assertThrows(IllegalArgumentException.class, () -> none.resolve("", "quad", false)).getMessage();
-        assertTrue(quad.contains("no quad model ships yet") && quad.contains("allow_untrained"), quad);
+        assertTrue(quad.contains("shipped quad model") && quad.contains("ncp19-forest-drone"), "a missing shipped file is an error: " + quad);
         assertNull(none.resolve("", "quad", true), "asked for: untrained");
         String car = assertThrows(IllegalArgumentException.class, () -> none.resolve("", "car", false)).getMessage();
         assertTrue(car.contains("shipped car model") && car.contains(dir.toString()), "a missing shipped file is an error: " + car);
