@@ -52,18 +52,20 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole system, car and drone: an embedded master and launch/sim_pilot.launch run in-process (sim, pilot",
-                "and driver as ROS nodes on loopback). The car drives a short forest-road course under sun, rain, fog and wind",
-                "gusts (vehicle:=car, lock-step); then the quadrotor flies to a red marker 10-40 m away (scenario drone-target)",
-                "in summer, autumn, winter and gusts (vehicle:=quad: setpoints on mavros/setpoint_raw/local, the simulated",
-                "flight controller on mavros/state, set_mode and cmd/arming, in real time).",
-                "Prints a live progress line and a metrics table (the drone's rows: success, final distance and time to the",
-                "target); writes one HTML report with trajectories, the neuron traces and wiring diagram of each vehicle's",
-                "NCP, sample frames and one MP4 of every condition.",
-                "What flies: the car flies models/" + DemoCommand.SHIPPED_MODEL + " and the drone models/" + DemoCommand.SHIPPED_DRONE_MODEL,
-                "when shipped (or --model / --drone-model). Without one the demo says so, the ground-truth expert drives",
-                "(pure pursuit for the car, the target expert for the drone) and the untrained NCP runs alongside for its",
-                "neuron traces; random weights never fly."},
+        description = {"The whole system, car and drone: an embedded master and launch/sim_pilot.launch run in-process (sim, "
+                + "pilot and driver as ROS nodes on loopback), one condition after another.",
+                "Car (vehicle:=car, lock-step): a short forest-road course under sun, rain, fog and wind gusts.",
+                "Drone (vehicle:=quad scenario:=drone-target, in real time over the mavros topics: setpoints on "
+                        + "mavros/setpoint_raw/local, the simulated flight controller on mavros/state, set_mode and cmd/arming): "
+                        + "to a red marker 10-40 m away in summer, autumn, winter and gusts; each flight ends at the marker, "
+                        + "on a collision or after --seconds.",
+                "Prints a live progress line and a metrics table (the drone's rows: success, final distance and time to the "
+                        + "target); writes one HTML report with trajectories, each vehicle's neuron traces and wiring diagram, "
+                        + "sample frames and one MP4 of every condition.",
+                "What flies: models/" + DemoCommand.SHIPPED_MODEL + " (car) and models/" + DemoCommand.SHIPPED_DRONE_MODEL
+                        + " (drone) when shipped, or --model / --drone-model. Without one the demo says so, the ground-truth "
+                        + "expert drives (pure pursuit for the car, the target expert for the drone) "
+                        + "and the untrained NCP runs alongside for its neuron traces; random weights never fly."},
         footer = {"", "Example: demo --out demo-out   (then open demo-out/index.html)",
                 "         demo --vehicle quad --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
@@ -332,7 +334,8 @@ public final class DemoCommand implements Callable<Integer> {
                 frames = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("episode-000-frame-") && n.endsWith(".png"))
                         .sorted().map(n -> dirName + "/" + n).toList();
             }
-            var seg = new DemoReport.Segment(c.vehicle(), c.name(), c.scenario(), m, sim.commandTimeouts(),
+            var seg = new DemoReport.Segment(c.vehicle(), c.name(), c.scenario(),
+                    c.cell().isEmpty() ? "" : SweepCondition.parse(c.cell()).describe(), m, sim.commandTimeouts(),
                     Files.isRegularFile(out.resolve(trajectory)) ? trajectory : null, frames);
             return new SegmentResult(seg, pilotLine, features, null);
         }

@@ -25,8 +25,12 @@ import java.util.Locale;
 public final class DemoReport {
     private DemoReport() {}
 
-    /** One condition's outcome; file names are relative to the output folder. */
-    public record Segment(String vehicle, String condition, String scenario, RunMetrics metrics, int commandTimeouts,
+    /**
+     * One condition's outcome; file names are relative to the output folder.
+     *
+     * @param changes what the condition changed in the scenario ({@code season=autumn, fog=0.05, ...}); empty: nothing
+     */
+    public record Segment(String vehicle, String condition, String scenario, String changes, RunMetrics metrics, int commandTimeouts,
                           String trajectoryPng, List<String> framePngs) {
         EpisodeMetrics episode() {
             return metrics.episodes().get(0);
@@ -100,6 +104,7 @@ public final class DemoReport {
             n.put("vehicle", s.vehicle());
             n.put("condition", s.condition());
             n.put("scenario", s.scenario());
+            if (!s.changes().isEmpty()) n.put("changes", s.changes());
             if (s.lockStep()) n.put("command_timeouts", s.commandTimeouts());
             n.set("metrics", MetricsJson.MAPPER.readTree(MetricsJson.toJson(s.metrics())));
         }
@@ -179,7 +184,8 @@ public final class DemoReport {
         }
         for (Segment s : run.segments()) {
             h.append("<h2>").append(Html.esc(s.vehicle())).append(": ").append(Html.esc(s.condition()))
-                    .append(" (").append(Html.esc(s.scenario())).append(")</h2>\n");
+                    .append(" (").append(Html.esc(s.scenario())).append(s.changes().isEmpty() ? "" : "; " + Html.esc(s.changes()))
+                    .append(")</h2>\n");
             if (s.trajectoryPng() != null) h.append("<img src=\"").append(Html.esc(s.trajectoryPng())).append("\" alt=\"trajectory\" width=\"560\">\n");
             h.append("<div class=\"frames\">");
             for (String f : s.framePngs()) h.append("<img src=\"").append(Html.esc(f)).append("\" alt=\"camera frame\"> ");
