@@ -24,6 +24,7 @@ import org.liquidpilot.ros.node.SubscriberOptions;
 import org.liquidpilot.sim.render.HeadlessGl;
 import org.liquidpilot.sim.report.NeuronActivityPlot;
 import org.liquidpilot.sim.report.RunOutputs;
+import org.liquidpilot.sim.report.SweepCondition;
 import org.liquidpilot.sim.run.RunMetrics;
 import org.liquidpilot.sim.scenario.Scenario;
 import org.liquidpilot.sim.scenario.Scenarios;
@@ -41,6 +42,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -50,22 +52,56 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The whole system on a short forest-road course: an embedded master, launch/sim_pilot.launch run in-process",
-                "(sim, pilot and driver as ROS nodes on loopback) under sun, rain, fog and wind gusts in turn.",
-                "Prints a live progress line and a metrics table; writes an HTML report with trajectories, the 19 neuron",
-                "traces, the wiring diagram, sample frames and an MP4. Flies models/" + DemoCommand.SHIPPED_MODEL + " when shipped;",
-                "otherwise says so and lets the ground-truth expert drive while the untrained NCP runs alongside."},
-        footer = {"", "Example: demo --out demo-out   (then open demo-out/index.html)"})
+        description = {"The whole system, car and drone: an embedded master and launch/sim_pilot.launch run in-process (sim, "
+                + "pilot and driver as ROS nodes on loopback), one condition after another.",
+                "Car (vehicle:=car, lock-step): a short forest-road course under sun, rain, fog and wind gusts.",
+                "Drone (vehicle:=quad scenario:=drone-target, in real time over the mavros topics: setpoints on "
+                        + "mavros/setpoint_raw/local, the simulated flight controller on mavros/state, set_mode and cmd/arming): "
+                        + "to a red marker 10-40 m away in summer, autumn, winter and gusts; each flight ends at the marker, "
+                        + "on a collision or after --seconds.",
+                "Prints a live progress line and a metrics table (the drone's rows: success, final distance and time to the "
+                        + "target); writes one HTML report with trajectories, each vehicle's neuron traces and wiring diagram, "
+                        + "sample frames and one MP4 of every condition.",
+                "What flies: models/" + DemoCommand.SHIPPED_MODEL + " (car) and models/" + DemoCommand.SHIPPED_DRONE_MODEL
+                        + " (drone) when shipped, or --model / --drone-model. Without one the demo says so, the ground-truth "
+                        + "expert drives (pure pursuit for the car, the target expert for the drone) "
+                        + "and the untrained NCP runs alongside for its neuron traces; random weights never fly."},
+        footer = {"", "Example: demo --out demo-out   (then open demo-out/index.html)",
+                "         demo --vehicle quad --seconds 10"})
 public final class DemoCommand implements Callable<Integer> {
     static final String SHIPPED_MODEL = "ncp19-forest-road.safetensors";
+    /** The drone's model once one ships (fly-to-target, four command outputs); until then the target expert flies. */
+    static final String SHIPPED_DRONE_MODEL = "ncp19-forest-drone.safetensors";
     static final String NO_MODEL = "No trained model is shipped yet: the expert drives (pure pursuit on the true centreline, "
             + "its commands relayed over ROS); the 19-neuron NCP runs untrained alongside for its neuron traces.";
+    static final String NO_DRONE_MODEL = "No trained drone model is shipped yet: the target expert flies the drone (it knows where "
+            + "the marker and the trees are; the sim applies its commands); the 19-neuron NCP runs untrained alongside for its "
+            + "neuron traces, its setpoints reaching the simulated flight controller over mavros topics without flying it.";
+    static final List<String> VEHICLES = List.of("car", "quad", "both");
 
-    /** The perturbation sequence: a condition name for people and the shipped scenario that makes it. */
-    record Condition(String name, String scenario) {}
+    /**
+     * One segment of the demo: a condition name for people, the shipped scenario, and for the drone the
+     * {@code sim sweep} condition cell applied to it ({@code condition:=} of sim_pilot.launch; empty for none).
+     */
+    record Condition(String vehicle, String name, String scenario, String cell) {
+        /** The segment's output folder name, e.g. {@code 1-car-sun}, {@code 8-quad-gusts}. */
+        String dirName(int index) {
+            return String.format("%d-%s-%s", index + 1, vehicle, name.replace(' ', '-'));
+        }
+    }
 
-    static final List<Condition> CONDITIONS = List.of(new Condition("sun", "nominal"), new Condition("rain", "rain"),
-            new Condition("fog", "fog"), new Condition("wind gusts", "wind-gusts"));
+    /** The car's perturbation sequence on the forest road. */
+    static final List<Condition> CONDITIONS = List.of(new Condition("car", "sun", "nominal", ""),
+            new Condition("car", "rain", "rain", ""), new Condition("car", "fog", "fog", ""),
+            new Condition("car", "wind gusts", "wind-gusts", ""));
+
+    /**
+     * The drone's sequence, from the drone condition set (the paper's: trained in summer, tested in other seasons):
+     * the same target in summer, autumn, winter and moderate wind with Dryden gusts across the initial heading.
+     */
+    static final List<Condition> DRONE_CONDITIONS = List.of(new Condition("quad", "summer", "drone-target", ""),
+            new Condition("quad", "autumn", "drone-target", "autumn"), new Condition("quad", "winter", "drone-target", "winter"),
+            new Condition("quad", "gusts", "drone-target", "wind-moderate"));
 
     @Spec
     CommandSpec spec;
@@ -73,7 +109,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "demo-out", description = "output folder (default ${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--seconds", defaultValue = "10", description = "sim seconds per condition, 4..120 (default ${DEFAULT-VALUE})")
+    @Option(names = "--vehicle", defaultValue = "both", paramLabel = "car|quad|both",
+            description = "which vehicles: car (forest road), quad (drone to a target) or both, car first (default ${DEFAULT-VALUE})")
+    String vehicle;
+
+    @Option(names = "--seconds", defaultValue = "10",
+            description = "sim seconds per condition, 4..120; a drone condition ends earlier at its target (default ${DEFAULT-VALUE})")
     double seconds;
 
     @Option(names = "--no-video", description = "skip the MP4")
@@ -82,71 +123,67 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--window", description = "also show the sim on the display, in a window per condition (needs DISPLAY)")
     boolean window;
 
-    @Option(names = "--model", paramLabel = "FILE", description = "a trained model to fly (default: models/" + SHIPPED_MODEL + " when it exists)")
+    @Option(names = "--model", paramLabel = "FILE", description = "a trained car model to drive (default: models/" + SHIPPED_MODEL + " when it exists)")
     Path model;
+
+    @Option(names = "--drone-model", paramLabel = "FILE",
+            description = "a trained drone model (outputs forward, left, up, yaw_rate) to fly (default: models/" + SHIPPED_DRONE_MODEL + " when it exists)")
+    Path droneModel;
+
+    /** What flies one vehicle: the model file (null: the expert) and the sentences that say so. */
+    private record Flyer(String vehicle, Path model, String modelName, LiquidModel liquid, String driver, String provenance) {}
 
     @Override
     public Integer call() throws Exception {
+        if (!VEHICLES.contains(vehicle)) throw new BadInputException("--vehicle must be car, quad or both, got '" + vehicle + "'");
+        boolean car = !vehicle.equals("quad"), quad = !vehicle.equals("car");
         if (!(seconds >= 4 && seconds <= 120)) throw new BadInputException("--seconds must be 4..120, got " + seconds);
+        if (model != null && !car) throw new BadInputException("--model is the car's model; the drone's is --drone-model");
+        if (droneModel != null && !quad) throw new BadInputException("--drone-model needs --vehicle quad or both");
         if (model != null && !Files.isRegularFile(model)) throw new BadInputException("--model: no file " + model);
+        if (droneModel != null && !Files.isRegularFile(droneModel)) throw new BadInputException("--drone-model: no file " + droneModel);
         if (window && !HeadlessGl.displayAvailable()) {
             throw new BadInputException("--window needs a display (DISPLAY is not set); run the demo without --window, or under xvfb-run");
         }
         Path root = RepoRoot.find().toPath();
         Path launchFile = root.resolve("launch/sim_pilot.launch");
         if (!Files.isRegularFile(launchFile)) throw new IllegalStateException("missing " + launchFile);
-        if (model == null && Files.isRegularFile(root.resolve("models").resolve(SHIPPED_MODEL))) {
-            model = root.resolve("models").resolve(SHIPPED_MODEL);
-        }
-        // Shown relative to the checkout when it lies inside, so the report names no machine's paths.
-        String modelName = model == null ? null : shortName(root, model);
         PrintWriter o = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String driver;
-        String provenance = null;
-        LiquidModel liquid = null;
-        if (model != null) {
-            PilotModel pm;
-            try {
-                pm = PilotModel.load(model);
-                liquid = LiquidModel.load(model);
-            } catch (IllegalArgumentException | IOException e) {
-                throw new BadInputException(model + ": " + e.getMessage());
-            }
-            driver = "The trained model drives: " + modelName + " (" + pm.description() + ")";
-            provenance = provenance(liquid.training());
-            o.println("model: " + modelName + "\nprovenance: " + provenance);
-        } else {
-            driver = NO_MODEL;
-        }
+        Map<String, Flyer> flyers = new LinkedHashMap<>();
+        if (car) flyers.put("car", flyer(root, "car", model, SHIPPED_MODEL, o));
+        if (quad) flyers.put("quad", flyer(root, "quad", droneModel, SHIPPED_DRONE_MODEL, o));
         // A window renders through the display's GL, so OSMesa is not needed then.
         boolean gl = window || HeadlessGl.available();
-        if (!gl) driver += " No GL context (install libosmesa6): physics only, the cameras see blank frames.";
-        o.println(driver);
+        String noGl = gl ? "" : " No GL context (install libosmesa6): physics only, the cameras see blank frames.";
+        for (Flyer f : flyers.values()) o.println(f.driver() + noGl);
         o.flush();
 
+        List<Condition> conditions = new ArrayList<>();
+        if (car) conditions.addAll(CONDITIONS);
+        if (quad) conditions.addAll(DRONE_CONDITIONS);
         Files.createDirectories(out);
         Path log = out.resolve("launch.log");
         Files.deleteIfExists(log);
         boolean video = !noVideo && gl;
-        DemoRecorder rec = new DemoRecorder(err, CONDITIONS.size(), seconds, video ? out.resolve("demo.mp4") : null);
+        DemoRecorder rec = new DemoRecorder(err, conditions.size(), seconds, video ? out.resolve("demo.mp4") : null);
         List<DemoReport.Segment> segments = new ArrayList<>();
-        String pilotLine = "";
-        int featureCount = -1;
+        Map<String, String> pilotLines = new HashMap<>();
+        Map<String, Integer> featureCounts = new HashMap<>();
         long t0 = System.nanoTime();
         try (QuietInfoLogs quiet = new QuietInfoLogs()) {
-            for (int i = 0; i < CONDITIONS.size(); i++) {
-                Condition c = CONDITIONS.get(i);
-                SegmentResult r = runSegment(i, c, launchFile, gl, rec, log);
+            for (int i = 0; i < conditions.size(); i++) {
+                Condition c = conditions.get(i);
+                SegmentResult r = runSegment(i, c, flyers.get(c.vehicle()).model(), launchFile, gl, rec, log);
                 if (r.failure() != null) {
                     rec.endProgress();
-                    err.println("demo failed in " + c.name() + ": " + r.failure() + " (see " + log + ")");
+                    err.println("demo failed in " + c.vehicle() + " " + c.name() + ": " + r.failure() + " (see " + log + ")");
                     err.flush();
                     return 1;
                 }
                 segments.add(r.segment());
-                pilotLine = r.pilotLine();
-                if (r.featureCount() > 0) featureCount = r.featureCount();
+                pilotLines.put(c.vehicle(), r.pilotLine());
+                if (r.featureCount() > 0) featureCounts.put(c.vehicle(), r.featureCount());
             }
         } finally {
             rec.endProgress();
@@ -154,26 +191,40 @@ public final class DemoCommand implements Callable<Integer> {
         }
         double wall = (System.nanoTime() - t0) / 1e9;
 
-        Wiring wiring = liquid != null ? liquid.wiring() : featureCount > 0 ? NCP.paper19().build(featureCount) : null;
-        String wiringPng = null;
-        if (wiring != null) {
-            WiringDrawing.of(wiring, liquid != null ? liquid.config().cellType() : "ltc").writePng(out.resolve("wiring.png"));
-            wiringPng = "wiring.png";
+        List<DemoReport.Vehicle> vehicles = new ArrayList<>();
+        for (Flyer f : flyers.values()) {
+            String v = f.vehicle();
+            int featureCount = featureCounts.getOrDefault(v, -1);
+            Wiring wiring = f.liquid() != null ? f.liquid().wiring() : featureCount > 0 ? NCP.paper19().build(featureCount) : null;
+            String wiringPng = null;
+            if (wiring != null) {
+                wiringPng = "wiring-" + v + ".png";
+                WiringDrawing.of(wiring, f.liquid() != null ? f.liquid().config().cellType() : "ltc").writePng(out.resolve(wiringPng));
+            }
+            int from = -1, to = -1;
+            for (int i = 0; i < conditions.size(); i++) {
+                if (!conditions.get(i).vehicle().equals(v)) continue;
+                if (from < 0) from = i;
+                to = i + 1;
+            }
+            String neuronsPng = null;
+            DemoRecorder.Slice slice = rec.slice(from, to);
+            if (slice.t().length > 0) {
+                float[][] values = slice.values();
+                String[] labels = neuronLabels(values[0].length, wiring);
+                String[] groups = Stream.of(labels).map(l -> l.contains(" ") ? l.substring(l.indexOf(' ') + 1) : "").toArray(String[]::new);
+                neuronsPng = "neurons-" + v + ".png";
+                NeuronActivityPlot.write(new NeuronActivityPlot.Data(slice.t(), slice.segments(), values, labels, groups, slice.starts(),
+                                conditions.subList(from, to).stream().map(Condition::name).toList(), slice.end(), new double[0]),
+                        v + ": " + (f.liquid() != null ? "trained" : "untrained") + " NCP neuron states on /pilot/neurons", out.resolve(neuronsPng));
+            }
+            String modelLine = f.model() == null ? "none shipped (models/" + (v.equals("car") ? SHIPPED_MODEL : SHIPPED_DRONE_MODEL) + ")"
+                    : f.modelName() + "; training: " + f.provenance();
+            String title = v.equals("car") ? "car on the forest road, sun \u2192 rain \u2192 fog \u2192 wind gusts"
+                    : "drone to a target, summer \u2192 autumn \u2192 winter \u2192 gusts";
+            vehicles.add(new DemoReport.Vehicle(v, title, f.driver() + noGl, pilotLines.getOrDefault(v, ""), modelLine, neuronsPng, wiringPng));
         }
-        String neuronsPng = null;
-        double[] t = rec.times();
-        if (t.length > 0) {
-            float[][] v = rec.values();
-            String[] labels = neuronLabels(v[0].length, wiring);
-            String[] groups = Stream.of(labels).map(l -> l.contains(" ") ? l.substring(l.indexOf(' ') + 1) : "").toArray(String[]::new);
-            NeuronActivityPlot.write(new NeuronActivityPlot.Data(t, rec.segments(), v, labels, groups, rec.boundaries(),
-                    CONDITIONS.stream().map(Condition::name).toList(), seconds * CONDITIONS.size(), new double[0]),
-                    (liquid != null ? "trained" : "untrained") + " NCP neuron states on /pilot/neurons", out.resolve("neurons.png"));
-            neuronsPng = "neurons.png";
-        }
-        String modelLine = model == null ? "none shipped" : modelName + "; training: " + provenance;
-        DemoReport.Run run = new DemoReport.Run(driver, pilotLine, modelLine, segments,
-                neuronsPng, wiringPng, video && rec.wroteVideo() ? "demo.mp4" : null, seconds, wall);
+        DemoReport.Run run = new DemoReport.Run(vehicles, segments, video && rec.wroteVideo() ? "demo.mp4" : null, seconds, wall);
         DemoReport.writeJson(run, out.resolve("metrics.json"));
         DemoReport.writeHtml(run, out.resolve("index.html"));
         DemoReport.printTable(run, o);
@@ -182,22 +233,50 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * What flies {@code vehicle}: the given model, else the shipped one when it exists, else the expert (never an
+     * untrained network). A model that cannot fly the vehicle is bad input.
+     */
+    private static Flyer flyer(Path root, String vehicle, Path given, String shipped, PrintWriter o) throws BadInputException {
+        Path file = given;
+        if (file == null && Files.isRegularFile(root.resolve("models").resolve(shipped))) file = root.resolve("models").resolve(shipped);
+        if (file == null) return new Flyer(vehicle, null, null, null, vehicle.equals("car") ? NO_MODEL : NO_DRONE_MODEL, null);
+        // Shown relative to the checkout when it lies inside, so the report names no machine's paths.
+        String name = shortName(root, file);
+        PilotModel pm;
+        LiquidModel liquid;
+        try {
+            pm = PilotModel.load(file);
+            pm.requireFits(vehicle);
+            liquid = LiquidModel.load(file);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new BadInputException(file + ": " + e.getMessage());
+        }
+        String provenance = provenance(liquid.training());
+        String prefix = vehicle.equals("car") ? "" : "drone ";
+        o.println(prefix + "model: " + name + "\n" + prefix + "provenance: " + provenance);
+        String driver = vehicle.equals("car") ? "The trained model drives: " + name + " (" + pm.description() + ")"
+                : "The trained drone model flies: " + name + " (" + pm.description() + ")";
+        return new Flyer(vehicle, file, name, liquid, driver, provenance);
+    }
+
     private record SegmentResult(DemoReport.Segment segment, String pilotLine, int featureCount, String failure) {
         static SegmentResult failed(String why) {
             return new SegmentResult(null, null, -1, why);
         }
     }
 
-    private SegmentResult runSegment(int index, Condition c, Path launchFile, boolean gl, DemoRecorder rec, Path logFile)
+    private SegmentResult runSegment(int index, Condition c, Path model, Path launchFile, boolean gl, DemoRecorder rec, Path logFile)
             throws Exception {
         var tree = Scenarios.resolveTree(c.scenario());
+        if (!c.cell().isEmpty()) SweepCondition.parse(c.cell()).overrides().forEach((k, v) -> Scenarios.override(tree, k, v));
         Scenarios.override(tree, "episodes", "1");
         Scenarios.override(tree, "duration_s", String.valueOf(seconds));
         Scenario sc = Scenarios.toScenario(tree);
-        String dirName = String.format("%d-%s", index + 1, c.scenario());
+        String dirName = c.dirName(index);
         Path dir = out.resolve(dirName);
         RunOutputs outputs = new RunOutputs(sc, dir, false);
-        var stepListener = rec.segment(index, c.name());
+        var stepListener = rec.segment(index, c.vehicle(), c.name());
         NodeRegistry registry = NodeRegistry.standard().register("liquidpilot", "sim_loop_node", () -> {
             SimLoopNode sim = new SimLoopNode();
             sim.addListener(stepListener);
@@ -205,7 +284,9 @@ public final class DemoCommand implements Callable<Integer> {
             return sim;
         });
         Map<String, String> args = new HashMap<>();
+        args.put("vehicle", c.vehicle());
         args.put("scenario", c.scenario());
+        args.put("condition", c.cell());
         args.put("episodes", "1");
         args.put("duration_s", String.valueOf(seconds));
         args.put("render", gl ? "gl" : "blank");
@@ -216,7 +297,7 @@ public final class DemoCommand implements Callable<Integer> {
         LaunchPlan plan = LaunchLoader.load(launchFile, args);
         try (PrintStream log = new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
              LaunchRunner runner = new LaunchRunner(plan, registry, log)) {
-            log.println("=== " + c.name() + " (" + c.scenario() + ")");
+            log.println("=== " + c.vehicle() + " " + c.name() + " (" + c.scenario() + (c.cell().isEmpty() ? "" : ", " + c.cell()) + ")");
             try {
                 runner.start(URI.create("http://127.0.0.1:0/"));
             } catch (IOException | RuntimeException e) {
@@ -253,11 +334,13 @@ public final class DemoCommand implements Callable<Integer> {
                 frames = files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("episode-000-frame-") && n.endsWith(".png"))
                         .sorted().map(n -> dirName + "/" + n).toList();
             }
-            var seg = new DemoReport.Segment(c.name(), c.scenario(), m, sim.commandTimeouts(),
+            var seg = new DemoReport.Segment(c.vehicle(), c.name(), c.scenario(),
+                    c.cell().isEmpty() ? "" : SweepCondition.parse(c.cell()).describe(), m, sim.commandTimeouts(),
                     Files.isRegularFile(out.resolve(trajectory)) ? trajectory : null, frames);
             return new SegmentResult(seg, pilotLine, features, null);
         }
     }
+
 
     private static String shortName(Path root, Path file) {
         Path abs = file.toAbsolutePath().normalize(), r = root.toAbsolutePath().normalize();

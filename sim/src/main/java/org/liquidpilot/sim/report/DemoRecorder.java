@@ -18,14 +18,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the whole demo from inside the JVM: every sim step (for the live progress line and the MP4, which spans
- * all conditions) and every {@code /pilot/neurons} message (for the neuron activity plot). Step callbacks come from
- * the sim's loop thread, neuron messages from a subscriber thread; both land here under one lock.
+ * all conditions of every vehicle) and every {@code /pilot/neurons} message (for the neuron activity plots, one per
+ * vehicle: {@link #slice}). Step callbacks come from the sim's loop thread, neuron messages from a subscriber
+ * thread; both land here under one lock.
+ * <p>
+ * Segments follow one another on one time axis: each starts where the previous one's last step ended, so a drone
+ * segment that ends early at its target leaves no gap. On a target task the progress line shows the distance to the
+ * target instead of the cross-track error.
  */
 public final class DemoRecorder {
     /** The most neuron samples kept: four ten-second segments at 30 Hz need 1,200; longer runs are decimated. */
     private static final int MAX_SAMPLES = 20_000;
     private static final int MAX_NEURONS = 64;
     private static final long PROGRESS_PERIOD_NS = 200_000_000L;
+    /** The progress line moves on to the next target of a hike within this distance (the task's reach radius). */
+    private static final double TARGET_PROGRESS_M = 2.0;
 
     private final PrintWriter err;
     private final int segments;
@@ -36,10 +43,12 @@ public final class DemoRecorder {
 
     private int segment;
     private String condition = "";
+    private String vehicle = "";
     private double segmentStartT;
     private double lastT;
     private World world;
     private int hint;
+    private int target;
     private String pilotState = "-";
     private long lastProgress;
     private int progressWidth;
@@ -59,15 +68,18 @@ public final class DemoRecorder {
         this.videoFile = videoFile;
     }
 
-    /** The step listener for one segment's sim node. */
-    public StepListener segment(int index, String conditionName) {
+    /** The step listener for one segment's sim node; segments are numbered 0, 1, ... in the order they run. */
+    public StepListener segment(int index, String vehicleName, String conditionName) {
         synchronized (this) {
             segment = index;
+            vehicle = vehicleName;
             condition = conditionName;
-            segmentStartT = index * secondsPerSegment;
+            segmentStartT = boundaries.isEmpty() ? 0 : lastT;
             lastT = segmentStartT;
             pilotState = "-";
             boundaries.add(segmentStartT);
+            // Each vehicle's pilot may have its own number of neurons.
+            neuronCount = -1;
             probeReady = new CountDownLatch(1);
         }
         return new StepListener() {
@@ -83,6 +95,7 @@ public final class DemoRecorder {
                 synchronized (DemoRecorder.this) {
                     world = w;
                     hint = -1;
+                    target = 0;
                 }
             }
 
@@ -111,14 +124,27 @@ public final class DemoRecorder {
         long now = System.nanoTime();
         if (now - lastProgress < PROGRESS_PERIOD_NS && !intervention) return;
         lastProgress = now;
-        double cte = Double.NaN;
-        if (world != null) {
-            var p = world.centreline().project(s.x(), s.y(), hint, 64);
-            hint = p.segment();
-            cte = p.crossTrack();
+        String where;
+        if (world != null && !world.targets().isEmpty()) {
+            // The target being flown to: the next one once within reach of this one (the runner scores it exactly).
+            var goals = world.targets();
+            double d = Math.hypot(goals.get(target).x() - s.x(), goals.get(target).y() - s.y());
+            if (d < TARGET_PROGRESS_M && target + 1 < goals.size()) {
+                target++;
+                d = Math.hypot(goals.get(target).x() - s.x(), goals.get(target).y() - s.y());
+            }
+            where = String.format(Locale.ROOT, "target %5.1f m | forward %4.1f m/s", d, command.forward());
+        } else {
+            double cte = Double.NaN;
+            if (world != null) {
+                var p = world.centreline().project(s.x(), s.y(), hint, 64);
+                hint = p.segment();
+                cte = p.crossTrack();
+            }
+            where = String.format(Locale.ROOT, "cross-track %+6.2f m", cte);
         }
-        String line = String.format(Locale.ROOT, "[%d/%d %-10s] sim t %5.1f/%4.1f s | cross-track %+6.2f m | yaw rate %+6.3f | pilot %s%s",
-                segment + 1, segments, condition, t, secondsPerSegment, cte, command.yawRate(), pilotState, intervention ? " | INTERVENTION" : "");
+        String line = String.format(Locale.ROOT, "[%d/%d %-10s] %-4s | sim t %5.1f/%4.1f s | %s | yaw rate %+6.3f | pilot %s%s",
+                segment + 1, segments, condition, vehicle, t, secondsPerSegment, where, command.yawRate(), pilotState, intervention ? " | INTERVENTION" : "");
         progress(line);
     }
 
@@ -188,6 +214,40 @@ public final class DemoRecorder {
     public synchronized boolean wroteVideo() {
         return videoFile != null && video == null && lastT > 0;
     }
+
+    /** Simulated time at the end of the last step, on the demo's time axis. */
+    public synchronized double endTime() {
+        return lastT;
+    }
+
+    /**
+     * The neuron samples of segments {@code from} (inclusive) to {@code to} (exclusive), for one vehicle's plot: times
+     * and boundaries measured from the start of segment {@code from}, segment numbers from 0, and only samples with
+     * as many neurons as the first one there.
+     */
+    public synchronized Slice slice(int from, int to) {
+        if (from < 0 || to > boundaries.size() || from >= to) throw new IllegalArgumentException("no segments " + from + ".." + to);
+        double t0 = boundaries.get(from);
+        double end = to < boundaries.size() ? boundaries.get(to) : lastT;
+        int n = 0, width = -1;
+        int[] seg = new int[samples];
+        double[] t = new double[samples];
+        float[][] v = new float[samples][];
+        for (int i = 0; i < samples; i++) {
+            if (sampleSegment[i] < from || sampleSegment[i] >= to) continue;
+            if (width < 0) width = sampleV[i].length;
+            if (sampleV[i].length != width) continue;
+            seg[n] = sampleSegment[i] - from;
+            t[n] = sampleT[i] - t0;
+            v[n] = sampleV[i];
+            n++;
+        }
+        List<Double> starts = boundaries.subList(from, to).stream().map(b -> b - t0).toList();
+        return new Slice(Arrays.copyOf(t, n), Arrays.copyOf(seg, n), Arrays.copyOf(v, n), starts, end - t0);
+    }
+
+    /** One vehicle's neuron samples; see {@link #slice}. */
+    public record Slice(double[] t, int[] segments, float[][] values, List<Double> starts, double end) {}
 
     /** The condition each neuron sample belongs to. */
     public synchronized int[] segments() {

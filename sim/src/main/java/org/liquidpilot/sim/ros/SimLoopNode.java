@@ -16,10 +16,11 @@ import org.liquidpilot.ros.node.Publisher;
 import org.liquidpilot.ros.node.PublisherOptions;
 import org.liquidpilot.ros.node.SubscriberOptions;
 import org.liquidpilot.sim.dynamics.VehicleState;
-import org.liquidpilot.sim.expert.PurePursuitExpert;
+import org.liquidpilot.sim.expert.Experts;
 import org.liquidpilot.sim.render.HeadlessGl;
 import org.liquidpilot.sim.render.JmeRenderer;
 import org.liquidpilot.sim.report.MetricsJson;
+import org.liquidpilot.sim.report.SweepCondition;
 import org.liquidpilot.sim.run.ClosedLoopRunner;
 import org.liquidpilot.sim.run.FrameSource;
 import org.liquidpilot.sim.run.PrivilegedPolicy;
@@ -41,11 +42,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * applies it. The quadrotor ({@code ~input:=mavros}, its default) is flown as a PX4 drone behind mavros is, in real
  * time: {@code mavros/setpoint_raw/local}, {@code mavros/state}, {@code mavros/set_mode} and {@code mavros/cmd/arming}
  * ({@link SimulatedFlightController}).
- * It also publishes what the ground-truth expert would command on {@code ~expert_cmd}, so that until a trained
- * model exists the expert can drive through ROS (relayed to {@code cmd_vel}). When the episodes are done it
- * publishes the metrics JSON on {@code ~metrics} (latched) and shuts down.
+ * It also publishes what the ground-truth expert for the scenario's task would command on {@code ~expert_cmd}
+ * (pure pursuit on the road or trail, {@code TargetExpert} on the target tasks), so that until a trained model
+ * exists the expert can drive through ROS (relayed to {@code cmd_vel}). Episodes end as {@link ClosedLoopRunner}
+ * ends them: a target task on reaching the last target, on a collision or at the time limit. When the episodes are
+ * done it publishes the metrics JSON on {@code ~metrics} (latched) and shuts down.
  * <p>
- * Params: {@code ~scenario} (name or YAML file), {@code ~episodes}, {@code ~duration_s}, {@code ~seed},
+ * Params: {@code ~scenario} (name or YAML file), {@code ~condition} (a named condition cell of {@code sim sweep},
+ * e.g. {@code autumn} or {@code wind-moderate}, or {@code NAME:key=v,...}: overrides applied to the scenario;
+ * empty: none), {@code ~episodes}, {@code ~duration_s}, {@code ~seed},
  * {@code ~render} ({@code gl}, or {@code blank} for physics-only runs), {@code ~command_timeout_ms}, {@code ~window}
  * (true: render in a window on the display, so a person can watch; needs {@code ~render:=gl} and a display),
  * {@code ~input} ({@code twist} or {@code mavros}), {@code ~expert_drives} (mavros input: the expert flies while the
@@ -99,6 +104,8 @@ public final class SimLoopNode implements NodeMain {
     public void onStart(ConnectedNode node) {
         var p = node.getParameterTree();
         var tree = Scenarios.resolveTree(p.getString("~scenario", "nominal"));
+        String condition = p.getString("~condition", "");
+        if (!condition.isBlank()) SweepCondition.parse(condition).overrides().forEach((k, v) -> Scenarios.override(tree, k, v));
         Scenarios.override(tree, "episodes", String.valueOf(p.getInteger("~episodes", 1)));
         if (p.has("~duration_s")) Scenarios.override(tree, "duration_s", String.valueOf(p.getDouble("~duration_s", 60)));
         if (p.has("~seed")) Scenarios.override(tree, "seed", String.valueOf(p.getInteger("~seed", 7)));
@@ -125,8 +132,7 @@ public final class SimLoopNode implements NodeMain {
         String input = p.getString("~input", quad ? "mavros" : "twist");
         if (!input.equals("twist") && !input.equals("mavros")) throw new IllegalArgumentException("~input must be twist or mavros, got '" + input + "'");
         boolean expertDrives = p.getBoolean("~expert_drives", false);
-        double speed = scenario.speedMps();
-        PurePursuitExpert expert = new PurePursuitExpert(quad, speed);
+        PrivilegedPolicy expert = Experts.forScenario(scenario);
         SimulatedFlightController fcu = input.equals("mavros") ? new SimulatedFlightController(node) : null;
         PrivilegedPolicy overRos = fcu == null
                 ? lockStep(node, camera, expertOut, expert, timeoutMs)
@@ -179,7 +185,7 @@ public final class SimLoopNode implements NodeMain {
      * body-frame velocity, angular.z the yaw rate), so results do not depend on how fast this machine is.
      */
     private PrivilegedPolicy lockStep(ConnectedNode node, Publisher<Image> camera, Publisher<Twist> expertOut,
-                                      PurePursuitExpert expert, long timeoutMs) {
+                                      PrivilegedPolicy expert, long timeoutMs) {
         node.newSubscriber("cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10)).addMessageListener(t -> {
             VehicleCommand c;
             try {
@@ -251,7 +257,7 @@ public final class SimLoopNode implements NodeMain {
      * {@code expertDrives} the expert flies instead, while the pilot's setpoints still reach the flight controller.
      */
     private PrivilegedPolicy realTime(SimulatedFlightController fcu, Publisher<Image> camera, Publisher<Twist> expertOut,
-                                      PurePursuitExpert expert, boolean expertDrives) {
+                                      PrivilegedPolicy expert, boolean expertDrives) {
         long periodNanos = Math.round(1e9 / ClosedLoopRunner.FRAME_HZ);
         return new PrivilegedPolicy() {
             int seq;
