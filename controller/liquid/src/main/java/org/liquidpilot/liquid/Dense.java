@@ -93,11 +93,20 @@ public final class Dense {
             }
         }
         if (gz == null) return;
+        // Four partial sums, as in forward: one accumulator would make this loop wait on each add in turn.
+        int body = out & ~3;
         for (int k = gzFrom; k < in; k++) {
             int base = k * out;
-            double acc = 0;
-            for (int o = 0; o < out; o++) acc += wt[base + o] * g[gOff + o];
-            gz[gzOff + k] += acc;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+            int o = 0;
+            for (; o < body; o += 4) {
+                a0 += wt[base + o] * g[gOff + o];
+                a1 += wt[base + o + 1] * g[gOff + o + 1];
+                a2 += wt[base + o + 2] * g[gOff + o + 2];
+                a3 += wt[base + o + 3] * g[gOff + o + 3];
+            }
+            for (; o < out; o++) a0 += wt[base + o] * g[gOff + o];
+            gz[gzOff + k] += (a0 + a1) + (a2 + a3);
         }
     }
 
