@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Trains an LTC/CfC Neural Circuit Policy or a baseline (LSTM, GRU, CT-RNN, MLP) on sequences by backpropagation through time.",
                 "--data is a directory of safetensors files, one sequence each: x (T,F), y (T,M) and optional dt (T);",
-                "or a .bag file or a directory of bags (repeat --data to pool several): camera frames through the perception front end, /cmd_vel angular.z as the target,",
+                "or a .bag file or a directory of bags (repeat --data to pool several): camera frames through the perception front end, the command topic's --outputs (yaw rate by default) as the targets,",
                 "image stamps as timespans (features are cached beside each bag; the model file keeps the front end, its statistics",
                 "and the failsafe's out-of-distribution thresholds calibrated on the training frames).",
                 "Writes the model file (--out), a loss curve PNG beside it (<out>.loss.png) and, with --checkpoint-every, a checkpoint (<out>.ckpt)."})

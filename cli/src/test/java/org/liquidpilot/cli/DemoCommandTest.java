@@ -178,7 +178,7 @@ class DemoCommandTest {
 
     /**
      * The drone's segment alone: over the mavros topics to the red marker in summer, autumn, winter and gusts, each
-     * episode ending at the target (the expert, while no drone model ships, reaches it in about 7.5 s).
+     * episode ending at the target (the drone model or the expert reaches it in about 7.5–9.5 s).
      */
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)

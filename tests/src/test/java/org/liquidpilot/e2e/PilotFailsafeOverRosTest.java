@@ -69,7 +69,7 @@ class PilotFailsafeOverRosTest {
         params.set("/pilot/speed", SPEED);
         params.set("/pilot/output", output);
         params.set("/pilot/calibration_frames", 30);
-        params.set("/pilot/vehicle", "quad"); // no drone model ships: an untrained network, explicitly
+        params.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         params.set("/pilot/allow_untrained", true);
         ConnectedNode pilot = RosNodes.execute(new PilotNode(this::poisonable), NodeConfiguration.forMaster(master.uri(), "pilot"));
         open.add(pilot);

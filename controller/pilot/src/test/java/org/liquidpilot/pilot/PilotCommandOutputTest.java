@@ -50,7 +50,7 @@ class PilotCommandOutputTest {
                 });
     }
 
-    /** No drone model ships: an untrained network, explicitly (these tests look at the outputs, not the flying). */
+    /** No model file: an untrained network, explicitly (these tests look at the outputs, not the flying). */
     private static NodeConfiguration untrained(NodeConfiguration c) {
         return c.withPrivateParam("vehicle", "quad").withPrivateParam("allow_untrained", true);
     }

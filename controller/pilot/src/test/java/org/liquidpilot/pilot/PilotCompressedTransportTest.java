@@ -63,7 +63,7 @@ class PilotCompressedTransportTest {
         params.set("/pilot/speed", SPEED);
         params.set("/pilot/watchdog_ms", 2000);
         params.set("/pilot/calibration_frames", 10);
-        params.set("/pilot/vehicle", "quad"); // no drone model ships: an untrained network, explicitly
+        params.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         params.set("/pilot/allow_untrained", true);
         PilotNode pilot = new PilotNode();
         // The base topic is remapped as pilot.launch does; the subscription follows it with the /compressed suffix.

@@ -77,7 +77,7 @@ class PilotNodeMavrosTest {
         p.set("/pilot/rate_hz", RATE_HZ);
         p.set("/pilot/speed", SPEED);
         p.set("/pilot/calibration_frames", 5);
-        p.set("/pilot/vehicle", "quad"); // no drone model ships: an untrained network, explicitly
+        p.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         p.set("/pilot/allow_untrained", true);
         p.set("/pilot/watchdog_ms", 200);
         for (var e : params.entrySet()) p.set("/pilot/" + e.getKey(), e.getValue());
