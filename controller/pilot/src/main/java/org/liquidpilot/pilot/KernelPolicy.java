@@ -14,29 +14,19 @@ public final class KernelPolicy implements Policy {
     private final TrainableModel model;
     private final SequenceKernel kernel;
     private final double[] x, dt = new double[1], y, state;
-    private final double[] scale;
-    private final double[] offset;
-    private final double[] last;
-    private final List<CommandAxis> outputs;
+    private final CommandOutputs outputs;
     private final String description;
 
     /**
      * @param outputs what each output commands; {@code scale} and {@code offset} map output i to its unit
      */
     public KernelPolicy(TrainableModel model, List<CommandAxis> outputs, double[] scale, double[] offset, String description) {
-        if (outputs.size() != model.outputSize() || scale.length != model.outputSize() || offset.length != model.outputSize()) {
-            throw new IllegalArgumentException("the model has " + model.outputSize() + " outputs but " + outputs.size()
-                    + " command outputs are named (" + CommandAxis.keys(outputs) + ") and " + scale.length + " scales given");
-        }
-        this.outputs = List.copyOf(outputs);
-        this.last = new double[model.outputSize()];
+        this.outputs = new CommandOutputs(outputs, scale, offset, model.outputSize());
         this.model = model;
         this.kernel = model.newKernel(1);
         this.x = new double[model.inputSize()];
         this.y = new double[model.outputSize()];
         this.state = new double[model.stateSize()];
-        this.scale = scale.clone();
-        this.offset = offset.clone();
         this.description = description;
     }
 
@@ -56,18 +46,17 @@ public final class KernelPolicy implements Policy {
         for (int i = 0; i < x.length; i++) x[i] = input[i];
         dt[0] = dtSeconds;
         kernel.forward(x, 0, dt, 0, 1, state, y, 0);
-        for (int i = 0; i < last.length; i++) last[i] = y[i] * scale[i] + offset[i];
-        return last[0];
+        return outputs.set(y);
     }
 
     @Override
     public double output(int i) {
-        return last[i];
+        return outputs.get(i);
     }
 
     @Override
     public List<CommandAxis> outputs() {
-        return outputs;
+        return outputs.axes();
     }
 
     @Override

@@ -9,10 +9,7 @@ import org.liquidpilot.liquid.OutputScaling;
 /** A {@link Policy} over a liquid model's streaming inference, with the model's output scaling applied. */
 public final class StreamPolicy implements Policy {
     private final LiquidStream stream;
-    private final double[] scale;
-    private final double[] offset;
-    private final double[] last;
-    private final List<CommandAxis> outputs;
+    private final CommandOutputs outputs;
     private final String description;
     private final boolean trained;
 
@@ -24,19 +21,9 @@ public final class StreamPolicy implements Policy {
     public StreamPolicy(LiquidModel model, List<CommandAxis> outputs, String description, boolean trained) {
         this.stream = model.newStream();
         int k = model.outputSize();
-        if (outputs.size() != k) {
-            throw new IllegalArgumentException("the model has " + k + " outputs but " + outputs.size() + " command outputs are named ("
-                    + CommandAxis.keys(outputs) + ")");
-        }
         OutputScaling s = model.outputScaling();
-        this.scale = new double[k];
-        this.offset = new double[k];
-        for (int i = 0; i < k; i++) {
-            scale[i] = s == null ? 1.0 : s.scale()[i];
-            offset[i] = s == null ? 0.0 : s.offset()[i];
-        }
-        this.last = new double[k];
-        this.outputs = List.copyOf(outputs);
+        this.outputs = new CommandOutputs(outputs, s == null ? OutputScaling.identity(k).scale() : s.scale(),
+                s == null ? new double[k] : s.offset(), k);
         this.description = description;
         this.trained = trained;
     }
@@ -53,19 +40,17 @@ public final class StreamPolicy implements Policy {
 
     @Override
     public double step(float[] input, double dtSeconds) {
-        float[] y = stream.step(input, (float) dtSeconds);
-        for (int i = 0; i < last.length; i++) last[i] = y[i] * scale[i] + offset[i];
-        return last[0];
+        return outputs.set(stream.step(input, (float) dtSeconds));
     }
 
     @Override
     public double output(int i) {
-        return last[i];
+        return outputs.get(i);
     }
 
     @Override
     public List<CommandAxis> outputs() {
-        return outputs;
+        return outputs.axes();
     }
 
     @Override
