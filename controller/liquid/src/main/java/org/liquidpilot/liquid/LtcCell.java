@@ -14,7 +14,7 @@ package org.liquidpilot.liquid;
 public final class LtcCell extends Cell {
     private final LtcMath math;
     // scratch
-    private final double[] u, sensoryAct, act, numS, denS, num, den, cmT, v;
+    private final double[] u, numS, denS, num, den, cmT, v;
 
     /** Compiles the {@code rnn_cell.*} tensors of {@code p} (prefix included in the keys). */
     public LtcCell(LtcConfig config, int outputDim, Parameters p, String prefix) {
@@ -25,8 +25,6 @@ public final class LtcCell extends Cell {
         math = new LtcMath(config, outputDim, mask, sensoryMask, key -> flat.offset(prefix + key));
         math.load(flat.values());
         u = new double[s];
-        sensoryAct = new double[math.sensorySynapseCount()];
-        act = new double[math.synapseCount()];
         numS = new double[n];
         denS = new double[n];
         num = new double[n];
@@ -38,8 +36,6 @@ public final class LtcCell extends Cell {
     private LtcCell(LtcCell o) {
         math = o.math;
         u = new double[o.u.length];
-        sensoryAct = new double[o.sensoryAct.length];
-        act = new double[o.act.length];
         numS = new double[o.numS.length];
         denS = new double[o.denS.length];
         num = new double[o.num.length];
@@ -74,12 +70,12 @@ public final class LtcCell extends Cell {
     @Override
     public void step(double[] x, double dt, double[] state, double[] out) {
         math.mapInput(x, 0, u, 0);
-        math.sensory(u, 0, sensoryAct, 0, numS, denS);
+        math.sensory(u, 0, null, 0, numS, denS);
         math.capacitance(dt, cmT, 0);
         // ping-pong between the state and v instead of copying after every unfold
         double[] from = state, to = v;
         for (int t = 0; t < math.unfolds; t++) {
-            math.unfold(from, 0, to, 0, cmT, 0, numS, denS, act, 0, num, den, 0);
+            math.unfold(from, 0, to, 0, cmT, 0, numS, denS, null, 0, num, den, 0);
             double[] swap = from;
             from = to;
             to = swap;

@@ -186,14 +186,15 @@ public final class LtcMath {
 
     /**
      * The sensory synapses' share of the numerator ({@code numS}) and denominator ({@code denS}), both of length
-     * units; each synapse's σ is written to {@code act} from {@code actOff}.
+     * units; each synapse's σ is written to {@code act} from {@code actOff} (null: not kept, as streaming needs none;
+     * the JIT then runs the loop without the store).
      */
     public void sensory(double[] u, int uOff, double[] act, int actOff, double[] numS, double[] denS) {
         Arrays.fill(numS, 0, units, 0.0);
         Arrays.fill(denS, 0, units, 0.0);
         for (int q = 0; q < sensorySrc.length; q++) {
             double g = Fn.sigmoid(sensorySigma[q] * (u[uOff + sensorySrc[q]] - sensoryMu[q]));
-            act[actOff + q] = g;
+            if (act != null) act[actOff + q] = g;
             double a = sensoryW[q] * g;
             int j = sensoryDst[q];
             numS[j] += a * sensoryErev[q];
@@ -209,8 +210,8 @@ public final class LtcMath {
 
     /**
      * One fused semi-implicit Euler sub-step from {@code vIn} (at vin) into {@code vOut} (at vout; must not overlap
-     * it). Each synapse's σ goes to {@code act} from actOff and each neuron's full denominator (without epsilon) to
-     * {@code den} from denOff; {@code num} is scratch of length units.
+     * it). Each synapse's σ goes to {@code act} from actOff (null: not kept) and each neuron's full denominator
+     * (without epsilon) to {@code den} from denOff; {@code num} is scratch of length units.
      */
     public void unfold(double[] vIn, int vin, double[] vOut, int vout, double[] cmT, int cOff, double[] numS,
                        double[] denS, double[] act, int actOff, double[] num, double[] den, int denOff) {
@@ -219,7 +220,7 @@ public final class LtcMath {
         Arrays.fill(den, denOff, denOff + n, 0.0);
         for (int q = 0; q < src.length; q++) {
             double g = Fn.sigmoid(sigma[q] * (vIn[vin + src[q]] - mu[q]));
-            act[actOff + q] = g;
+            if (act != null) act[actOff + q] = g;
             double a = w[q] * g;
             int j = dst[q];
             num[j] += a * erev[q];
