@@ -139,14 +139,19 @@ public final class CfcMath {
                 out[outOff + i] = -a[i] * e * ff1 + a[i];
             }
         } else {
-            boolean gated = mode == CfcMode.DEFAULT;
+            // the time gate: first the heads' activations (kept for the backward pass), then the new state
             for (int i = 0; i < h; i++) {
-                double ff1 = Fn.tanh(cache[hd + i]), ff2 = Fn.tanh(cache[hd + h + i]);
-                double t = Fn.sigmoid(cache[hd + 2 * h + i] * dt + cache[hd + 3 * h + i]);
-                cache[hd + i] = ff1;
-                cache[hd + h + i] = ff2;
-                cache[hd + 2 * h + i] = t;
-                out[outOff + i] = gated ? ff1 * (1.0 - t) + t * ff2 : ff1 + t * ff2;
+                cache[hd + i] = Fn.tanh(cache[hd + i]);
+                cache[hd + h + i] = Fn.tanh(cache[hd + h + i]);
+                cache[hd + 2 * h + i] = Fn.sigmoid(cache[hd + 2 * h + i] * dt + cache[hd + 3 * h + i]);
+            }
+            if (mode == CfcMode.DEFAULT) {
+                for (int i = 0; i < h; i++) {
+                    double t = cache[hd + 2 * h + i];
+                    out[outOff + i] = cache[hd + i] * (1.0 - t) + t * cache[hd + h + i];
+                }
+            } else {
+                for (int i = 0; i < h; i++) out[outOff + i] = cache[hd + i] + cache[hd + 2 * h + i] * cache[hd + h + i];
             }
         }
     }

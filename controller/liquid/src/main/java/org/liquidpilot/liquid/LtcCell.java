@@ -30,7 +30,7 @@ public final class LtcCell extends Cell {
         num = new double[n];
         den = new double[n];
         cmT = new double[n];
-        v = new double[n];
+        v = new double[2 * n];
     }
 
     private LtcCell(LtcCell o) {
@@ -72,15 +72,10 @@ public final class LtcCell extends Cell {
         math.mapInput(x, 0, u, 0);
         math.sensory(u, 0, null, 0, numS, denS);
         math.capacitance(dt, cmT, 0);
-        // ping-pong between the state and v instead of copying after every unfold
-        double[] from = state, to = v;
-        for (int t = 0; t < math.unfolds; t++) {
-            math.unfold(from, 0, to, 0, cmT, 0, numS, denS, null, 0, num, den, 0);
-            double[] swap = from;
-            from = to;
-            to = swap;
-        }
-        if (from != state) System.arraycopy(from, 0, state, 0, math.units);
+        // two state rows in v, ping-pong; den is one scratch row (stride 0)
+        System.arraycopy(state, 0, v, 0, math.units);
+        math.unfold(v, 0, 2, math.unfolds, cmT, 0, numS, denS, null, 0, num, den, 0, 0);
+        System.arraycopy(v, (math.unfolds % 2) * math.units, state, 0, math.units);
         math.mapOutput(state, 0, out, 0);
     }
 

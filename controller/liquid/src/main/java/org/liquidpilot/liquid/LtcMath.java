@@ -209,29 +209,37 @@ public final class LtcMath {
     }
 
     /**
-     * One fused semi-implicit Euler sub-step from {@code vIn} (at vin) into {@code vOut} (at vout; must not overlap
-     * it). Each synapse's σ goes to {@code act} from actOff (null: not kept) and each neuron's full denominator
-     * (without epsilon) to {@code den} from denOff; {@code num} is scratch of length units.
+     * {@code count} fused semi-implicit Euler sub-steps, all in this one loop nest so that streaming inference runs
+     * them in a single compiled method rather than relying on the JIT to inline a sub-step per call. The states live
+     * in {@code slots} rows of units values from vOff: sub-step i reads row {@code i mod slots} and writes row
+     * {@code (i+1) mod slots}, so training keeps every sub-step's state ({@code slots = count + 1}) and streaming
+     * ping-pongs between two ({@code slots = 2}; the result is in row {@code count mod 2}). Each synapse's σ of
+     * sub-step i goes to {@code act} from {@code actOff + i·synapses} (null: not kept, as streaming needs none) and each
+     * neuron's full denominator (without epsilon) to {@code den} from {@code denOff + i·denStride} (stride 0: one
+     * scratch row); {@code num} is scratch of length units.
      */
-    public void unfold(double[] vIn, int vin, double[] vOut, int vout, double[] cmT, int cOff, double[] numS,
-                       double[] denS, double[] act, int actOff, double[] num, double[] den, int denOff) {
-        final int n = units;
-        Arrays.fill(num, 0, n, 0.0);
-        Arrays.fill(den, denOff, denOff + n, 0.0);
-        for (int q = 0; q < src.length; q++) {
-            double g = Fn.sigmoid(sigma[q] * (vIn[vin + src[q]] - mu[q]));
-            if (act != null) act[actOff + q] = g;
-            double a = w[q] * g;
-            int j = dst[q];
-            num[j] += a * erev[q];
-            den[denOff + j] += a;
-        }
-        for (int j = 0; j < n; j++) {
-            double c = cmT[cOff + j];
-            double numerator = c * vIn[vin + j] + gleakVleak[j] + (num[j] + numS[j]);
-            double denominator = c + gleak[j] + (den[denOff + j] + denS[j]);
-            den[denOff + j] = denominator;
-            vOut[vout + j] = numerator / (denominator + epsilon);
+    public void unfold(double[] v, int vOff, int slots, int count, double[] cmT, int cOff, double[] numS, double[] denS,
+                       double[] act, int actOff, double[] num, double[] den, int denOff, int denStride) {
+        final int n = units, k = src.length;
+        for (int i = 0; i < count; i++) {
+            int vin = vOff + (i % slots) * n, vout = vOff + ((i + 1) % slots) * n, d = denOff + i * denStride, ao = actOff + i * k;
+            Arrays.fill(num, 0, n, 0.0);
+            Arrays.fill(den, d, d + n, 0.0);
+            for (int q = 0; q < k; q++) {
+                double g = Fn.sigmoid(sigma[q] * (v[vin + src[q]] - mu[q]));
+                if (act != null) act[ao + q] = g;
+                double a = w[q] * g;
+                int j = dst[q];
+                num[j] += a * erev[q];
+                den[d + j] += a;
+            }
+            for (int j = 0; j < n; j++) {
+                double c = cmT[cOff + j];
+                double numerator = c * v[vin + j] + gleakVleak[j] + (num[j] + numS[j]);
+                double denominator = c + gleak[j] + (den[d + j] + denS[j]);
+                den[d + j] = denominator;
+                v[vout + j] = numerator / (denominator + epsilon);
+            }
         }
     }
 

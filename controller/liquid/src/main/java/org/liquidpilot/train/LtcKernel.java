@@ -66,10 +66,7 @@ final class LtcKernel extends CachingKernel {
             math.capacitance(d, cmT, co);
             if (mmc != null) mmc.forward(t, x, xo, t == 0 ? h0 : vs, t == 0 ? 0 : vo - n, vs, vo);
             else if (t > 0) System.arraycopy(vs, vo - n, vs, vo, n); // the previous step's final state
-            for (int uf = 0; uf < unfolds; uf++) {
-                int vin = vo + uf * n, e = t * unfolds + uf;
-                math.unfold(vs, vin, vs, vin + n, cmT, co, numS, denS, act, e * k, num, den, e * n);
-            }
+            math.unfold(vs, vo, unfolds + 1, unfolds, cmT, co, numS, denS, act, t * unfolds * k, num, den, t * unfolds * n, n);
             math.mapOutput(vs, vo + unfolds * n, y, yOff + t * m);
         }
         System.arraycopy(vs, (steps - 1) * stride + unfolds * n, state, 0, n);
