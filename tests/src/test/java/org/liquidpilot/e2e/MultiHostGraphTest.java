@@ -163,7 +163,7 @@ class MultiHostGraphTest {
             Output sim = start(net, net.b, vehicle, jvm, logs, "vehicle-sim", "node", "sim-loop", "__name:=sim", "_input:=mavros",
                     "_scenario:=trail-nominal", "_expert_drives:=true", "_render:=gl", "_duration_s:=600", "_episodes:=1");
             Output pilot = start(net, net.a, ground, jvm, logs, "ground-pilot", "node", "pilot", "__name:=pilot", "_output:=mavros",
-                    "_offboard:=true", "_arm:=true", "_speed:=3.0", "_watchdog_ms:=500", "_vehicle:=quad", "_allow_untrained:=true",
+                    "_offboard:=true", "_arm:=true", "_speed:=3.0", "_watchdog_ms:=500", "_vehicle:=quad", "_allow_untrained:=true", "_package_path:=" + System.getProperty("java.io.tmpdir"),
                     "_calibration_frames:=60");
             Output status = startEcho(net, net.a, ground, jvm, logs, "ground-status", "/pilot/status");
 

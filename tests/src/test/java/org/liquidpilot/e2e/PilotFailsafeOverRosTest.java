@@ -71,6 +71,7 @@ class PilotFailsafeOverRosTest {
         params.set("/pilot/calibration_frames", 30);
         params.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         params.set("/pilot/allow_untrained", true);
+        params.set("/pilot/package_path", System.getProperty("java.io.tmpdir")); // a package without models, whatever $LIQUIDPILOT_HOME says
         ConnectedNode pilot = RosNodes.execute(new PilotNode(this::poisonable), NodeConfiguration.forMaster(master.uri(), "pilot"));
         open.add(pilot);
         camera = probe.newPublisher("/camera/image_raw", Image.CODEC);

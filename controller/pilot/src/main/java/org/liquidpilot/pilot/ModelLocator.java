@@ -30,10 +30,16 @@ public final class ModelLocator {
         this.workingDir = workingDir;
     }
 
-    /** The package roots from a launch file's {@code ~package_path}, the environment and {@code ROS_PACKAGE_PATH}. */
+    /**
+     * The package roots: a launch file's {@code ~package_path} alone when it is set ({@code $(find liquidpilot)} says
+     * exactly where the package is, so a checkout elsewhere on {@code $LIQUIDPILOT_HOME} cannot slip in another
+     * model), else {@code $LIQUIDPILOT_HOME} and the liquidpilot package on {@code ROS_PACKAGE_PATH}.
+     */
     public static ModelLocator fromEnvironment(String packagePathParam, Map<String, String> env) {
         Set<Path> roots = new LinkedHashSet<>();
-        if (packagePathParam != null && !packagePathParam.isBlank()) roots.add(Path.of(packagePathParam));
+        if (packagePathParam != null && !packagePathParam.isBlank()) {
+            return new ModelLocator(List.of(Path.of(packagePathParam)), Path.of("").toAbsolutePath());
+        }
         String home = env.get("LIQUIDPILOT_HOME");
         if (home != null && !home.isBlank()) roots.add(Path.of(home));
         String rpp = env.get("ROS_PACKAGE_PATH");

@@ -26,6 +26,9 @@ class ModelLocatorTest {
                 "a shipped model wins over allow_untrained");
         Path drone = Files.writeString(pkg.resolve("models/ncp19-forest-drone.safetensors"), "y");
         assertEquals(drone, viaRosPackagePath.resolve("", "quad", false), "the drone has its own shipped model");
+        Path elsewhere = Files.createDirectories(pkg.resolveSibling("elsewhere"));
+        assertNull(ModelLocator.fromEnvironment(elsewhere.toString(), Map.of("LIQUIDPILOT_HOME", pkg.toString())).resolve("", "quad", true),
+                "~package_path says where the package is: a checkout on $LIQUIDPILOT_HOME does not slip in its model");
     }
 
     @Test

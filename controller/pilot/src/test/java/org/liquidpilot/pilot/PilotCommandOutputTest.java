@@ -52,7 +52,8 @@ class PilotCommandOutputTest {
 
     /** No model file: an untrained network, explicitly (these tests look at the outputs, not the flying). */
     private static NodeConfiguration untrained(NodeConfiguration c) {
-        return c.withPrivateParam("vehicle", "quad").withPrivateParam("allow_untrained", true);
+        return c.withPrivateParam("vehicle", "quad").withPrivateParam("allow_untrained", true)
+                .withPrivateParam("package_path", System.getProperty("java.io.tmpdir")); // no models there, whatever $LIQUIDPILOT_HOME says
     }
 
     @Test

@@ -65,6 +65,7 @@ class PilotCompressedTransportTest {
         params.set("/pilot/calibration_frames", 10);
         params.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         params.set("/pilot/allow_untrained", true);
+        params.set("/pilot/package_path", System.getProperty("java.io.tmpdir")); // a package without models, whatever $LIQUIDPILOT_HOME says
         PilotNode pilot = new PilotNode();
         // The base topic is remapped as pilot.launch does; the subscription follows it with the /compressed suffix.
         ConnectedNode pilotNode = RosNodes.execute(pilot, NodeConfiguration.forMaster(master.uri(), "pilot")

@@ -79,6 +79,7 @@ class PilotNodeMavrosTest {
         p.set("/pilot/calibration_frames", 5);
         p.set("/pilot/vehicle", "quad"); // no model file in reach of the test: an untrained network, explicitly
         p.set("/pilot/allow_untrained", true);
+        p.set("/pilot/package_path", System.getProperty("java.io.tmpdir")); // a package without models, whatever $LIQUIDPILOT_HOME says
         p.set("/pilot/watchdog_ms", 200);
         for (var e : params.entrySet()) p.set("/pilot/" + e.getKey(), e.getValue());
         state = probe.newPublisher("/mavros/state", State.CODEC, PublisherOptions.DEFAULT.latched());
