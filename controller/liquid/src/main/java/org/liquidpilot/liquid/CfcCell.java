@@ -67,7 +67,8 @@ public final class CfcCell extends Cell {
     void stepAt(double[] x, int xOff, double dt, double[] state, int sOff) {
         System.arraycopy(x, xOff, z, 0, math.in);
         System.arraycopy(state, sOff, z, math.in, math.hidden);
-        math.forward(z, 0, dt, cache, 0, state, sOff);
+        math.heads(z, 0, cache, 0);
+        math.gate(dt, cache, 0, state, sOff);
     }
 
     @Override

@@ -119,6 +119,15 @@ public final class CfcMath {
      * {@link #cacheSize()} values.
      */
     public void forward(double[] z, int zOff, double dt, double[] cache, int cOff, double[] out, int outOff) {
+        heads(z, zOff, cache, cOff);
+        gate(dt, cache, cOff, out, outOff);
+    }
+
+    /**
+     * The first half of {@link #forward}: the backbone and the heads' pre-activations into the cache. Kept apart from
+     * {@link #gate} so that each half stays small enough for the JIT to inline into a streaming step.
+     */
+    public void heads(double[] z, int zOff, double[] cache, int cOff) {
         double[] bIn = z;
         int bOff = zOff;
         for (int l = 0; l < backboneLayers; l++) {
@@ -128,8 +137,12 @@ public final class CfcMath {
             bIn = cache;
             bOff = post;
         }
+        heads.apply(bIn, bOff, cache, headsAt(cOff));
+    }
+
+    /** The second half of {@link #forward}: the closed-form update from the heads in the cache into {@code out}. */
+    public void gate(double dt, double[] cache, int cOff, double[] out, int outOff) {
         int hd = headsAt(cOff);
-        heads.apply(bIn, bOff, cache, hd);
         final int h = hidden;
         if (mode == CfcMode.PURE) {
             for (int i = 0; i < h; i++) {
