@@ -62,8 +62,13 @@ public enum CommandAxis {
 
     /** A comma-separated list such as {@code forward,left,up,yaw_rate}: known names, each at most once. */
     public static List<CommandAxis> parseList(String text) {
+        return parse(List.of(text.split(",", -1)));
+    }
+
+    /** Names such as a model file's {@code command_outputs}: known, each at most once, case and blanks ignored. */
+    public static List<CommandAxis> parse(List<String> names) {
         List<CommandAxis> out = new ArrayList<>();
-        for (String part : text.split(",", -1)) {
+        for (String part : names) {
             CommandAxis a = byKey(part.trim().toLowerCase(Locale.ROOT));
             if (out.contains(a)) throw new IllegalArgumentException("command output '" + a.key + "' listed twice");
             out.add(a);

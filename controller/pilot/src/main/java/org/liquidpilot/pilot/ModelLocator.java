@@ -36,10 +36,10 @@ public final class ModelLocator {
      * model), else {@code $LIQUIDPILOT_HOME} and the liquidpilot package on {@code ROS_PACKAGE_PATH}.
      */
     public static ModelLocator fromEnvironment(String packagePathParam, Map<String, String> env) {
-        Set<Path> roots = new LinkedHashSet<>();
         if (packagePathParam != null && !packagePathParam.isBlank()) {
             return new ModelLocator(List.of(Path.of(packagePathParam)), Path.of("").toAbsolutePath());
         }
+        Set<Path> roots = new LinkedHashSet<>();
         String home = env.get("LIQUIDPILOT_HOME");
         if (home != null && !home.isBlank()) roots.add(Path.of(home));
         String rpp = env.get("ROS_PACKAGE_PATH");

@@ -91,10 +91,10 @@ public record PilotModel(Policy policy, FeatureConfig features, FeatureStats sta
             outputs = CommandAxis.STEERING;
         } else {
             if (!names.isArray() || names.size() > 16) throw new IllegalArgumentException("model " + file + ": command_outputs must be a short list of names");
-            StringBuilder b = new StringBuilder();
-            for (JsonNode n : names) b.append(b.length() == 0 ? "" : ",").append(n.asText());
+            List<String> keys = new java.util.ArrayList<>();
+            for (JsonNode n : names) keys.add(n.asText());
             try {
-                outputs = CommandAxis.parseList(b.toString());
+                outputs = CommandAxis.parse(keys);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("model " + file + ": command_outputs: " + e.getMessage());
             }
