@@ -152,19 +152,16 @@ public final class CfcMath {
                 out[outOff + i] = -a[i] * e * ff1 + a[i];
             }
         } else {
-            // the time gate: first the heads' activations (kept for the backward pass), then the new state
+            // the heads' activations stay in the cache for the backward pass; one loop, so each value is used from a
+            // register as soon as it is made
+            final boolean gated = mode == CfcMode.DEFAULT;
             for (int i = 0; i < h; i++) {
-                cache[hd + i] = Fn.tanh(cache[hd + i]);
-                cache[hd + h + i] = Fn.tanh(cache[hd + h + i]);
-                cache[hd + 2 * h + i] = Fn.sigmoid(cache[hd + 2 * h + i] * dt + cache[hd + 3 * h + i]);
-            }
-            if (mode == CfcMode.DEFAULT) {
-                for (int i = 0; i < h; i++) {
-                    double t = cache[hd + 2 * h + i];
-                    out[outOff + i] = cache[hd + i] * (1.0 - t) + t * cache[hd + h + i];
-                }
-            } else {
-                for (int i = 0; i < h; i++) out[outOff + i] = cache[hd + i] + cache[hd + 2 * h + i] * cache[hd + h + i];
+                double f1 = Fn.tanh(cache[hd + i]), f2 = Fn.tanh(cache[hd + h + i]);
+                double t = Fn.sigmoid(cache[hd + 2 * h + i] * dt + cache[hd + 3 * h + i]);
+                cache[hd + i] = f1;
+                cache[hd + h + i] = f2;
+                cache[hd + 2 * h + i] = t;
+                out[outOff + i] = gated ? f1 * (1.0 - t) + t * f2 : f1 + t * f2;
             }
         }
     }

@@ -19,6 +19,9 @@ public final class Dense {
     final double[] wt, b;
     private final int[] blockStart;
     private final double[][] masks;
+    // Per masked block, per row: the input columns its mask keeps, so the weight gradient visits only those (a wired
+    // CfC's ff1/ff2 rows keep a few of their columns). Rebuilt only when a block is given a different mask.
+    private final int[][][] kept;
 
     /** A zero layer of {@code in} inputs made of torch layers with the given row counts, to be {@link #load}ed. */
     public Dense(int in, int... blockRows) {
@@ -29,6 +32,7 @@ public final class Dense {
         wt = new double[in * out];
         b = new double[out];
         masks = new double[blockRows.length][];
+        kept = new int[blockRows.length][][];
     }
 
     /**
@@ -50,6 +54,7 @@ public final class Dense {
      */
     public void load(int block, double[] w, int wOff, double[] mask, double[] bias, int bOff) {
         int o0 = blockStart[block], rows = blockStart[block + 1] - o0;
+        if (mask != masks[block] || (mask != null && kept[block] == null)) kept[block] = mask == null ? null : keptColumns(mask, rows);
         masks[block] = mask;
         for (int o = 0; o < rows; o++) {
             int r = wOff + o * in;
@@ -59,6 +64,18 @@ public final class Dense {
             }
             b[o0 + o] = bias == null ? 0.0 : bias[bOff + o];
         }
+    }
+
+    private int[][] keptColumns(double[] mask, int rows) {
+        int[][] cols = new int[rows][];
+        for (int o = 0; o < rows; o++) {
+            int c = 0;
+            for (int k = 0; k < in; k++) if (mask[o * in + k] != 0) c++;
+            cols[o] = new int[c];
+            c = 0;
+            for (int k = 0; k < in; k++) if (mask[o * in + k] != 0) cols[o][c++] = k;
+        }
+        return cols;
     }
 
     /** y[yOff..yOff+out) = W·x[xOff..xOff+in) + b. */
@@ -87,7 +104,8 @@ public final class Dense {
                 if (mask == null) {
                     for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k];
                 } else {
-                    for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k] * mask[local * in + k];
+                    int m = local * in;
+                    for (int k : kept[l][local]) grad[r + k] += go * z[zOff + k] * mask[m + k];
                 }
                 if (bOff[l] >= 0) grad[bOff[l] + local] += go;
             }

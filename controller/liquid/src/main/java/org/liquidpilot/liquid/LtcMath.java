@@ -36,8 +36,11 @@ public final class LtcMath {
     public final int inputs, units, outputs, unfolds;
     public final double epsilon;
     public final boolean implicitParamConstraints;
-    // Synapses in the row-major order of ncps's [src][dst] matrices; idx is the entry in that matrix.
-    final int[] src, dst, idx, sensorySrc, sensoryDst, sensoryIdx;
+    // Synapses grouped by destination neuron (dst-major, sources ascending within each), with the group of neuron j at
+    // [start[j], start[j+1]); idx is the entry in ncps's row-major [src][dst] matrix. Grouping lets each neuron sum its
+    // synapses in registers, and adding a neuron's synapses in ascending source order is the order of the row-major
+    // loop, so the sums are the same to the last bit.
+    final int[] src, dst, idx, start, sensorySrc, sensoryDst, sensoryIdx, sensoryStart;
     private final double[] mask, sensoryMask;
     // Effective parameters (constraint and mask applied), refreshed by load().
     final double[] w, sigma, mu, erev, sensoryW, sensorySigma, sensoryMu, sensoryErev;
@@ -66,12 +69,12 @@ public final class LtcMath {
         dst = new int[k];
         idx = new int[k];
         mask = new double[k];
-        synapses(n, n, sparsityMask, src, dst, idx, mask);
+        start = synapses(n, n, sparsityMask, src, dst, idx, mask);
         sensorySrc = new int[ks];
         sensoryDst = new int[ks];
         sensoryIdx = new int[ks];
         sensoryMask = new double[ks];
-        synapses(s, n, sensorySparsityMask, sensorySrc, sensoryDst, sensoryIdx, sensoryMask);
+        sensoryStart = synapses(s, n, sensorySparsityMask, sensorySrc, sensoryDst, sensoryIdx, sensoryMask);
         w = new double[k];
         sigma = new double[k];
         mu = new double[k];
@@ -118,10 +121,13 @@ public final class LtcMath {
         return c;
     }
 
-    private static void synapses(int rows, int cols, double[] m, int[] src, int[] dst, int[] idx, double[] val) {
+    /** Lists the synapses of mask m (rows sources × cols destinations) destination-major; returns the group starts. */
+    private static int[] synapses(int rows, int cols, double[] m, int[] src, int[] dst, int[] idx, double[] val) {
+        int[] start = new int[cols + 1];
         int q = 0;
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
+        for (int j = 0; j < cols; j++) {
+            start[j] = q;
+            for (int i = 0; i < rows; i++) {
                 if (m[i * cols + j] == 0) continue;
                 src[q] = i;
                 dst[q] = j;
@@ -129,6 +135,8 @@ public final class LtcMath {
                 val[q++] = m[i * cols + j];
             }
         }
+        start[cols] = q;
+        return start;
     }
 
     public int synapseCount() {
@@ -186,19 +194,20 @@ public final class LtcMath {
 
     /**
      * The sensory synapses' share of the numerator ({@code numS}) and denominator ({@code denS}), both of length
-     * units; each synapse's σ is written to {@code act} from {@code actOff} (null: not kept, as streaming needs none;
-     * the JIT then runs the loop without the store).
+     * units; each synapse's σ is written to {@code act} from {@code actOff} (null: not kept, as streaming needs none).
      */
     public void sensory(double[] u, int uOff, double[] act, int actOff, double[] numS, double[] denS) {
-        Arrays.fill(numS, 0, units, 0.0);
-        Arrays.fill(denS, 0, units, 0.0);
-        for (int q = 0; q < sensorySrc.length; q++) {
-            double g = Fn.sigmoid(sensorySigma[q] * (u[uOff + sensorySrc[q]] - sensoryMu[q]));
-            if (act != null) act[actOff + q] = g;
-            double a = sensoryW[q] * g;
-            int j = sensoryDst[q];
-            numS[j] += a * sensoryErev[q];
-            denS[j] += a;
+        for (int j = 0; j < units; j++) {
+            double nj = 0.0, dj = 0.0;
+            for (int q = sensoryStart[j], end = sensoryStart[j + 1]; q < end; q++) {
+                double g = Fn.sigmoid(sensorySigma[q] * (u[uOff + sensorySrc[q]] - sensoryMu[q]));
+                if (act != null) act[actOff + q] = g;
+                double a = sensoryW[q] * g;
+                nj += a * sensoryErev[q];
+                dj += a;
+            }
+            numS[j] = nj;
+            denS[j] = dj;
         }
     }
 
@@ -214,33 +223,48 @@ public final class LtcMath {
      * in {@code slots} rows of units values from vOff: sub-step i reads row {@code i mod slots} and writes row
      * {@code (i+1) mod slots}, so training keeps every sub-step's state ({@code slots = count + 1}) and streaming
      * ping-pongs between two ({@code slots = 2}; the result is in row {@code count mod 2}). Each synapse's σ of
-     * sub-step i goes to {@code act} from {@code actOff + i·synapses} (null: not kept, as streaming needs none) and each
-     * neuron's full denominator (without epsilon) to {@code den} from {@code denOff + i·denStride} (stride 0: one
-     * scratch row); {@code num} is scratch of length units.
+     * sub-step i goes to {@code act} from {@code actOff + i·synapses}, and each neuron's full denominator (without
+     * epsilon) to {@code den} from {@code denOff + i·denStride} (stride 0: one scratch row). Streaming keeps no σ
+     * ({@code act} null) and runs the synapse loop without the store, which costs several percent of a streaming step
+     * even when it goes to scratch.
      */
     public void unfold(double[] v, int vOff, int slots, int count, double[] cmT, int cOff, double[] numS, double[] denS,
-                       double[] act, int actOff, double[] num, double[] den, int denOff, int denStride) {
+                       double[] act, int actOff, double[] den, int denOff, int denStride) {
         final int n = units, k = src.length;
-        for (int i = 0; i < count; i++) {
-            int vin = vOff + (i % slots) * n, vout = vOff + ((i + 1) % slots) * n, d = denOff + i * denStride, ao = actOff + i * k;
-            Arrays.fill(num, 0, n, 0.0);
-            Arrays.fill(den, d, d + n, 0.0);
-            for (int q = 0; q < k; q++) {
-                double g = Fn.sigmoid(sigma[q] * (v[vin + src[q]] - mu[q]));
-                if (act != null) act[ao + q] = g;
-                double a = w[q] * g;
-                int j = dst[q];
-                num[j] += a * erev[q];
-                den[d + j] += a;
-            }
+        // the state rows advance by one and wrap at slots: no integer division per sub-step
+        for (int i = 0, row = 0; i < count; i++) {
+            int next = row + 1 == slots ? 0 : row + 1;
+            int vin = vOff + row * n, vout = vOff + next * n, d = denOff + i * denStride, ao = actOff + i * k;
+            row = next;
             for (int j = 0; j < n; j++) {
+                double nj = 0.0, dj = 0.0;
+                if (act == null) {
+                    for (int q = start[j], end = start[j + 1]; q < end; q++) {
+                        double a = w[q] * synapse(q, v[vin + src[q]]);
+                        nj += a * erev[q];
+                        dj += a;
+                    }
+                } else {
+                    for (int q = start[j], end = start[j + 1]; q < end; q++) {
+                        double g = synapse(q, v[vin + src[q]]);
+                        act[ao + q] = g;
+                        double a = w[q] * g;
+                        nj += a * erev[q];
+                        dj += a;
+                    }
+                }
                 double c = cmT[cOff + j];
-                double numerator = c * v[vin + j] + gleakVleak[j] + (num[j] + numS[j]);
-                double denominator = c + gleak[j] + (den[d + j] + denS[j]);
+                double numerator = c * v[vin + j] + gleakVleak[j] + (nj + numS[j]);
+                double denominator = c + gleak[j] + (dj + denS[j]);
                 den[d + j] = denominator;
                 v[vout + j] = numerator / (denominator + epsilon);
             }
         }
+    }
+
+    /** σ(sigma·(v_src − mu)) of recurrent synapse q given its source's potential. */
+    private double synapse(int q, double vSrc) {
+        return Fn.sigmoid(sigma[q] * (vSrc - mu[q]));
     }
 
     /** y = v[0..outputs)·output_w + output_b. */
