@@ -1,10 +1,8 @@
 package org.liquidpilot.liquid.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.liquidpilot.liquid.CfcConfig;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.LtcConfig;
-import org.liquidpilot.liquid.Parameters;
 
 import java.util.List;
 import java.util.Locale;
@@ -34,29 +32,13 @@ public final class CExport {
 
     public static CSource export(LiquidModel model, CExportConfig config) {
         String p = config.prefix(), macro = p.toUpperCase(Locale.ROOT);
-        Parameters params = model.parameters();
         int inputs = model.inputSize(), outputs = model.outputSize(), units = model.stateSize();
         boolean mixed = model.config().mixedMemory();
-        CCell cell;
-        String describe;
-        if (model.config() instanceof LtcConfig c) {
-            LtcC ltc = new LtcC(p, c, params);
-            cell = ltc;
-            describe = "LTC, " + units + " neurons, " + c.odeUnfolds() + " ODE unfolds, " + ltc.synapses() + " synapses and "
-                    + ltc.sensorySynapses() + " sensory synapses";
-        } else {
-            CfcConfig c = (CfcConfig) model.config();
-            cell = new CfcC(p, c, model.wiring(), params);
-            describe = "CfC (" + c.mode().ncpsName + "), " + units + " units" + (model.wiring() == null ? ", dense" : ", wired " + model.wiring().kind());
-        }
-        if (mixed) describe += ", mixed memory";
-        MixedMemoryC lstm = mixed ? new MixedMemoryC(p, inputs, units, params) : null;
-        CLinear projection = null;
-        if (model.config() instanceof CfcConfig c && c.projSize() > 0) {
-            int in = c.cellOutputSize();
-            projection = new CLinear(p + "_fc", c.projSize(), in, params.values("fc.weight", c.projSize(), in), params.values("fc.bias", c.projSize()), null);
-            describe += ", projection to " + c.projSize();
-        }
+        ExportPlan plan = ExportPlan.of(model, p);
+        CCell cell = plan.cell();
+        MixedMemoryC lstm = plan.lstm();
+        CLinear projection = plan.projection();
+        String describe = plan.describe();
         double[][] stats = featureStats(model.featureExtractor(), inputs);
         List<String> names = config.commandOutputs();
         if (!names.isEmpty() && names.size() != outputs) {

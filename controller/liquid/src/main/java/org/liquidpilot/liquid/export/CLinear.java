@@ -68,6 +68,19 @@ final class CLinear {
         return w.length;
     }
 
+    /** The weights as a dense rows × cols matrix (masked entries 0), row-major. */
+    double[] dense() {
+        if (!sparse()) return w.clone();
+        double[] d = new double[rows * cols];
+        for (int o = 0; o < rows; o++) for (int q = rowStart[o]; q < rowStart[o + 1]; q++) d[o * cols + col[q]] = w[q];
+        return d;
+    }
+
+    /** The bias, or zeros for a Linear without one. */
+    double[] bias() {
+        return b == null ? new double[rows] : b.clone();
+    }
+
     void emitTables(CText c) {
         String what = sparse() ? rows + "x" + cols + ", " + w.length + " of " + rows * cols + " weights kept by the wiring"
                 : rows + "x" + cols + ", row-major";

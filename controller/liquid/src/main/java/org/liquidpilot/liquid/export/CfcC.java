@@ -24,12 +24,13 @@ import java.util.Set;
  */
 final class CfcC implements CCell {
     private final String p;
-    private final CfcMode mode;
-    private final Activation activation;
-    private final List<Layer> layers = new ArrayList<>();
-    private final int units, outputOffset;
+    // package-private: the ONNX export reads the same layers
+    final CfcMode mode;
+    final Activation activation;
+    final List<Layer> layers = new ArrayList<>();
+    final int units, outputOffset;
 
-    private record Layer(String name, int in, int hidden, int stateOffset, List<CLinear> backbone, CLinear ff1,
+    record Layer(String name, int in, int hidden, int stateOffset, List<CLinear> backbone, CLinear ff1,
                          CLinear ff2, CLinear timeA, CLinear timeB, double[] wTauAbs, double[] a) {
         int backboneUnits() {
             return backbone.isEmpty() ? 0 : backbone.get(0).rows;

@@ -23,13 +23,14 @@ import java.util.Set;
  */
 final class LtcC implements CCell {
     private final String p;
-    private final int n, s, outputs, unfolds;
-    private final double epsilon;
-    private final Synapses sensory, internal;
-    private final double[] cmPositive, gleak, gleakVleak, outputW, outputB;
+    // package-private: the ONNX export reads the same folded parameters
+    final int n, s, outputs, unfolds;
+    final double epsilon;
+    final Synapses sensory, internal;
+    final double[] cmPositive, gleak, gleakVleak, outputW, outputB;
 
     /** One list of synapses, in the Java core's order (row-major over the [src][dst] matrices). */
-    private record Synapses(int[] src, int[] dst, double[] a, double[] b, double[] w, double[] we) {
+    record Synapses(int[] src, int[] dst, double[] a, double[] b, double[] w, double[] we) {
         int size() {
             return src.length;
         }

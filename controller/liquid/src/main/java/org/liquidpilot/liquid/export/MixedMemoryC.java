@@ -12,7 +12,7 @@ import org.liquidpilot.liquid.Parameters;
 final class MixedMemoryC {
     private final String p;
     private final int n;
-    private final CLinear inputMap, recurrentMap;
+    final CLinear inputMap, recurrentMap;
 
     MixedMemoryC(String prefix, int inputs, int units, Parameters params) {
         p = prefix;
