@@ -120,6 +120,12 @@ final class ModelExportCCommand implements Callable<Integer> {
     }
 
     private LiquidModel load() throws IOException {
+        return loadLiquid(model, config);
+    }
+
+    /** An LTC or CfC model (file, or state dict with its constructor); a baseline is refused in one line. */
+    static LiquidModel loadLiquid(Path model, Path config) throws IOException {
+        ModelCommand.existing(model, "model file");
         if (config == null) {
             JsonNode meta;
             try {
@@ -129,7 +135,7 @@ final class ModelExportCCommand implements Callable<Integer> {
             }
             if (ModelFile.BASELINE_FORMAT.equals(meta.path("format").asText())) {
                 throw new BadInputException(model + " is a " + meta.path("cell").asText("baseline").toUpperCase(Locale.ROOT)
-                        + " baseline; export-c writes LTC and CfC models only");
+                        + " baseline; only LTC and CfC models export");
             }
         }
         try {

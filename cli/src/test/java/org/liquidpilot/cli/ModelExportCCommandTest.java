@@ -115,5 +115,26 @@ class ModelExportCCommandTest {
         }
         CliRun r = CliRun.of("model", "export-c", "--model", baseline.toString(), "--out", dir.resolve("o7").toString());
         assertTrue(r.err().toLowerCase(Locale.ROOT).contains("lstm") && r.err().contains("LTC and CfC"), r.err());
+        CliRun onnx = CliRun.of("model", "export-onnx", "--model", baseline.toString(), "--out", dir.resolve("b.onnx").toString());
+        assertEquals(2, onnx.code(), onnx.err());
+        assertEquals(1, onnx.err().lines().count(), onnx.err());
+    }
+
+    @Test
+    void onnxExportWritesAModelAndRefusesBadOutputs() throws Exception {
+        Path road = shipped("ncp19-forest-road.safetensors");
+        Path out = dir.resolve("road.onnx");
+        CliRun r = CliRun.of("model", "export-onnx", "--model", road.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("nodes") && Files.size(out) > 9_000, r.out());
+        var proto = ai.onnx.proto.OnnxMl.ModelProto.parseFrom(Files.readAllBytes(out));
+        assertEquals(List.of("x", "h", "dt"), proto.getGraph().getInputList().stream().map(v -> v.getName()).toList());
+        assertEquals(List.of("y", "command", "h_out"), proto.getGraph().getOutputList().stream().map(v -> v.getName()).toList());
+        assertTrue(proto.getMetadataProps(0).getValue().contains("output_scaling"));
+        for (String bad : List.of(dir.resolve("no-such-dir").resolve("m.onnx").toString(), dir.resolve("m.txt").toString())) {
+            CliRun b = CliRun.of("model", "export-onnx", "--model", road.toString(), "--out", bad);
+            assertEquals(2, b.code(), bad + ": " + b.err());
+            assertEquals(1, b.err().lines().count(), b.err());
+        }
     }
 }
