@@ -99,7 +99,8 @@ class CExportRoundTripTest {
         assertEquals(expected, r.valuesCompared(), "every output step and final state compared");
         assertTrue(r.maxError() <= TOLERANCE, c.name + ": " + r.maxError() + " at " + r.worst());
         assertEquals(0, r.writable(), "an export writes no globals");
-        assertTrue(CCheck.ALLOWED_EXTERNALS.containsAll(r.externals()), "needs only expf/tanhf (and memset/memcpy): " + r.externals());
+        // CCheck would let GCC's memset/memcpy through; this compiler at -O2 needs neither, so hold it to libm's two
+        assertTrue(java.util.Set.of("expf", "tanhf").containsAll(r.externals()), "needs only expf/tanhf: " + r.externals());
         assertTrue(r.inFlash() >= src.constBytes(), "flash holds at least the tables");
         assertTrue(r.pass());
     }
