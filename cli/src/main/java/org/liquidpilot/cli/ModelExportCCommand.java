@@ -101,8 +101,8 @@ final class ModelExportCCommand implements Callable<Integer> {
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "wrote %s and %s: %s%n", out.resolve(src.headerFile()), out.resolve(src.sourceFile()),
                 src.source().lines().findFirst().orElse("").replaceAll("^/\\* \\S+: |\\. Generated.*$", ""));
-        o.printf(Locale.ROOT, "  tables %,d B (flash), state %,d B, stack arrays %,d B, %,d multiply-adds per step%n", src.constBytes(),
-                src.stateBytes(), src.scratchBytes(), src.multiplyAdds());
+        o.printf(Locale.ROOT, "  tables %,d B (flash), state %,d B, stack arrays %,d B, %,d weights read per step%s%n", src.constBytes(),
+                src.stateBytes(), src.scratchBytes(), src.multiplyAdds(), m.config() instanceof org.liquidpilot.liquid.LtcConfig ? " (a synapse: one sigmoid)" : "");
         o.flush();
         if (!check) return 0;
         if (!CCheck.toolsAvailable()) {

@@ -8,7 +8,7 @@ package org.liquidpilot.liquid.export;
  * @param scratchBytes stack arrays one step holds at once (locals of the step and its deepest callee; the compiler's
  *                     own frame comes on top, {@link CCheck} measures it)
  * @param constBytes   constant tables (weights and indices), which go to flash
- * @param multiplyAdds weights visited per step (masked synapses skipped; an LTC's internal synapses once per unfold)
+ * @param multiplyAdds weights read per step (masked synapses skipped; an LTC's internal synapses once per unfold)
  */
 public record CSource(String prefix, String header, String source, int stateBytes, int scratchBytes, long constBytes,
                       long multiplyAdds) {
