@@ -35,9 +35,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "model", mixinStandardHelpOptions = true,
-        description = "LTC/CfC model files: run, inspect, draw, convert to and from ncps state dicts, calibrate the failsafe.",
+        description = "LTC/CfC model files: run, inspect, draw, convert to and from ncps state dicts, export as C or ONNX, calibrate the failsafe.",
         subcommands = {ModelCommand.Run.class, ModelCommand.Info.class, ModelCommand.Draw.class,
-                ModelCommand.ImportNcps.class, ModelCommand.ExportNcps.class, ModelCommand.CalibrateOod.class})
+                ModelCommand.ImportNcps.class, ModelCommand.ExportNcps.class, ModelExportCCommand.class, ModelExportOnnxCommand.class,
+                ModelCommand.CalibrateOod.class})
 public final class ModelCommand implements Runnable {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     /** Constructor JSON files are a few hundred bytes; this bounds what a wrong path can make us read. */
