@@ -14,7 +14,7 @@ package org.liquidpilot.liquid;
 public final class LtcCell extends Cell {
     private final LtcMath math;
     // scratch
-    private final double[] u, numS, denS, den, cmT, v;
+    private final double[] u, numS, denS, num, den, cmT, v;
 
     /** Compiles the {@code rnn_cell.*} tensors of {@code p} (prefix included in the keys). */
     public LtcCell(LtcConfig config, int outputDim, Parameters p, String prefix) {
@@ -27,6 +27,7 @@ public final class LtcCell extends Cell {
         u = new double[s];
         numS = new double[n];
         denS = new double[n];
+        num = new double[n];
         den = new double[n];
         cmT = new double[n];
         v = new double[2 * n];
@@ -37,6 +38,7 @@ public final class LtcCell extends Cell {
         u = new double[o.u.length];
         numS = new double[o.numS.length];
         denS = new double[o.denS.length];
+        num = new double[o.num.length];
         den = new double[o.den.length];
         cmT = new double[o.cmT.length];
         v = new double[o.v.length];
@@ -72,7 +74,7 @@ public final class LtcCell extends Cell {
         math.capacitance(dt, cmT, 0);
         // two state rows in v, ping-pong; no σ kept; den is one scratch row (stride 0)
         System.arraycopy(state, 0, v, 0, math.units);
-        math.unfold(v, 0, 2, math.unfolds, cmT, 0, numS, denS, null, 0, den, 0, 0);
+        math.unfold(v, 0, 2, math.unfolds, cmT, 0, numS, denS, null, 0, num, den, 0, 0);
         System.arraycopy(v, (math.unfolds % 2) * math.units, state, 0, math.units);
         math.mapOutput(state, 0, out, 0);
     }

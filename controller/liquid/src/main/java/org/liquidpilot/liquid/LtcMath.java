@@ -36,14 +36,17 @@ public final class LtcMath {
     public final int inputs, units, outputs, unfolds;
     public final double epsilon;
     public final boolean implicitParamConstraints;
-    // Synapses grouped by destination neuron (dst-major, sources ascending within each), with the group of neuron j at
-    // [start[j], start[j+1]); idx is the entry in ncps's row-major [src][dst] matrix. Grouping lets each neuron sum its
-    // synapses in registers, and adding a neuron's synapses in ascending source order is the order of the row-major
-    // loop, so the sums are the same to the last bit.
-    final int[] src, dst, idx, start, sensorySrc, sensoryDst, sensoryIdx, sensoryStart;
+    // Synapses grouped by destination neuron (dst-major, sources ascending within each); the sensory group of neuron j
+    // is [sensoryStart[j], sensoryStart[j+1]); idx is the entry in ncps's row-major [src][dst] matrix. A neuron's
+    // synapses are added in ascending source order, the order of the row-major loop, so the sums are the same to the
+    // last bit.
+    final int[] src, dst, idx, sensorySrc, sensoryDst, sensoryIdx, sensoryStart;
     private final double[] mask, sensoryMask;
     // Effective parameters (constraint and mask applied), refreshed by load().
-    final double[] w, sigma, mu, erev, sensoryW, sensorySigma, sensoryMu, sensoryErev;
+    // Each recurrent synapse's w, sigma, mu and erev side by side (syn[4q] .. syn[4q+3]): the synapse loop then walks
+    // one array instead of four, which leaves the JIT registers enough to keep its loop state out of memory.
+    final double[] syn;
+    final double[] sensoryW, sensorySigma, sensoryMu, sensoryErev;
     final double[] gleak, vleak, gleakVleak, cm, inputW, inputB, outputW, outputB;
     // Offsets of ncps's tensors in the flat parameter array; -1 where the mapping has no such tensor.
     private final int oGleak, oVleak, oCm, oSigma, oMu, oW, oErev, oSensorySigma, oSensoryMu, oSensoryW, oSensoryErev;
@@ -69,16 +72,13 @@ public final class LtcMath {
         dst = new int[k];
         idx = new int[k];
         mask = new double[k];
-        start = synapses(n, n, sparsityMask, src, dst, idx, mask);
+        synapses(n, n, sparsityMask, src, dst, idx, mask);
         sensorySrc = new int[ks];
         sensoryDst = new int[ks];
         sensoryIdx = new int[ks];
         sensoryMask = new double[ks];
         sensoryStart = synapses(s, n, sensorySparsityMask, sensorySrc, sensoryDst, sensoryIdx, sensoryMask);
-        w = new double[k];
-        sigma = new double[k];
-        mu = new double[k];
-        erev = new double[k];
+        syn = new double[4 * k];
         sensoryW = new double[ks];
         sensorySigma = new double[ks];
         sensoryMu = new double[ks];
@@ -159,10 +159,10 @@ public final class LtcMath {
     public void load(double[] p) {
         for (int q = 0; q < src.length; q++) {
             int i = idx[q];
-            w[q] = positive(p[oW + i]) * mask[q];
-            sigma[q] = p[oSigma + i];
-            mu[q] = p[oMu + i];
-            erev[q] = p[oErev + i];
+            syn[4 * q] = positive(p[oW + i]) * mask[q];
+            syn[4 * q + 1] = p[oSigma + i];
+            syn[4 * q + 2] = p[oMu + i];
+            syn[4 * q + 3] = p[oErev + i];
         }
         for (int q = 0; q < sensorySrc.length; q++) {
             int i = sensoryIdx[q];
@@ -223,48 +223,37 @@ public final class LtcMath {
      * in {@code slots} rows of units values from vOff: sub-step i reads row {@code i mod slots} and writes row
      * {@code (i+1) mod slots}, so training keeps every sub-step's state ({@code slots = count + 1}) and streaming
      * ping-pongs between two ({@code slots = 2}; the result is in row {@code count mod 2}). Each synapse's σ of
-     * sub-step i goes to {@code act} from {@code actOff + i·synapses}, and each neuron's full denominator (without
-     * epsilon) to {@code den} from {@code denOff + i·denStride} (stride 0: one scratch row). Streaming keeps no σ
-     * ({@code act} null) and runs the synapse loop without the store, which costs several percent of a streaming step
-     * even when it goes to scratch.
+     * sub-step i goes to {@code act} from {@code actOff + i·synapses} (null: not kept, as streaming needs none) and each
+     * neuron's full denominator (without epsilon) to {@code den} from {@code denOff + i·denStride} (stride 0: one
+     * scratch row); {@code num} is scratch of length units.
      */
     public void unfold(double[] v, int vOff, int slots, int count, double[] cmT, int cOff, double[] numS, double[] denS,
-                       double[] act, int actOff, double[] den, int denOff, int denStride) {
+                       double[] act, int actOff, double[] num, double[] den, int denOff, int denStride) {
         final int n = units, k = src.length;
         // the state rows advance by one and wrap at slots: no integer division per sub-step
         for (int i = 0, row = 0; i < count; i++) {
             int next = row + 1 == slots ? 0 : row + 1;
             int vin = vOff + row * n, vout = vOff + next * n, d = denOff + i * denStride, ao = actOff + i * k;
             row = next;
+            Arrays.fill(num, 0, n, 0.0);
+            Arrays.fill(den, d, d + n, 0.0);
+            // one pass over all synapses (a loop per neuron would end in a mispredicted branch per neuron)
+            for (int q = 0, p = 0; q < k; q++, p += 4) {
+                double g = Fn.sigmoid(syn[p + 1] * (v[vin + src[q]] - syn[p + 2]));
+                if (act != null) act[ao + q] = g;
+                double a = syn[p] * g;
+                int j = dst[q];
+                num[j] += a * syn[p + 3];
+                den[d + j] += a;
+            }
             for (int j = 0; j < n; j++) {
-                double nj = 0.0, dj = 0.0;
-                if (act == null) {
-                    for (int q = start[j], end = start[j + 1]; q < end; q++) {
-                        double a = w[q] * synapse(q, v[vin + src[q]]);
-                        nj += a * erev[q];
-                        dj += a;
-                    }
-                } else {
-                    for (int q = start[j], end = start[j + 1]; q < end; q++) {
-                        double g = synapse(q, v[vin + src[q]]);
-                        act[ao + q] = g;
-                        double a = w[q] * g;
-                        nj += a * erev[q];
-                        dj += a;
-                    }
-                }
                 double c = cmT[cOff + j];
-                double numerator = c * v[vin + j] + gleakVleak[j] + (nj + numS[j]);
-                double denominator = c + gleak[j] + (dj + denS[j]);
+                double numerator = c * v[vin + j] + gleakVleak[j] + (num[j] + numS[j]);
+                double denominator = c + gleak[j] + (den[d + j] + denS[j]);
                 den[d + j] = denominator;
                 v[vout + j] = numerator / (denominator + epsilon);
             }
         }
-    }
-
-    /** σ(sigma·(v_src − mu)) of recurrent synapse q given its source's potential. */
-    private double synapse(int q, double vSrc) {
-        return Fn.sigmoid(sigma[q] * (vSrc - mu[q]));
     }
 
     /** y = v[0..outputs)·output_w + output_b. */
@@ -355,15 +344,16 @@ public final class LtcMath {
             for (int q = 0; q < src.length; q++) {
                 int j = dst[q], i = src[q];
                 double g = act[actOff + q];
-                double a = w[q] * g;
+                double wq = syn[4 * q], sigma = syn[4 * q + 1], mu = syn[4 * q + 2], erev = syn[4 * q + 3];
+                double a = wq * g;
                 double gn = gNum[j];
-                double ga = gn * erev[q] + gDen[j];
+                double ga = gn * erev + gDen[j];
                 gErev[q] += gn * a;
                 gW[q] += ga * g;
-                double gz = ga * w[q] * g * (1 - g);
-                gSigma[q] += gz * (vIn[vin + i] - mu[q]);
-                gMu[q] -= gz * sigma[q];
-                gvNew[i] += gz * sigma[q];
+                double gz = ga * wq * g * (1 - g);
+                gSigma[q] += gz * (vIn[vin + i] - mu);
+                gMu[q] -= gz * sigma;
+                gvNew[i] += gz * sigma;
             }
             System.arraycopy(gvNew, 0, gv, 0, n);
         }

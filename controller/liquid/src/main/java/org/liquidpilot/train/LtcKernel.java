@@ -15,7 +15,7 @@ final class LtcKernel extends CachingKernel {
     private final int n, s, m, k, ks, unfolds;
     // Caches.
     private final double[] u, sensoryAct, vs, den, act, cmT, dts;
-    private final double[] numS, denS, gv;
+    private final double[] numS, denS, num, gv;
     private final MixedMemory.Cache mmc;
     private final double[] h0;
 
@@ -38,6 +38,7 @@ final class LtcKernel extends CachingKernel {
         cmT = new double[maxSteps * n];
         dts = new double[maxSteps];
         numS = new double[n];
+        num = new double[n];
         denS = new double[n];
         gv = new double[n];
         mmc = md.mm != null ? md.mm.newCache(maxSteps) : null;
@@ -65,7 +66,7 @@ final class LtcKernel extends CachingKernel {
             math.capacitance(d, cmT, co);
             if (mmc != null) mmc.forward(t, x, xo, t == 0 ? h0 : vs, t == 0 ? 0 : vo - n, vs, vo);
             else if (t > 0) System.arraycopy(vs, vo - n, vs, vo, n); // the previous step's final state
-            math.unfold(vs, vo, unfolds + 1, unfolds, cmT, co, numS, denS, act, t * unfolds * k, den, t * unfolds * n, n);
+            math.unfold(vs, vo, unfolds + 1, unfolds, cmT, co, numS, denS, act, t * unfolds * k, num, den, t * unfolds * n, n);
             math.mapOutput(vs, vo + unfolds * n, y, yOff + t * m);
         }
         System.arraycopy(vs, (steps - 1) * stride + unfolds * n, state, 0, n);
