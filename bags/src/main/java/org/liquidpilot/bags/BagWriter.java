@@ -114,6 +114,7 @@ public final class BagWriter implements RecordingWriter {
         endMessage();
     }
 
+    @Override
     public void write(String topic, Map<String, String> connectionHeader, byte[] data, long time) {
         write(topic, connectionHeader, ByteBuffer.wrap(data), time);
     }

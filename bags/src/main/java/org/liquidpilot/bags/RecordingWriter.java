@@ -18,6 +18,10 @@ public interface RecordingWriter extends Closeable {
      */
     void write(String topic, Map<String, String> connectionHeader, ByteBuffer data, long time);
 
+    default void write(String topic, Map<String, String> connectionHeader, byte[] data, long time) {
+        write(topic, connectionHeader, ByteBuffer.wrap(data), time);
+    }
+
     /** Writes what is buffered, so that it survives a crash. */
     void flush();
 

@@ -48,6 +48,8 @@ public final class McapReader implements Closeable {
     private boolean fromSummary;
     private long dataEnd;
     private long chunksRead;
+    /** The fields of the chunk read last (for the linear scan's chunk list). */
+    private Records.Chunk lastChunk;
 
     private record Loose(long pos, long length, long time, int channel) {}
 
@@ -150,21 +152,27 @@ public final class McapReader implements Closeable {
             dataLimit = summaryStart;
         }
         dataEnd = dataLimit;
-        long dataEndPos = dataLimit - DATA_END_LENGTH;
-        if (dataEndPos >= dataStart && prefix(dataEndPos, dataLimit).op() == Opcode.DATA_END) {
-            dataEnd = dataEndPos;
-            long stored = readAt(dataEndPos + Opcode.PREFIX, 4).getInt(0) & 0xFFFF_FFFFL;
-            if (stored != 0) checkDataCrc(dataEndPos, stored);
-        }
         if (summaryComplete) {
             fromSummary = true;
+            long dataEndPos = dataLimit - DATA_END_LENGTH;
+            if (dataEndPos >= dataStart && prefix(dataEndPos, dataLimit).op() == Opcode.DATA_END) checkDataEnd(dataEndPos);
             for (McapChannel c : channels.values()) counts.put(c.id(), 0L);
             counts.putAll(statistics.channelMessageCounts());
             checkChunkIndexes(dataStart);
         } else {
             chunks.clear();
-            scan(dataStart, dataEnd);
+            long dataEndPos = scan(dataStart, dataLimit);
+            if (dataEndPos >= 0) checkDataEnd(dataEndPos);
         }
+    }
+
+    /** Checks the data section CRC that the data end record at {@code pos} holds (0: not computed by the writer). */
+    private void checkDataEnd(long pos) throws IOException {
+        dataEnd = pos;
+        Prefix p = prefix(pos, size);
+        if (p.length() < 4) throw new McapFormatException(name() + ": data end record at byte " + pos + " is too short");
+        long stored = readAt(pos + Opcode.PREFIX, 4).getInt(0) & 0xFFFF_FFFFL;
+        if (stored != 0) checkDataCrc(pos, stored);
     }
 
     private McapFormatException cutOff(String what) {
@@ -229,8 +237,12 @@ public final class McapReader implements Closeable {
         if (old != null && !old.equals(c)) throw new McapFormatException(name() + ": two different channels with id " + c.id());
     }
 
-    /** Linear scan of the data section: every record, every chunk decompressed once to learn its channels and counts. */
-    private void scan(long from, long limit) throws IOException {
+    /**
+     * Linear scan of the data section: every record, every chunk decompressed once to learn its channels and counts.
+     * Returns where the data end record is, or -1 when the section ends without one.
+     */
+    private long scan(long from, long limit) throws IOException {
+        long dataEndPos = -1;
         for (long pos = from; pos < limit; ) {
             Prefix p = prefix(pos, limit);
             long next = pos + Opcode.PREFIX + p.length();
@@ -248,12 +260,16 @@ public final class McapReader implements Closeable {
                     counts.merge(ch, 1L, Long::sum);
                 }
                 case Opcode.CHUNK -> chunks.add(scanChunk(pos, p));
-                case Opcode.DATA_END, Opcode.FOOTER -> next = limit;
+                case Opcode.DATA_END -> {
+                    dataEndPos = pos;
+                    next = limit;
+                }
                 default -> { /* attachments, metadata, message indexes, unknown records: skipped */ }
             }
             pos = next;
         }
         for (McapChannel c : channels.values()) counts.putIfAbsent(c.id(), 0L);
+        return dataEndPos;
     }
 
     private void knownChannel(int ch, long pos) {
@@ -281,7 +297,8 @@ public final class McapReader implements Closeable {
             }
         }
         if (present.isEmpty()) start = end = 0;
-        return new ChunkIndex(start, end, pos, Opcode.PREFIX + p.length(), present, 0, "", 0, data.limit());
+        return new ChunkIndex(start, end, pos, Opcode.PREFIX + p.length(), present, 0, lastChunk.compression().id(),
+                lastChunk.recordsLength(), data.limit());
     }
 
     /** The decompressed records of the chunk record at {@code pos}, CRC checked. */
@@ -292,6 +309,7 @@ public final class McapReader implements Closeable {
         ByteBuffer content = readAt(pos + Opcode.PREFIX, p.length());
         RecordReader r = new RecordReader(content, 0, content.limit(), "chunk at byte " + pos);
         Records.Chunk c = Records.chunk(r);
+        lastChunk = c;
         byte[] packed = Arrays.copyOfRange(content.array(), c.records(), c.records() + (int) c.recordsLength());
         byte[] plain;
         try {
