@@ -11,19 +11,19 @@ final class Opcode {
     static final int MESSAGE_INDEX = 0x07;
     static final int CHUNK_INDEX = 0x08;
     static final int ATTACHMENT = 0x09;
-    static final int METADATA = 0x0A;
-    static final int DATA_END = 0x0B;
-    static final int ATTACHMENT_INDEX = 0x0C;
+    static final int ATTACHMENT_INDEX = 0x0A;
+    static final int STATISTICS = 0x0B;
+    static final int METADATA = 0x0C;
     static final int METADATA_INDEX = 0x0D;
-    static final int STATISTICS = 0x0E;
-    static final int SUMMARY_OFFSET = 0x0F;
+    static final int SUMMARY_OFFSET = 0x0E;
+    static final int DATA_END = 0x0F;
 
     /** Opcode and length prefix of every record. */
     static final int PREFIX = 9;
 
     private static final String[] NAMES = {"reserved 0x00", "header", "footer", "schema", "channel", "message", "chunk",
-            "message index", "chunk index", "attachment", "metadata", "data end", "attachment index", "metadata index",
-            "statistics", "summary offset"};
+            "message index", "chunk index", "attachment", "attachment index", "statistics", "metadata", "metadata index",
+            "summary offset", "data end"};
 
     private Opcode() {}
 
