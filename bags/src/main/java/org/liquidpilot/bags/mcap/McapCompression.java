@@ -76,7 +76,7 @@ public enum McapCompression {
     }
 
     /**
-     * Decompresses a whole chunk that must give exactly {@code uncompressedSize} bytes.
+     * Decompresses a whole chunk that must give exactly {@code uncompressedSize} bytes; returns exactly those.
      *
      * @throws McapFormatException when the data does not decode or decodes to another size
      */
@@ -96,7 +96,7 @@ public enum McapCompression {
             throw new McapFormatException(label() + " chunk decompresses to " + (p.length() > uncompressedSize ? "more than " : "")
                     + p.length() + " bytes, its record says " + uncompressedSize);
         }
-        return p.bytes();
+        return p.bytes().length == uncompressedSize ? p.bytes() : Arrays.copyOf(p.bytes(), (int) uncompressedSize);
     }
 
     /** What a possibly damaged or cut-off compressed stream gave before it ended or failed. */
