@@ -64,6 +64,27 @@ class McapNodeInteropTest {
         }
     }
 
+    /** The ros2 profile at container level: ros2msg schemas, cdr channels, hand-built CDR std_msgs/String payloads. */
+    @ParameterizedTest
+    @EnumSource(McapCompression.class)
+    void mcapCoreReadsOurRos2ProfileFiles(McapCompression c, @TempDir Path dir) throws Exception {
+        Path mcap = dir.resolve("ros2-" + c.label() + ".mcap");
+        try (McapWriter w = McapWriter.create(mcap, new McapWriter.Options("ros2", c, 2048))) {
+            w.addSchema(new McapSchema(1, "std_msgs/msg/String", "ros2msg", "string data".getBytes(StandardCharsets.UTF_8)));
+            w.addSchema(new McapSchema(2, "std_msgs/msg/Empty", "ros2msg", new byte[0]));
+            w.addChannel(new McapChannel(1, 1, "/chatter", "cdr", java.util.Map.of("offered_qos_profiles", "- history: 3 depth: 0")));
+            w.addChannel(new McapChannel(2, 2, "/empty", "cdr", java.util.Map.of()));
+            for (int i = 0; i < 500; i++) {
+                long t = 1_700_000_000_000_000_000L + i * 10_000_000L;
+                w.write(1, i, t, t - 5, McapFixtures.cdrString("hello ros2 " + i));
+                if (i % 5 == 0) w.write(2, i / 5, t, t, ByteBuffer.wrap(new byte[] {0, 1, 0, 0, 0, 0, 0, 0}));
+            }
+        }
+        List<String> ours = listing(mcap);
+        assertEquals(600, ours.stream().filter(l -> l.startsWith("message\t")).count());
+        assertEquals(ours, node(dir, "read.mjs", mcap.toString()));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"none", "zstd"})
     void weReadMcapCoreFiles(String compression, @TempDir Path dir) throws Exception {

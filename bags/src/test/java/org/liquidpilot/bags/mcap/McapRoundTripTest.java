@@ -78,6 +78,52 @@ class McapRoundTripTest {
         }
     }
 
+    /** Each chunk's message index records point at its messages: every message once, with its time, sorted by time. */
+    @ParameterizedTest
+    @EnumSource(McapCompression.class)
+    void messageIndexesPointAtEveryMessage(McapCompression c, @TempDir Path dir) throws Exception {
+        Path mcap = McapFixtures.toMcap(McapFixtures.bag("many_topics.bag"), dir.resolve("ix.mcap"), c, 16 * 1024);
+        long indexed = 0;
+        try (McapReader r = McapReader.open(mcap)) {
+            for (ChunkIndex ci : r.chunkIndexes()) {
+                ByteBuffer rec = r.readAt(ci.chunkStartOffset() + Opcode.PREFIX, ci.chunkLength() - Opcode.PREFIX);
+                Records.Chunk chunk = Records.chunk(new RecordReader(rec, 0, rec.limit(), "chunk"));
+                byte[] packed = java.util.Arrays.copyOfRange(rec.array(), chunk.records(), chunk.records() + (int) chunk.recordsLength());
+                ByteBuffer plain = ByteBuffer.wrap(chunk.compression().decompress(packed, chunk.uncompressedSize())).order(ByteOrder.LITTLE_ENDIAN);
+                int inChunk = 0;
+                RecordCursor cur = new RecordCursor(plain, plain.limit(), false, "chunk");
+                while (cur.next()) if (cur.op() == Opcode.MESSAGE) inChunk++;
+                long indexBytes = 0, entries = 0;
+                for (var e : ci.messageIndexOffsets().entrySet()) {
+                    ByteBuffer prefix = r.readAt(e.getValue(), Opcode.PREFIX);
+                    assertEquals(Opcode.MESSAGE_INDEX, prefix.get(0));
+                    long len = prefix.getLong(1);
+                    indexBytes += Opcode.PREFIX + len;
+                    RecordReader ix = new RecordReader(r.readAt(e.getValue() + Opcode.PREFIX, len), 0, (int) len, "message index");
+                    assertEquals((int) e.getKey(), ix.u16("channel"));
+                    long n = ix.u32("entries") / 16;
+                    long last = Long.MIN_VALUE;
+                    for (long i = 0; i < n; i++) {
+                        long time = ix.u64("time"), offset = ix.u64("offset");
+                        assertTrue(time >= last, "sorted by time");
+                        last = time;
+                        McapMessage m = Records.message(new RecordReader(plain, (int) offset + Opcode.PREFIX, (int) plain.getLong((int) offset + 1), "message"));
+                        assertEquals(Opcode.MESSAGE, plain.get((int) offset));
+                        assertEquals((int) e.getKey(), m.channelId());
+                        assertEquals(time, m.logTime());
+                        entries++;
+                    }
+                }
+                assertEquals(inChunk, entries, "every message of the chunk is indexed once");
+                assertEquals(ci.messageIndexLength(), indexBytes);
+                assertEquals(ci.chunkStartOffset() + ci.chunkLength(), ci.messageIndexOffsets().values().stream().mapToLong(Long::longValue).min().orElseThrow(),
+                        "the message indexes follow their chunk");
+                indexed += entries;
+            }
+        }
+        assertEquals(418, indexed);
+    }
+
     @Test
     void fileWithoutSummaryIsScannedLinearly(@TempDir Path dir) throws Exception {
         Path mcap = McapFixtures.toMcap(McapFixtures.bag("many_topics.bag"), dir.resolve("m.mcap"), McapCompression.LZ4, 16 * 1024);
