@@ -212,11 +212,13 @@ public final class BagCommand implements Runnable {
             if (!name.endsWith(".mcap") && !name.endsWith(".bag")) throw new BadInputException("OUT must end in .mcap or .bag: " + out);
             if (chunkSize < 1 || chunkSize > 64 << 20) throw new BadInputException("--chunk-size must be 1..67108864");
             long n;
-            try (Recording r = Recording.open(in);
-                 RecordingWriter w = name.endsWith(".mcap")
-                         ? McapRos1Writer.create(out, McapCompression.of(compression == null ? "zstd" : compression), chunkSize)
-                         : BagWriter.create(out, Compression.of(compression == null ? "none" : compression))) {
-                n = RecordingWriter.copy(r, w);
+            try (Recording r = Recording.open(in)) {
+                r.requireRos1("converting"); // before OUT exists, so a refusal leaves nothing behind
+                try (RecordingWriter w = name.endsWith(".mcap")
+                        ? McapRos1Writer.create(out, McapCompression.of(compression == null ? "zstd" : compression), chunkSize)
+                        : BagWriter.create(out, Compression.of(compression == null ? "none" : compression))) {
+                    n = RecordingWriter.copy(r, w);
+                }
             }
             spec.commandLine().getOut().printf("converted %d messages into %s%n", n, out);
             spec.commandLine().getOut().flush();

@@ -82,7 +82,7 @@ public final class BagDataset implements SequenceDataset {
         try (Stream<Path> s = Files.list(path)) {
             bags = s.filter(p -> Recording.isRecordingName(p) && Files.isRegularFile(p)).sorted().limit(MAX_BAGS + 1L).toList();
         }
-        if (bags.isEmpty()) throw new IllegalArgumentException(path + ": no .bag or .mcap files");
+        if (bags.isEmpty()) throw new IllegalArgumentException(path + ": no .bag files and no .mcap files");
         if (bags.size() > MAX_BAGS) throw new IllegalArgumentException(path + ": more than " + MAX_BAGS + " bags");
         return bags;
     }
