@@ -58,13 +58,17 @@ class McapReplayTrainCommandTest {
     }
 
     @Test
-    void ros2ProfileIsExit2NamingTheProfile() throws Exception {
+    void ros2ProfileIsListedByInfoAndExit2ForTheRest() throws Exception {
         Path ros2 = tmp.resolve("ros2.mcap");
         try (McapWriter w = McapWriter.create(ros2, new McapWriter.Options("ros2", McapCompression.NONE, 4096))) {
             w.addSchema(new McapSchema(1, "sensor_msgs/msg/Image", "ros2msg", "uint32 height".getBytes(StandardCharsets.UTF_8)));
             w.addChannel(new McapChannel(1, 1, "/camera/image_raw", "cdr", Map.of()));
             w.write(1, 0, 1, 1, ByteBuffer.wrap(new byte[] {0, 1, 0, 0, 1, 0, 0, 0}));
         }
+        CliRun info = CliRun.of("bag", "info", ros2.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("MCAP, profile ros2") && info.out().contains("sensor_msgs/msg/Image (ros2msg)")
+                && info.out().matches("(?s).*/camera/image_raw\\s+1 msg\\s+: sensor_msgs/msg/Image \\[cdr].*"), info.out());
         for (CliRun r : new CliRun[] {
                 CliRun.of("replay", "--bag", ros2.toString(), "--model", model.toString(), "--out", tmp.resolve("x").toString()),
                 CliRun.of("train", "--data", ros2.toString(), "--model-type", "cfc-ncp19", "--epochs", "1", "--quiet", "--out", tmp.resolve("y.safetensors").toString()),
