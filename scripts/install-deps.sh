@@ -23,8 +23,28 @@ for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# Node may come from elsewhere than Debian (e.g. nodesource, which bundles npm): the commands are what count.
+if [ "$job" = test ]; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 command -v javac >/dev/null 2>&1 || missing+=(openjdk-17-jdk-headless)
-[ ${#missing[@]} -eq 0 ] && exit 0
+
+# The MCAP interop test reads and writes files with the reference TypeScript implementation (@mcap/core,
+# @mcap/support), at the versions bags/src/test/node/package-lock.json pins.
+npm_packages() {
+  [ "$job" = test ] || return 0
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/bags/src/test/node"
+  [ -d "$dir/node_modules/@mcap/core" ] && [ -d "$dir/node_modules/@mcap/support" ] && return 0
+  echo "installing the npm packages of $dir" >&2
+  if ! npm ci --prefix "$dir" --no-audit --no-fund >&2; then
+    echo "liquidpilot $job: npm ci failed in $dir" >&2
+    exit 2
+  fi
+}
+
+[ ${#missing[@]} -eq 0 ] && { npm_packages; exit 0; }
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "liquidpilot $job needs these Debian packages, which are missing: ${missing[*]}" >&2
@@ -38,3 +58,4 @@ if ! apt-get install -y -qq "${missing[@]}" >&2; then
   echo "liquidpilot $job: apt-get could not install: ${missing[*]}" >&2
   exit 2
 fi
+npm_packages

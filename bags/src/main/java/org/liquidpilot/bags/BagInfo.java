@@ -129,7 +129,7 @@ public final class BagInfo {
         }
     }
 
-    static String duration(double d) {
+    public static String duration(double d) {
         double secs = d % 60;
         long mins = (long) (d / 60);
         long hrs = mins / 60;
@@ -141,7 +141,7 @@ public final class BagInfo {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss", Locale.ROOT);
 
     /** {@code Nov 14 2023 22:13:20.00 (1700000000.00)} in the local zone, as rosbag prints it. */
-    static String date(long nanos, ZoneId zone) {
+    public static String date(long nanos, ZoneId zone) {
         double secs = nanos / 1e9;
         long whole = nanos / BagTime.NANOS_PER_SECOND;
         String frac = String.format(Locale.ROOT, "%.2f", (nanos % BagTime.NANOS_PER_SECOND) / 1e9).substring(1);
@@ -150,7 +150,7 @@ public final class BagInfo {
     }
 
     /** Sizes as rosbag prints them: in KB at least, one decimal, powers of 1024. */
-    static String size(long bytes) {
+    public static String size(long bytes) {
         double s = bytes;
         for (String suffix : new String[] {"KB", "MB", "GB", "TB", "PB"}) {
             s /= 1024.0;

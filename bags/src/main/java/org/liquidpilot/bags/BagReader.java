@@ -4,7 +4,6 @@ import org.liquidpilot.ros.msg.DynamicCodec;
 import org.liquidpilot.ros.msg.MessageCodec;
 import org.liquidpilot.ros.msg.Messages;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -31,7 +30,7 @@ import java.util.stream.StreamSupport;
  * A bag whose index is missing or unreadable (killed recorder, cut-off file) raises {@link BagUnindexedException};
  * {@link BagRecovery} rebuilds it.
  */
-public final class BagReader implements Closeable {
+public final class BagReader implements Recording {
     private final BagFile file;
     private final long indexPos;
     private final Map<Integer, Connection> connections;
@@ -144,10 +143,12 @@ public final class BagReader implements Closeable {
         return new ChunkInfo(chunkPos, start, end, counts);
     }
 
+    @Override
     public Path path() {
         return file.path();
     }
 
+    @Override
     public long size() {
         return file.size();
     }
@@ -157,6 +158,7 @@ public final class BagReader implements Closeable {
     }
 
     /** Connections by id. */
+    @Override
     public Map<Integer, Connection> connections() {
         return connections;
     }
@@ -165,6 +167,7 @@ public final class BagReader implements Closeable {
         return chunks;
     }
 
+    @Override
     public long messageCount() {
         long n = 0;
         for (ChunkInfo c : chunks) n += c.messageCount();
@@ -172,15 +175,18 @@ public final class BagReader implements Closeable {
     }
 
     /** Time of the earliest message, or 0 for an empty bag. */
+    @Override
     public long startTime() {
         return chunks.stream().mapToLong(ChunkInfo::startTime).min().orElse(0);
     }
 
+    @Override
     public long endTime() {
         return chunks.stream().mapToLong(ChunkInfo::endTime).max().orElse(0);
     }
 
     /** Message count per connection id, from the index. */
+    @Override
     public Map<Integer, Long> countsByConnection() {
         Map<Integer, Long> m = new TreeMap<>();
         for (Connection c : connections.values()) m.put(c.id(), 0L);
@@ -229,6 +235,7 @@ public final class BagReader implements Closeable {
     }
 
     /** Messages matching {@code query}, in time order (file order among equal times). */
+    @Override
     public Iterable<BagMessage> messages(BagQuery query) {
         return () -> new MessageIterator(query);
     }
@@ -254,6 +261,7 @@ public final class BagReader implements Closeable {
      * The codec for a connection's messages: the project's typed codec when its md5sum matches, otherwise one built
      * from the connection's {@code message_definition}, so types the project has never heard of still decode.
      */
+    @Override
     public MessageCodec<?> codec(Connection c) {
         return codecs.computeIfAbsent(c.id(), id -> Messages.codec(c.type(), c.md5sum(), c.messageDefinition()));
     }
@@ -271,6 +279,7 @@ public final class BagReader implements Closeable {
     }
 
     /** Decodes a message with {@link #codec}: a typed record, or a value tree. */
+    @Override
     public Object decode(BagMessage m) {
         return m.decode(codec(m.connection()));
     }
@@ -278,6 +287,11 @@ public final class BagReader implements Closeable {
     @Override
     public void close() {
         file.close();
+    }
+
+    /** A rosbag holds ROS 1 serialised messages only. */
+    @Override
+    public void requireRos1(String job) {
     }
 
     /**

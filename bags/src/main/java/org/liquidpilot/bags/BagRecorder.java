@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Records topics from a running ROS graph into a bag, as {@code rosbag record} does: it subscribes to each topic
+ * Records topics from a running ROS graph into a bag or a ros1-profile MCAP file ({@link RecordingWriter}), as
+ * {@code rosbag record} does: it subscribes to each topic
  * whatever its type, and writes every message's bytes untouched with the publisher's type, md5sum and definition,
  * stamped with the node's receive time (the simulated clock when the node runs on /clock).
  * <pre>{@code
@@ -24,20 +25,20 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class BagRecorder implements AutoCloseable {
     private final ConnectedNode node;
-    private final BagWriter writer;
+    private final RecordingWriter writer;
     private final List<Subscriber<AnyMessage>> subscribers = new ArrayList<>();
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private volatile RuntimeException firstFailure;
     private boolean closed;
 
-    private BagRecorder(ConnectedNode node, BagWriter writer) {
+    private BagRecorder(ConnectedNode node, RecordingWriter writer) {
         this.node = node;
         this.writer = writer;
     }
 
     /** Subscribes to {@code topics} (resolved against the node's namespace and remappings) and starts writing. */
-    public static BagRecorder start(ConnectedNode node, BagWriter writer, Collection<String> topics) {
+    public static BagRecorder start(ConnectedNode node, RecordingWriter writer, Collection<String> topics) {
         if (topics.isEmpty()) throw new IllegalArgumentException("name at least one topic to record");
         BagRecorder r = new BagRecorder(node, writer);
         for (String topic : topics) {
@@ -75,7 +76,7 @@ public final class BagRecorder implements AutoCloseable {
         return subscribers.stream().mapToInt(Subscriber::getNumberOfPublishers).sum();
     }
 
-    public BagWriter writer() {
+    public RecordingWriter writer() {
         return writer;
     }
 

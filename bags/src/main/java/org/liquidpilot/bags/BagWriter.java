@@ -2,7 +2,6 @@ package org.liquidpilot.bags;
 
 import org.liquidpilot.ros.msg.MessageCodec;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -28,7 +27,7 @@ import java.util.Map;
  * }</pre>
  * Thread-safe: recorder callbacks may write from several threads.
  */
-public final class BagWriter implements Closeable {
+public final class BagWriter implements RecordingWriter {
     /** rosbag's default: a chunk closes once its uncompressed size exceeds 768 KiB. */
     public static final int DEFAULT_CHUNK_THRESHOLD = 768 * 1024;
     private static final int FILE_HEADER_LENGTH = 4096;
@@ -70,6 +69,7 @@ public final class BagWriter implements Closeable {
         return new BagWriter(path, compression, chunkThreshold);
     }
 
+    @Override
     public Path path() {
         return path;
     }
@@ -97,6 +97,7 @@ public final class BagWriter implements Closeable {
      * {@code message_definition} (and may hold {@code callerid}, {@code latching}); messages with the same topic and
      * header share a connection, so two publishers on one topic get two connections, as the C++ recorder does.
      */
+    @Override
     public synchronized void write(String topic, Map<String, String> connectionHeader, ByteBuffer data, long time) {
         if (!connectionHeader.containsKey("type") || !connectionHeader.containsKey("md5sum")) {
             throw new IllegalArgumentException("connection header for " + topic + " needs 'type' and 'md5sum'");
@@ -113,6 +114,7 @@ public final class BagWriter implements Closeable {
         endMessage();
     }
 
+    @Override
     public void write(String topic, Map<String, String> connectionHeader, byte[] data, long time) {
         write(topic, connectionHeader, ByteBuffer.wrap(data), time);
     }
@@ -177,6 +179,7 @@ public final class BagWriter implements Closeable {
     }
 
     /** Writes the open chunk and its index data, so everything written so far survives a crash. */
+    @Override
     public synchronized void flush() {
         checkOpen();
         if (!openCounts.isEmpty()) closeChunk();

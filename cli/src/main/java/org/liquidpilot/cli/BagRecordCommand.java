@@ -3,6 +3,9 @@ package org.liquidpilot.cli;
 import org.liquidpilot.bags.BagRecorder;
 import org.liquidpilot.bags.BagWriter;
 import org.liquidpilot.bags.Compression;
+import org.liquidpilot.bags.RecordingWriter;
+import org.liquidpilot.bags.mcap.McapCompression;
+import org.liquidpilot.bags.mcap.McapRos1Writer;
 import org.liquidpilot.ros.node.ConnectedNode;
 import org.liquidpilot.ros.node.NodeConfiguration;
 import org.liquidpilot.ros.node.RosNodes;
@@ -20,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 @Command(name = "record", mixinStandardHelpOptions = true,
-        description = {"Records topics of any type from the ROS master at ROS_MASTER_URI (or __master:=URI) into a bag, "
-                + "like rosbag record: the bag is FILE.active while recording and FILE once closed (Ctrl-C or --duration)."})
+        description = {"Records topics of any type from the ROS master at ROS_MASTER_URI (or __master:=URI) into a bag "
+                + "(or a ros1-profile MCAP file with --format mcap), like rosbag record: the bag is FILE.active while recording and FILE once closed (Ctrl-C or --duration)."})
 public final class BagRecordCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,8 +38,11 @@ public final class BagRecordCommand implements java.util.concurrent.Callable<Int
     @Option(names = "--duration", paramLabel = "SECS", description = "stop after this many seconds (default: until Ctrl-C)")
     Double duration;
 
-    @Option(names = "--compression", paramLabel = "none|bz2|lz4", defaultValue = "none", description = "chunk compression (default: ${DEFAULT-VALUE})")
+    @Option(names = "--compression", paramLabel = "none|bz2|lz4|zstd", defaultValue = "none", description = "chunk compression (default: ${DEFAULT-VALUE}; zstd for MCAP only)")
     String compression;
+
+    @Option(names = "--format", paramLabel = "bag|mcap", description = "file format (default: mcap when FILE ends in .mcap, else bag)")
+    String format;
 
     @Parameters(paramLabel = "ROSARG", description = "ROS arguments: __name:=, __ns:=, __master:=, from:=to")
     List<String> rosArgs = new ArrayList<>();
@@ -47,7 +53,13 @@ public final class BagRecordCommand implements java.util.concurrent.Callable<Int
         for (String a : rosArgs) {
             if (!a.contains(":=")) throw new BadInputException("unexpected argument '" + a + "' (ROS arguments look like name:=value)");
         }
-        Compression c = Compression.of(compression);
+        boolean mcap = format == null ? output.getFileName().toString().endsWith(".mcap") : switch (format) {
+            case "mcap" -> true;
+            case "bag" -> false;
+            default -> throw new BadInputException("--format must be bag or mcap, not " + format);
+        };
+        Compression c = mcap ? null : Compression.of(compression);
+        McapCompression mc = mcap ? McapCompression.of(compression) : null;
         NodeConfiguration config = NodeConfiguration.fromArgs("record_" + ProcessHandle.current().pid(), rosArgs.toArray(String[]::new));
         Path active = output.resolveSibling(output.getFileName() + ".active");
         CountDownLatch stop = new CountDownLatch(1);
@@ -63,7 +75,8 @@ public final class BagRecordCommand implements java.util.concurrent.Callable<Int
         Runtime.getRuntime().addShutdownHook(hook);
         long count;
         try (ConnectedNode node = RosNodes.start(config)) {
-            BagRecorder rec = BagRecorder.start(node, BagWriter.create(active, c), topics);
+            RecordingWriter writer = mcap ? McapRos1Writer.create(active, mc) : BagWriter.create(active, c);
+            BagRecorder rec = BagRecorder.start(node, writer, topics);
             spec.commandLine().getOut().printf("recording %s into %s%n", String.join(", ", topics), active);
             spec.commandLine().getOut().flush();
             if (duration != null) stop.await((long) (duration * 1000), TimeUnit.MILLISECONDS);

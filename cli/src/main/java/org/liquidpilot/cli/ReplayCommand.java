@@ -24,7 +24,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--bag", required = true, paramLabel = "FILE", description = "recorded bag (camera images and commands)")
+    @Option(names = "--bag", required = true, paramLabel = "FILE", description = "recorded bag or ros1-profile .mcap (camera images and commands)")
     Path bag;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model file (.safetensors) with feature statistics")
@@ -64,6 +64,7 @@ public final class ReplayCommand implements Callable<Integer> {
     }
 
     private static String stem(String name) {
+        if (name.endsWith(".mcap")) return name.substring(0, name.length() - 5);
         return name.endsWith(".bag") ? name.substring(0, name.length() - 4) : name;
     }
 }

@@ -47,7 +47,7 @@ public final class TrainCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--data", required = true, paramLabel = "DIR_OR_BAGS",
-            description = "directory of safetensors sequence files, a .bag file or a directory of bags; repeat to pool several bag sources (e.g. --data demos --data dagger1)")
+            description = "directory of safetensors sequence files, a .bag or .mcap file or a directory of them; repeat to pool several bag sources (e.g. --data demos --data dagger1)")
     List<Path> dataSources;
 
     @Option(names = "--feature-cache", paramLabel = "DIR", description = "with bags: keep extracted features here instead of beside each bag")
@@ -230,7 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         for (Path p : dataSources) {
             if (!BagDataset.isBagData(p)) {
-                throw new BadInputException("--data " + p + ": several --data sources must each be a .bag file or a directory of bags");
+                throw new BadInputException("--data " + p + ": several --data sources must each be a .bag or .mcap file or a directory of them");
             }
         }
         return BagDataset.load(dataSources, bagConfig());

@@ -6,10 +6,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.bags.BagReader;
 import org.liquidpilot.ros.master.EmbeddedMaster;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
-import org.liquidpilot.ros.node.ConnectedNode;
-import org.liquidpilot.ros.node.NodeConfiguration;
-import org.liquidpilot.ros.node.Publisher;
-import org.liquidpilot.ros.node.RosNodes;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -17,7 +13,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,22 +24,7 @@ class BagRecordCommandTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void recordsForItsDurationThenClosesTheBag(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("rec.bag");
-        AtomicBoolean running = new AtomicBoolean(true);
-        try (EmbeddedMaster master = EmbeddedMaster.start(0);
-             ConnectedNode talker = RosNodes.start(NodeConfiguration.forMaster(master.uri(), "/talker"))) {
-            Publisher<Twist> cmd = talker.newPublisher("/cmd_vel", Twist.CODEC);
-            Thread pub = new Thread(() -> {
-                int i = 0;
-                while (running.get()) {
-                    cmd.publish(Twist.of(i++, 0));
-                    try {
-                        Thread.sleep(10);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            });
-            pub.start();
+        try (EmbeddedMaster master = EmbeddedMaster.start(0); TwistTalker talker = new TwistTalker(master.uri())) {
             StringWriter sout = new StringWriter();
             StringWriter serr = new StringWriter();
             CommandLine cl = LiquidPilotCli.commandLine();
@@ -52,8 +32,6 @@ class BagRecordCommandTest {
             cl.setErr(new PrintWriter(serr));
             int rc = cl.execute("bag", "record", "--topics", "/cmd_vel", "-O", out.toString(), "--duration", "3",
                     "--compression", "lz4", "__master:=" + master.uri(), "__name:=rec");
-            running.set(false);
-            pub.join();
             assertEquals(0, rc, serr.toString());
             assertTrue(sout.toString().contains("recorded "), sout.toString());
         }

@@ -1,5 +1,6 @@
 package org.liquidpilot.pilot.dataset;
 
+import org.liquidpilot.bags.Recording;
 import org.liquidpilot.pilot.CommandAxis;
 
 import org.liquidpilot.liquid.ModelFile;
@@ -61,27 +62,27 @@ public final class BagDataset implements SequenceDataset {
         this.cacheHits = cacheHits;
     }
 
-    /** Whether {@code path} names bag data: a {@code .bag} file or a directory holding at least one. */
+    /** Whether {@code path} names bag data: a {@code .bag} or {@code .mcap} file or a directory holding at least one. */
     public static boolean isBagData(Path path) throws IOException {
-        if (Files.isRegularFile(path)) return path.getFileName().toString().endsWith(".bag");
+        if (Files.isRegularFile(path)) return Recording.isRecordingName(path);
         if (!Files.isDirectory(path)) return false;
         try (Stream<Path> s = Files.list(path)) {
-            return s.anyMatch(p -> p.getFileName().toString().endsWith(".bag") && Files.isRegularFile(p));
+            return s.anyMatch(p -> Recording.isRecordingName(p) && Files.isRegularFile(p));
         }
     }
 
-    /** The bags of {@code path}: the file itself, or a directory's {@code *.bag} files in name order. */
+    /** The bags of {@code path}: the file itself, or a directory's {@code *.bag} and {@code *.mcap} files in name order. */
     public static List<Path> bagsOf(Path path) throws IOException {
         if (Files.isRegularFile(path)) {
-            if (!path.getFileName().toString().endsWith(".bag")) throw new IllegalArgumentException(path + ": not a .bag file");
+            if (!Recording.isRecordingName(path)) throw new IllegalArgumentException(path + ": not a .bag or .mcap file");
             return List.of(path);
         }
         if (!Files.isDirectory(path)) throw new IllegalArgumentException(path + ": no such bag file or directory");
         List<Path> bags;
         try (Stream<Path> s = Files.list(path)) {
-            bags = s.filter(p -> p.getFileName().toString().endsWith(".bag") && Files.isRegularFile(p)).sorted().limit(MAX_BAGS + 1L).toList();
+            bags = s.filter(p -> Recording.isRecordingName(p) && Files.isRegularFile(p)).sorted().limit(MAX_BAGS + 1L).toList();
         }
-        if (bags.isEmpty()) throw new IllegalArgumentException(path + ": no .bag files");
+        if (bags.isEmpty()) throw new IllegalArgumentException(path + ": no .bag files and no .mcap files");
         if (bags.size() > MAX_BAGS) throw new IllegalArgumentException(path + ": more than " + MAX_BAGS + " bags");
         return bags;
     }

@@ -2,8 +2,8 @@ package org.liquidpilot.pilot.dataset;
 
 import org.liquidpilot.bags.BagMessage;
 import org.liquidpilot.bags.BagQuery;
-import org.liquidpilot.bags.BagReader;
 import org.liquidpilot.bags.Connection;
+import org.liquidpilot.bags.Recording;
 import org.liquidpilot.perception.RgbFrame;
 import org.liquidpilot.perception.ros.RosImages;
 import org.liquidpilot.ros.msg.MessageFormatException;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
 public final class BagFrames implements AutoCloseable {
     public static final String DEFAULT_TOPIC = "/camera/image_raw";
 
-    private final BagReader reader;
+    private final Recording reader;
     public final String topic;
     public final long messages;
     public long skipped;
@@ -28,8 +28,9 @@ public final class BagFrames implements AutoCloseable {
 
     public BagFrames(Path bag, String topic) throws IOException {
         if (!Files.isRegularFile(bag)) throw new IllegalArgumentException("no such bag file: " + bag);
-        reader = BagReader.open(bag);
+        reader = Recording.open(bag);
         try {
+            reader.requireRos1("reading camera frames");
             TreeSet<String> imageTopics = new TreeSet<>();
             for (Connection c : reader.connections().values()) if (RosImages.isImageType(c.type())) imageTopics.add(c.topic());
             if (topic == null) {

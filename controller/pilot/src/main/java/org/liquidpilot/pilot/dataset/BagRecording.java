@@ -2,8 +2,8 @@ package org.liquidpilot.pilot.dataset;
 
 import org.liquidpilot.bags.BagMessage;
 import org.liquidpilot.bags.BagQuery;
-import org.liquidpilot.bags.BagReader;
 import org.liquidpilot.bags.Connection;
+import org.liquidpilot.bags.Recording;
 import org.liquidpilot.perception.FeatureExtractor;
 import org.liquidpilot.perception.ImageFormatException;
 import org.liquidpilot.perception.RgbFrame;
@@ -51,7 +51,7 @@ public record BagRecording(String name, int steps, int featureCount, float[] fea
 
     /** Decodes a bag: the command samples (bag time, the four command values) and each camera frame in bag order. */
     public static final class Source implements AutoCloseable {
-        private final BagReader reader;
+        private final Recording reader;
         private final Path path;
         private final String imageTopic;
         private final String commandTopic;
@@ -64,8 +64,9 @@ public record BagRecording(String name, int steps, int featureCount, float[] fea
             this.path = bag;
             this.imageTopic = imageTopic;
             this.commandTopic = commandTopic;
-            reader = BagReader.open(bag);
+            reader = Recording.open(bag);
             try {
+                reader.requireRos1("training and replay");
                 requireTopic(imageTopic, "an image topic (sensor_msgs/Image or CompressedImage)", RosImages::isImageType);
                 requireTopic(commandTopic, "a command topic (geometry_msgs/Twist, TwistStamped or mavros_msgs/PositionTarget)",
                         SetpointInput.TYPES::contains);
