@@ -104,13 +104,23 @@ public final class CfcMath {
         }
     }
 
-    /** Values {@link #forward} keeps per step: each backbone layer's pre- and post-activation, then the heads. */
+    /** Values {@link #forward} keeps per step: the heads, then each backbone layer's pre- and post-activation. */
     public int cacheSize() {
-        return 2 * backboneUnits * backboneLayers + (mode == CfcMode.PURE ? 2 * hidden : 4 * hidden);
+        return headsSize() + 2 * backboneUnits * backboneLayers;
     }
 
+    private int headsSize() {
+        return mode == CfcMode.PURE ? 2 * hidden : 4 * hidden;
+    }
+
+    // The heads come first in a step's cache, so that streaming, which passes offset 0, gives the JIT constant offsets
+    // in the heads' and the gate's loops.
     private int headsAt(int cOff) {
-        return cOff + 2 * backboneUnits * backboneLayers;
+        return cOff;
+    }
+
+    private int backboneAt(int cOff, int layer) {
+        return cOff + headsSize() + 2 * backboneUnits * layer;
     }
 
     /**
@@ -131,7 +141,7 @@ public final class CfcMath {
         double[] bIn = z;
         int bOff = zOff;
         for (int l = 0; l < backboneLayers; l++) {
-            int pre = cOff + 2 * backboneUnits * l, post = pre + backboneUnits;
+            int pre = backboneAt(cOff, l), post = pre + backboneUnits;
             backbone[l].apply(bIn, bOff, cache, pre);
             for (int i = 0; i < backboneUnits; i++) cache[post + i] = activation.apply(cache[pre + i]);
             bIn = cache;
@@ -215,11 +225,11 @@ public final class CfcMath {
                 heads.backward(z, zOff, gHeads, 0, grad, headWeight, headBias, gz, gzOff, gzFrom);
                 return;
             }
-            int last = cOff + 2 * backboneUnits * (backboneLayers - 1) + backboneUnits;
+            int last = backboneAt(cOff, backboneLayers - 1) + backboneUnits;
             Arrays.fill(gBackbone, 0.0);
             heads.backward(cache, last, gHeads, 0, grad, headWeight, headBias, gBackbone, 0, 0);
             for (int l = backboneLayers - 1; l >= 0; l--) {
-                int pre = cOff + 2 * backboneUnits * l, post = pre + backboneUnits;
+                int pre = backboneAt(cOff, l), post = pre + backboneUnits;
                 for (int i = 0; i < backboneUnits; i++) gBackbone[i] *= activation.derivative(cache[pre + i], cache[post + i]);
                 if (l == 0) {
                     backbone[0].backward(z, zOff, gBackbone, 0, grad, backboneWeight[0], backboneBias[0], gz, gzOff, gzFrom);
