@@ -62,6 +62,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
     }
 
     static final int WIDTH = 160, HEIGHT = 80;
+
     private static final String PILOT = "pilot", ROSPY = "rospy";
 
     private final Config config;
@@ -76,8 +77,11 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
     /**
      * One system under test: where its frames go and where its commands come back. The rospy relay echoes each
      * frame's seq in {@code linear.y}, so its answers are matched exactly; the pilot's commands carry no trace of
-     * their frame, so each answers the oldest frame not yet answered (a frame the pilot dropped makes the following
-     * matches late: pessimistic for the pilot, never flattering).
+     * their frame, so each answers the oldest frame not yet answered. That is exact because the pilot answers
+     * every frame, in order: it reads each one on its receive thread (no queue to drop from), the frames' stamps
+     * lie on the rate's grid so its rate limit passes them all, and its watchdog is set long enough that it sends
+     * no stop between runs. A frame it did not answer would make the following matches late: pessimistic for the
+     * pilot, never flattering.
      */
     private final class Subject {
         final String name;
@@ -88,12 +92,13 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         volatile int sent;
         volatile int answered;
         private int oldest; // the pilot's next unanswered frame (reader thread only)
+        long lastStampNanos; // the pacing thread's: stamps continue one grid across runs
 
         Subject(String name, boolean echoesSeq) {
             this.name = name;
             this.echoesSeq = echoesSeq;
-            PublisherOptions one = PublisherOptions.DEFAULT.withQueueSize(1);
-            images = probe.newPublisher("/lp_latency/" + name + "/image", Image.CODEC, one);
+            // A long queue: a frame the probe dropped would be blamed on the subject.
+            images = probe.newPublisher("/lp_latency/" + name + "/image", Image.CODEC, PublisherOptions.DEFAULT.withQueueSize(1000));
             probe.newSubscriber("/lp_latency/" + name + "/cmd_vel", Twist.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1000))
                     .addMessageListener(this::onCommand);
         }
@@ -107,6 +112,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
 
         private void onCommand(Twist t) {
             long now = System.nanoTime();
+
             int n = sent;
             int k = echoesSeq ? (int) t.linear().y() : oldest;
             if (k < 0 || k >= n || !Double.isNaN(latencyMs[k])) return;
@@ -158,7 +164,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         double maxRate = Arrays.stream(config.ratesHz()).max().orElseThrow();
         List<String> cmd = List.of(script.toString(), "__master:=" + master.uri(), "__name:=lp_latency_pilot",
                 "camera/image_raw:=/lp_latency/pilot/image", "cmd_vel:=/lp_latency/pilot/cmd_vel",
-                "_output:=twist", "_rate_hz:=" + maxRate, "_watchdog_ms:=1000");
+                "_output:=twist", "_rate_hz:=" + maxRate, "_watchdog_ms:=60000");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         File logFile = File.createTempFile("lp-latency-pilot", ".log");
         logFile.deleteOnExit();
@@ -220,6 +226,12 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         s.reset();
         long period = (long) (1e9 / hz);
         long start = System.nanoTime();
+        // Stamps on the rate's grid, as a camera stamps its exposures: sending jitter on this side must not look
+        // like a camera faster than the pilot's rate limit.
+        // A new run starts at least one period after the last stamp of the run before, which may have ended a
+        // moment ago: a frame closer than that would be (rightly) refused by the pilot's rate limit.
+        long stamp0 = Math.max(System.currentTimeMillis() * 1_000_000L, s.lastStampNanos + period);
+        s.lastStampNanos = stamp0 + (n - 1) * period;
         for (int i = 0; i < n; i++) {
             long due = start + i * period;
             for (long wait; (wait = due - System.nanoTime()) > 0; ) {
@@ -229,7 +241,8 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
             long now = System.nanoTime();
             s.sentNanos[i] = now;
             s.sent = i + 1;
-            Time stamp = Time.now();
+            long stampNanos = stamp0 + i * period;
+            Time stamp = new Time((int) (stampNanos / 1_000_000_000L), (int) (stampNanos % 1_000_000_000L));
             s.images.publish(new Image(new Header(i, stamp, "camera"), HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, frames[i & 15]));
         }
         long drainUntil = System.nanoTime() + 1_000_000_000L;
