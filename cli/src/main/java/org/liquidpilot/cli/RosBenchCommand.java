@@ -1,5 +1,6 @@
 package org.liquidpilot.cli;
 
+import org.liquidpilot.pilot.latency.ControlLatencyBenchmark;
 import org.liquidpilot.ros.tools.RelayBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,10 +16,15 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code ros bench}: the loopback Image 160×80 rgb8 -> relay -> Twist benchmark between two of our nodes: latency
- * p50/p99 at fixed rates, then the highest rate without a lost message.
+ * p50/p99 at fixed rates, then the highest rate without a lost message. With {@code --pilot}: image stamp ->
+ * command through the pilot node in its own process, interleaved with Debian's rospy relay as the anchor, optionally
+ * under a CPU hog, repeated {@code --runs} times with medians.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times a loopback Image 160x80 rgb8 -> relay -> Twist round trip between two of our nodes.")
+        description = {"Times a loopback Image 160x80 rgb8 -> relay -> Twist round trip between two of our nodes.",
+                "With --pilot: image stamp -> command received through the pilot node (started as roslaunch starts it, "
+                        + "shipped model) and, in the same run, through Debian's rospy relay; p50/p99/p99.9/max per run "
+                        + "and the medians over --runs, with --hog N busy processes running throughout."})
 final class RosBenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,6 +46,22 @@ final class RosBenchCommand implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URI", description = "use this master instead of an embedded one")
     URI master;
 
+    @Option(names = "--pilot", description = "time image stamp -> command through the pilot node, with the rospy relay as anchor")
+    boolean pilot;
+
+    @Option(names = "--runs", defaultValue = "1", description = "with --pilot: timed runs per rate and subject, interleaved (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--hog", defaultValue = "0", paramLabel = "N", description = "with --pilot: busy-loop processes running throughout (default ${DEFAULT-VALUE})")
+    int hog;
+
+    @Option(names = "--no-rospy", description = "with --pilot: leave out the rospy anchor (no Debian ROS needed)")
+    boolean noRospy;
+
+    @Option(names = "--pilot-java-opts", defaultValue = "", paramLabel = "OPTS",
+            description = "with --pilot: extra JVM options for the pilot node (LP_JAVA_OPTS), e.g. to compare collectors")
+    String pilotJavaOpts;
+
     @Override
     public Integer call() throws Exception {
         if (!(seconds > 0 && seconds <= 3600) || !(sweepSeconds > 0 && sweepSeconds <= 3600)) {
@@ -49,6 +71,7 @@ final class RosBenchCommand implements Callable<Integer> {
         sweep = parseRates(sweepRates);
         for (double r : sweep) if (!(r > 0 && r <= 1e6)) throw new BadInputException("sweep rates must be in (0, 1e6], got " + r);
         PrintWriter out = spec.commandLine().getOut();
+        if (pilot) return pilotLatency(out);
         try (RelayBenchmark bench = master == null ? RelayBenchmark.start() : RelayBenchmark.start(master)) {
             bench.warmUp(Duration.ofSeconds(2));
             out.println("loopback relay: Image 160x80 rgb8 -> relay node -> Twist, latency = image publish to Twist receipt");
@@ -65,6 +88,74 @@ final class RosBenchCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    private int pilotLatency(PrintWriter out) throws Exception {
+        if (runs < 1 || runs > 100) throw new BadInputException("--runs must be 1..100, got " + runs);
+        if (master != null) throw new BadInputException("--pilot runs its own master; leave out --master");
+        double[] hz = rates.stream().mapToDouble(Double::doubleValue).toArray();
+        ControlLatencyBenchmark.Config cfg;
+        try {
+            cfg = new ControlLatencyBenchmark.Config(hz, seconds, hog, pilotJavaOpts, !noRospy);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(e.getMessage());
+        }
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        out.printf(Locale.ROOT, "image stamp -> command received, Image 160x80 rgb8; pilot node (own JVM, shipped model%s) %s; "
+                        + "%d hog process(es); %d run(s) of %.0f s per rate and subject; load average %.2f at start%n",
+                pilotJavaOpts.isBlank() ? "" : ", LP_JAVA_OPTS=" + pilotJavaOpts, noRospy ? "alone" : "and Debian's rospy relay, interleaved",
+                hog, runs, seconds, os.getSystemLoadAverage());
+        out.flush();
+        java.util.Map<String, List<ControlLatencyBenchmark.Result>> all = new java.util.LinkedHashMap<>();
+        try (ControlLatencyBenchmark bench = ControlLatencyBenchmark.start(cfg, RepoRoot.find().toPath(), line -> {
+            out.println(line);
+            out.flush();
+        })) {
+            out.println(String.format(Locale.ROOT, "%4s %8s %6s %6s %6s %8s %8s %8s %8s", "run", "subject", "Hz", "sent", "recv", "p50 ms", "p99 ms", "p99.9 ms", "max ms"));
+            for (int run = 1; run <= runs; run++) {
+                for (double r : hz) {
+                    // Alternate which subject goes first, so neither always follows the other's burst.
+                    boolean pilotFirst = run % 2 == 1;
+                    for (int k = 0; k < 2; k++) {
+                        boolean doPilot = (k == 0) == pilotFirst;
+                        ControlLatencyBenchmark.Result res = doPilot ? bench.runPilot(r) : bench.runRospy(r);
+                        if (res == null) continue;
+                        all.computeIfAbsent(res.subject() + " " + r, x -> new java.util.ArrayList<>()).add(res);
+                        out.println(String.format(Locale.ROOT, "%4d %8s %6.0f %6d %6d %8.3f %8.3f %8.3f %8.3f%s", run, res.subject(), r,
+                                res.sent(), res.received(), res.p50Ms(), res.p99Ms(), res.p999Ms(), res.maxMs(), res.lossFree() ? "" : "  LOSS"));
+                        out.flush();
+                    }
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "load average %.2f at the end%n", os.getSystemLoadAverage());
+        out.println("medians over runs (pooled p99.9 and max: all runs' samples together)");
+        out.println(String.format(Locale.ROOT, "%8s %6s %8s %8s %8s %13s %8s %8s", "subject", "Hz", "p50 ms", "p99 ms", "p99.9 ms", "pooled p99.9", "max ms", "lost"));
+        for (double r : hz) {
+            double[] ours = summary(out, all.get("pilot " + r), r);
+            double[] anchor = summary(out, all.get("rospy " + r), r);
+            if (ours != null && anchor != null) {
+                out.println(String.format(Locale.ROOT, "%8s %6.0f %8.2fx %8.2fx %8.2fx %12.2fx   (pilot / rospy; below 1 is faster)", "ratio", r,
+                        ours[0] / anchor[0], ours[1] / anchor[1], ours[2] / anchor[2], ours[3] / anchor[3]));
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Prints one subject's medians at one rate; returns p50, p99, p99.9 medians and the pooled p99.9. */
+    private static double[] summary(PrintWriter out, List<ControlLatencyBenchmark.Result> results, double hz) {
+        if (results == null || results.isEmpty()) return null;
+        double[] p50 = results.stream().mapToDouble(ControlLatencyBenchmark.Result::p50Ms).toArray();
+        double[] p99 = results.stream().mapToDouble(ControlLatencyBenchmark.Result::p99Ms).toArray();
+        double[] p999 = results.stream().mapToDouble(ControlLatencyBenchmark.Result::p999Ms).toArray();
+        double[] pooled = results.stream().flatMapToDouble(res -> java.util.Arrays.stream(res.sortedMs())).sorted().toArray();
+        int lost = results.stream().mapToInt(res -> res.sent() - res.received()).sum();
+        double[] s = {ControlLatencyBenchmark.median(p50), ControlLatencyBenchmark.median(p99), ControlLatencyBenchmark.median(p999),
+                ControlLatencyBenchmark.percentile(pooled, 0.999)};
+        out.println(String.format(Locale.ROOT, "%8s %6.0f %8.3f %8.3f %8.3f %13.3f %8.3f %8d", results.get(0).subject(), hz, s[0], s[1], s[2], s[3],
+                pooled.length == 0 ? Double.NaN : pooled[pooled.length - 1], lost));
+        return s;
     }
 
     private static void print(PrintWriter out, RelayBenchmark.Result r) {

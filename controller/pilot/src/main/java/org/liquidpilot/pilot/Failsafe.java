@@ -66,6 +66,10 @@ public final class Failsafe {
         return state;
     }
 
+    public FailsafeReason reason() {
+        return reason;
+    }
+
     public FailsafeStatus status() {
         return new FailsafeStatus(state, reason, lastScore, detail());
     }

@@ -67,15 +67,23 @@ public final class Pilot implements AutoCloseable {
      * stamp gives the cell its timespan.
      */
     public synchronized void onFrame(RgbFrame frame, long receivedNanos) {
+        onFrame(frame, frame.stampSeconds(), receivedNanos);
+    }
+
+    /**
+     * One camera frame whose stamp is given apart from its pixels, so a caller can pass the same reused frame
+     * object every time (the pilot node's control path allocates nothing per image).
+     */
+    public synchronized void onFrame(RgbFrame frame, double stampSeconds, long receivedNanos) {
         failsafe.frameArrived(receivedNanos);
         frames++;
         // Unchanged: (nearly) the same pixels as the frame before, or a stamp that did not advance.
         double change = changes.difference(frame);
-        boolean unchanged = change <= config.failsafe().frozenMaxChange() || !Double.isNaN(lastStamp) && !(frame.stampSeconds() > lastStamp);
+        boolean unchanged = change <= config.failsafe().frozenMaxChange() || !Double.isNaN(lastStamp) && !(stampSeconds > lastStamp);
         boolean commandingMotion = forward > 0;
-        double dt = timespan(frame.stampSeconds());
+        double dt = timespan(stampSeconds);
         lastDt = dt;
-        commandStamp = frame.stampSeconds();
+        commandStamp = stampSeconds;
         features.extract(frame, raw);
         if (!Failsafe.allFinite(raw)) {
             fault("features");
@@ -193,6 +201,14 @@ public final class Pilot implements AutoCloseable {
         return new VehicleCommand(forward, left, up, yawRate);
     }
 
+    /** The latest command as forward, left, up and yaw rate in {@code out[0..3]}: {@link #command()} without a new object. */
+    public synchronized void command(double[] out) {
+        out[0] = forward;
+        out[1] = left;
+        out[2] = up;
+        out[3] = yawRate;
+    }
+
     /** Stamp (seconds) of the image the current command answers. */
     public synchronized double commandStamp() {
         return commandStamp;
@@ -209,6 +225,11 @@ public final class Pilot implements AutoCloseable {
 
     public synchronized FailsafeStatus status() {
         return failsafe.status();
+    }
+
+    /** Why the failsafe is in its state: {@link #status()}'s reason without building the status. */
+    public synchronized FailsafeReason reason() {
+        return failsafe.reason();
     }
 
     public synchronized FailsafeState state() {

@@ -77,7 +77,8 @@ public final class PilotNode implements NodeMain {
     private PilotModel model;
     private Pilot pilot;
     private final List<float[]> calibration = new ArrayList<>();
-    private Publisher<Twist> twistOut;
+    private Publisher<double[]> twistOut;   // TwistCommands.CODEC: the command's four numbers, no message object
+    private final double[] twistCommand = new double[4]; // guarded by itself: image, timer and service threads publish
     private Publisher<TwistStamped> stampedOut;
     private Publisher<PositionTarget> mavrosOut;
     private MavrosOffboard offboard;
@@ -93,6 +94,9 @@ public final class PilotNode implements NodeMain {
     private int seq;
     private float[] featureBuf;
     private float[] neuronBuf;
+    private Float32MultiArray featuresMsg; // wrap featureBuf/neuronBuf: publish() serialises at once, so one
+    private Float32MultiArray neuronsMsg;  // message object serves every frame
+    private final ImageFrameReader imageReader = new ImageFrameReader(); // the receive thread's only
     private volatile boolean enabled = true;
     private final AtomicLong droppedImages = new AtomicLong();
 
@@ -144,7 +148,7 @@ public final class PilotNode implements NodeMain {
             setpointClock = new SetpointClock(node.getParameterTree().getBoolean("/use_sim_time", false),
                     node.getCurrentTime(), System.nanoTime());
         } else {
-            twistOut = node.newPublisher("cmd_vel", Twist.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
+            twistOut = node.newPublisher("cmd_vel", TwistCommands.CODEC, PublisherOptions.DEFAULT.withQueueSize(1));
         }
         featuresOut = node.newPublisher("~features", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
         neuronsOut = node.newPublisher("~neurons", Float32MultiArray.CODEC, PublisherOptions.DEFAULT.withQueueSize(10));
@@ -169,8 +173,9 @@ public final class PilotNode implements NodeMain {
             node.newSubscriber(node.resolveName("camera/image_raw") + "/compressed", CompressedImage.CODEC,
                     SubscriberOptions.DEFAULT.withQueueSize(1)).addMessageListener(this::onCompressedImage);
         } else {
-            node.newSubscriber("camera/image_raw", Image.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1))
-                    .addMessageListener(this::onImage);
+            // The control path: each image is read from the receive buffer and answered on the receive thread
+            // (decode, features, step, publish), with no hand-off and nothing allocated per image.
+            node.newSerializedSubscriber("camera/image_raw", Image.CODEC, SubscriberOptions.DEFAULT.withQueueSize(1), this::onImage);
         }
         publishStatus(true);
         long periodNanos = Math.round(1e9 / params.rateHz());
@@ -188,6 +193,8 @@ public final class PilotNode implements NodeMain {
     private void buffers() {
         featureBuf = new float[pilot.featureCount()];
         neuronBuf = new float[pilot.neuronCount()];
+        featuresMsg = Float32MultiArray.vector("features", featureBuf);
+        neuronsMsg = Float32MultiArray.vector("neurons", neuronBuf);
     }
 
     /** One line on what is flying: the model, or that there is none. */
@@ -214,16 +221,18 @@ public final class PilotNode implements NodeMain {
         publishStatus(false);
     }
 
-    private void onImage(Image msg) {
+    private void onImage(java.nio.ByteBuffer msg) {
         long received = System.nanoTime();
+        if (!controlThreadRaised) raiseControlThread();
         RgbFrame frame;
         try {
-            frame = ImageFrames.toFrame(msg, stampSeconds(msg.header().stamp()));
+            frame = imageReader.read(msg);
         } catch (IllegalArgumentException bad) {
             drop(bad);
             return;
         }
-        onFrame(frame, received);
+        long stamp = imageReader.stampNanos();
+        onFrame(frame, stamp == 0 ? nodeSeconds() : stamp / 1e9, received);
     }
 
     private void onCompressedImage(CompressedImage msg) {
@@ -236,15 +245,22 @@ public final class PilotNode implements NodeMain {
             drop(bad);
             return;
         }
-        if (msg.header().stamp().toNanos() == 0) {
-            frame = new RgbFrame(frame.width(), frame.height(), frame.rgb(), stampSeconds(msg.header().stamp()));
-        }
-        onFrame(frame, received);
+        Time stamp = msg.header().stamp();
+        onFrame(frame, stamp.toNanos() == 0 ? nodeSeconds() : stamp.toSeconds(), received);
     }
 
-    /** Header stamp, or the node's clock for publishers that leave it zero. */
-    private double stampSeconds(Time stamp) {
-        return stamp.toNanos() == 0 ? node.getCurrentTime().toEpochMilli() / 1000.0 : stamp.toSeconds();
+    private boolean controlThreadRaised; // the receive thread's own
+    private boolean timerRaised;         // the timer thread's own
+
+    /** The thread that delivers images is the control thread: raised once, on its first frame. */
+    private void raiseControlThread() {
+        controlThreadRaised = true;
+        ControlThreads.raiseCurrent(params.realtimePriority(), how -> node.getLog().info("pilot: control thread " + how));
+    }
+
+    /** The node's clock, the stamp of images whose publishers leave it zero. */
+    private double nodeSeconds() {
+        return node.getCurrentTime().toEpochMilli() / 1000.0;
     }
 
     private void drop(IllegalArgumentException bad) {
@@ -267,13 +283,13 @@ public final class PilotNode implements NodeMain {
     private volatile long lastFrameNanos;
     private RateLimit twistRate;
 
-    private void onFrame(RgbFrame frame, long received) {
+    private void onFrame(RgbFrame frame, double stampSeconds, long received) {
         lastFrameNanos = received;
         synchronized (lock) {
             if (pilot == null) {
                 calibrate(frame, received);
             } else {
-                pilot.onFrame(frame, received);
+                pilot.onFrame(frame, stampSeconds, received);
                 pilot.features(featureBuf);
                 pilot.neurons(neuronBuf);
             }
@@ -281,12 +297,12 @@ public final class PilotNode implements NodeMain {
         // mavros setpoints go out only from the output timer, at a fixed rate; Twist commands go out at once, but
         // never faster than ~rate_hz on average, however fast the camera: counted on the image stamps, so a lock-step
         // simulator's frames, one period apart in simulated time, all get their answer.
-        if (mavrosOut == null && twistRate.tryAcquire(Math.round(frame.stampSeconds() * 1e9))) publishTwist();
+        if (mavrosOut == null && twistRate.tryAcquire(Math.round(stampSeconds * 1e9))) publishTwist();
         if (featureBuf != null) {
-            featuresOut.publish(Float32MultiArray.vector("features", featureBuf.clone()));
-            neuronsOut.publish(Float32MultiArray.vector("neurons", neuronBuf.clone()));
+            featuresOut.publish(featuresMsg);
+            neuronsOut.publish(neuronsMsg);
         }
-        publishStatus(false);
+        publishChangedStatus(); // the once-a-second repeat is the timer's, so this thread allocates nothing
     }
 
     private void calibrate(RgbFrame frame, long received) {
@@ -312,6 +328,12 @@ public final class PilotNode implements NodeMain {
 
     private void onTimer() {
         try {
+            // The timer shares the pilot's locks with the control thread: left on the normal scheduler it could be
+            // preempted while holding one and keep a raised control thread waiting (priority inversion).
+            if (!timerRaised) {
+                timerRaised = true;
+                ControlThreads.raiseCurrent(params.realtimePriority(), how -> node.getLog().info("pilot: output timer " + how));
+            }
             long now = System.nanoTime();
             if (model == null && (lastUntrainedWarn == 0 || now - lastUntrainedWarn >= UNTRAINED_WARN_NANOS)) {
                 lastUntrainedWarn = now;
@@ -346,12 +368,17 @@ public final class PilotNode implements NodeMain {
     }
 
     private void publishTwist() {
-        VehicleCommand c = command();
-        Twist t = TwistCommands.toTwist(c);
         if (stampedOut == null) {
-            twistOut.publish(t);
+            synchronized (twistCommand) {
+                synchronized (lock) {
+                    if (pilot == null) java.util.Arrays.fill(twistCommand, 0);
+                    else pilot.command(twistCommand);
+                }
+                twistOut.publish(twistCommand);
+            }
             return;
         }
+        Twist t = TwistCommands.toTwist(command());
         synchronized (stampedOut) { // image, timer and service threads: stamps and seq stay in order
             Time stamp = setpointClock.next(node.getCurrentTime(), System.nanoTime());
             stampedOut.publish(new TwistStamped(new Header(seq++, stamp, params.frameId()), t));
@@ -411,45 +438,65 @@ public final class PilotNode implements NodeMain {
 
     /** How often ~status repeats itself when nothing changed. */
     static final long STATUS_PERIOD_NANOS = 1_000_000_000L;
-    private String lastStatusKey = "";
+    private FailsafeState lastStatusState; // null before the first status
+    private Object lastStatusReason;       // a FailsafeReason, or what the node does before the pilot exists
+    private String lastHandshake = "";
     private long lastStatusNanos;
 
     /**
      * Publishes {@code ~status} when the state, its reason or the handshake changed, and otherwise once a second
      * (the line carries the latest distribution score, which changes every frame and is no reason to publish).
-     * Each change of state or reason also goes to the log, so failsafe transitions reach {@code /rosout}.
+     * Each change of state or reason also goes to the log, so failsafe transitions reach {@code /rosout}. Called
+     * for every image and timer tick: the line is built only when it goes out, so the usual call allocates nothing.
      */
     private void publishStatus(boolean force) {
-        String line, key;
+        publishStatus(force, true);
+    }
+
+    /** Publishes {@code ~status} only when it changed (the image thread: it leaves the periodic repeat to the timer). */
+    private void publishChangedStatus() {
+        publishStatus(false, false);
+    }
+
+    private void publishStatus(boolean force, boolean repeat) {
         FailsafeState state;
+        Object reason;
         synchronized (lock) {
             if (pilot == null) {
                 state = enabled ? FailsafeState.STOPPED : FailsafeState.DISABLED;
-                key = enabled ? "STOPPED CALIBRATING" : "DISABLED DISABLED_BY_SERVICE";
-                line = (enabled ? key + " " + calibration.size() + "/" + params.calibrationFrames() : key) + " | " + describe();
+                reason = enabled ? "CALIBRATING" : "DISABLED_BY_SERVICE";
             } else {
-                FailsafeStatus st = pilot.status();
-                state = st.state();
-                key = st.state() + " " + st.reason();
-                line = st.line() + " | " + describe();
+                state = pilot.state();
+                reason = pilot.reason();
             }
         }
-        if (offboard != null) {
-            String handshake = offboard.status();
-            line += " | " + handshake;
-            key += " | " + handshake;
-        }
+        String handshake = offboard == null ? "" : offboard.status();
         long now = System.nanoTime();
         synchronized (statusOut) {
-            boolean changed = !key.equals(lastStatusKey);
-            if (changed && !lastStatusKey.isEmpty()) logTransition(state, line);
-            if (force || changed || now - lastStatusNanos >= STATUS_PERIOD_NANOS) {
-                lastStatusKey = key;
-                lastStatusNanos = now;
-                lastStatus = line;
-                statusOut.publish(new StringMessage(line));
+            boolean changed = state != lastStatusState || !reason.equals(lastStatusReason) || !handshake.equals(lastHandshake);
+            if (!force && !changed && !(repeat && now - lastStatusNanos >= STATUS_PERIOD_NANOS)) return;
+            String line = statusLine(handshake);
+            if (changed && lastStatusState != null) logTransition(state, line);
+            lastStatusState = state;
+            lastStatusReason = reason;
+            lastHandshake = handshake;
+            lastStatusNanos = now;
+            lastStatus = line;
+            statusOut.publish(new StringMessage(line));
+        }
+    }
+
+    private String statusLine(String handshake) {
+        String line;
+        synchronized (lock) {
+            if (pilot == null) {
+                String key = enabled ? "STOPPED CALIBRATING" : "DISABLED DISABLED_BY_SERVICE";
+                line = (enabled ? key + " " + calibration.size() + "/" + params.calibrationFrames() : key) + " | " + describe();
+            } else {
+                line = pilot.status().line() + " | " + describe();
             }
         }
+        return offboard == null ? line : line + " | " + handshake;
     }
 
     private void logTransition(FailsafeState state, String line) {

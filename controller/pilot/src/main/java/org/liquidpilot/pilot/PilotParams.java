@@ -36,11 +36,16 @@ import java.util.Locale;
  *                          disarmed (default false: the pilot never arms unasked)
  * @param lossLandS         mavros: seconds without usable input while in OFFBOARD before the loss mode is requested
  * @param lossMode          mavros: land (AUTO.LAND) or loiter (AUTO.LOITER), the mode requested on input loss
+ * @param realtimePriority  the control thread's (and the output timer's) SCHED_FIFO priority, 1..99, where the OS
+ *                          grants it (root, CAP_SYS_NICE); 0 (default): the normal scheduler at the highest Java
+ *                          priority. Off by default: the JVM's own threads (safepoints, collection) stay on the
+ *                          normal scheduler, so a real-time control thread can still wait on them, and the benchmark
+ *                          figures are for the default
  */
 public record PilotParams(String model, double rateHz, double speed, double maxYawRate, int watchdogMs, String output,
                           String frameId, SteeringMode steering, int calibrationFrames, long seed,
                           String transport, boolean offboard, boolean arm, double lossLandS, String lossMode,
-                          String vehicle, boolean allowUntrained, String packagePath) {
+                          String vehicle, boolean allowUntrained, String packagePath, int realtimePriority) {
     public PilotParams {
         if (!vehicle.equals("car") && !vehicle.equals("quad")) throw new IllegalArgumentException("~vehicle must be car or quad, got '" + vehicle + "'");
         if (!(rateHz >= 1 && rateHz <= 1000)) throw new IllegalArgumentException("~rate_hz must be 1..1000, got " + rateHz);
@@ -54,6 +59,7 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
         if (arm && !output.equals("mavros")) throw new IllegalArgumentException("~arm needs ~output:=mavros");
         if (!(lossLandS >= 0.1 && lossLandS <= 600)) throw new IllegalArgumentException("~loss_land_s must be 0.1..600, got " + lossLandS);
         if (!lossMode.equals("land") && !lossMode.equals("loiter")) throw new IllegalArgumentException("~loss_mode must be land or loiter, got '" + lossMode + "'");
+        if (realtimePriority < 0 || realtimePriority > 99) throw new IllegalArgumentException("~realtime_priority must be 0..99, got " + realtimePriority);
     }
 
     public static PilotParams read(ParameterTree p) {
@@ -69,7 +75,7 @@ public record PilotParams(String model, double rateHz, double speed, double maxY
                 p.getString("~transport", "raw").toLowerCase(Locale.ROOT), p.getBoolean("~offboard", false),
                 p.getBoolean("~arm", false), p.getDouble("~loss_land_s", 3.0), p.getString("~loss_mode", "land").toLowerCase(Locale.ROOT),
                 p.getString("~vehicle", "car").toLowerCase(Locale.ROOT), p.getBoolean("~allow_untrained", false),
-                p.getString("~package_path", ""));
+                p.getString("~package_path", ""), p.getInteger("~realtime_priority", 0));
     }
 
     /** The model file to fly, or null for an untrained network (only with {@code ~allow_untrained}). */

@@ -1,7 +1,10 @@
 package org.liquidpilot.pilot;
 
+import org.liquidpilot.ros.msg.MessageCodec;
 import org.liquidpilot.ros.msg.geometry_msgs.Twist;
 import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
+
+import java.nio.ByteBuffer;
 
 /**
  * A {@link VehicleCommand} as geometry_msgs/Twist carries it, and back: linear x, y, z the body-frame forward, left
@@ -10,6 +13,44 @@ import org.liquidpilot.ros.msg.geometry_msgs.Vector3;
  */
 public final class TwistCommands {
     private TwistCommands() {}
+
+    /**
+     * geometry_msgs/Twist written straight from a command's four numbers (forward, left, up, yaw rate, as
+     * {@link Pilot#command(double[])} fills them), with Twist's type, md5sum and definition: the pilot node
+     * publishes its per-image command through it without making a message object.
+     */
+    public static final MessageCodec<double[]> CODEC = new MessageCodec<>() {
+        @Override
+        public String type() {
+            return Twist.CODEC.type();
+        }
+
+        @Override
+        public String md5sum() {
+            return Twist.CODEC.md5sum();
+        }
+
+        @Override
+        public String definition() {
+            return Twist.CODEC.definition();
+        }
+
+        @Override
+        public int encodedSize(double[] command) {
+            return 6 * Double.BYTES;
+        }
+
+        @Override
+        public void encode(double[] c, ByteBuffer out) {
+            out.putDouble(c[0]).putDouble(c[1]).putDouble(c[2]).putDouble(0).putDouble(0).putDouble(c[3]);
+        }
+
+        @Override
+        public double[] decode(ByteBuffer in) {
+            Twist t = Twist.CODEC.decode(in);
+            return new double[] {t.linear().x(), t.linear().y(), t.linear().z(), t.angular().z()};
+        }
+    };
 
     public static Twist toTwist(VehicleCommand c) {
         return new Twist(new Vector3(c.forward(), c.left(), c.up()), new Vector3(0, 0, c.yawRate()));

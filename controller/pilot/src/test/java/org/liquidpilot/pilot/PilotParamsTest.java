@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class PilotParamsTest {
     private static PilotParams params(String output, boolean offboard, boolean arm, double lossLandS, String lossMode) {
         return new PilotParams("", 30, 4, 1, 200, output, "base_link", SteeringMode.YAW_RATE, 30, 1, "raw",
-                offboard, arm, lossLandS, lossMode, "car", false, "");
+                offboard, arm, lossLandS, lossMode, "car", false, "", 0);
     }
 
     private static String error(Runnable r) {

@@ -36,6 +36,23 @@ public interface ConnectedNode extends AutoCloseable {
         return newSubscriber(topic, codec, SubscriberOptions.DEFAULT);
     }
 
+    /**
+     * Subscribes with a listener that gets each message's serialised bytes instead of a decoded object (see
+     * {@link SerializedMessageListener}). The TCPROS node hands over its receive buffer, so the steady state
+     * allocates nothing. This default works on any transport by re-encoding each decoded message, allocating per
+     * message; a transport that can do better overrides it.
+     */
+    default <T> Subscriber<T> newSerializedSubscriber(String topic, MessageCodec<T> codec, SubscriberOptions options,
+                                                      SerializedMessageListener listener) {
+        Subscriber<T> s = newSubscriber(topic, codec, options);
+        s.addMessageListener(m -> {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(codec.encodedSize(m)).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+            codec.encode(m, b);
+            listener.onMessage(b.flip());
+        });
+        return s;
+    }
+
     <Q, R> ServiceServer newServiceServer(String name, ServiceType<Q, R> type, ServiceHandler<Q, R> handler);
 
     <Q, R> ServiceClient<Q, R> newServiceClient(String name, ServiceType<Q, R> type);

@@ -160,9 +160,20 @@ final class DefaultNode implements ConnectedNode {
 
     @Override
     public <T> Subscriber<T> newSubscriber(String topic, MessageCodec<T> codec, SubscriberOptions options) {
+        return subscribe(topic, codec, options, null);
+    }
+
+    /** Delivers each frame's bytes straight from the connection's receive buffer: no decode, no copy, no queue. */
+    @Override
+    public <T> Subscriber<T> newSerializedSubscriber(String topic, MessageCodec<T> codec, SubscriberOptions options,
+                                                     SerializedMessageListener listener) {
+        return subscribe(topic, codec, options, java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    private <T> Subscriber<T> subscribe(String topic, MessageCodec<T> codec, SubscriberOptions options, SerializedMessageListener serialized) {
         checkRunning();
         String resolved = resolveName(topic);
-        SubscriberImpl<T> s = new SubscriberImpl<>(this, resolved, codec, options);
+        SubscriberImpl<T> s = new SubscriberImpl<>(this, resolved, codec, options, serialized);
         if (endpoints.subscribers.putIfAbsent(resolved, s) != null) {
             throw new IllegalStateException("this node already subscribes to " + resolved + "; add a listener to that subscriber");
         }

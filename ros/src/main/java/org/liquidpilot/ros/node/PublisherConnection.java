@@ -49,6 +49,15 @@ final class PublisherConnection {
     }
 
     void send(byte[] frame) {
+        send(ByteBuffer.wrap(frame));
+    }
+
+    /**
+     * Sends one whole frame (position 0 to limit). The buffer may be the publisher's reused one: it is written here
+     * or copied before this returns, never kept.
+     */
+    void send(ByteBuffer frame) {
+        int length = frame.remaining();
         lock.lock();
         try {
             if (closed) return;
@@ -57,7 +66,7 @@ final class PublisherConnection {
                     queue.pollFirst();
                     dropped.incrementAndGet();
                 }
-                queue.addLast(frame);
+                queue.addLast(copy(frame));
                 work.signal();
                 return;
             }
@@ -65,25 +74,36 @@ final class PublisherConnection {
         } finally {
             lock.unlock();
         }
-        ByteBuffer b = ByteBuffer.wrap(frame);
         try {
-            channel.write(b);
+            channel.write(frame);
         } catch (IOException gone) {
             close();
             return;
         }
         lock.lock();
         try {
-            if (b.hasRemaining()) {
-                partial = b; // the writer thread finishes it; writing stays true so nobody interleaves
+            if (frame.hasRemaining()) {
+                // The writer thread finishes it; writing stays true so nobody interleaves. A copy, since the
+                // caller's buffer is reused as soon as this returns.
+                partial = ByteBuffer.wrap(copy(frame)).position(frame.position());
+                work.signal();
             } else {
-                count(frame.length);
+                count(length);
                 writing = false;
+                // Wake the writer only for frames queued meanwhile: waking it for nothing costs a context switch
+                // per publish, which a busy machine makes expensive.
+                if (!queue.isEmpty()) work.signal();
             }
-            work.signal();
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The whole frame (from 0 to limit) as a new array, for the queue. */
+    private static byte[] copy(ByteBuffer frame) {
+        byte[] b = new byte[frame.limit()];
+        frame.get(0, b);
+        return b;
     }
 
     private void count(int bytes) {

@@ -20,6 +20,7 @@ final class PublisherImpl<T> implements Publisher<T> {
     private final CopyOnWriteArrayList<PublisherConnection> connections = new CopyOnWriteArrayList<>();
     private final AtomicLong published = new AtomicLong();
     private volatile byte[] latchedFrame;
+    private ByteBuffer scratch = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN); // guarded by this
     private volatile boolean closed;
 
     PublisherImpl(DefaultNode node, String topic, MessageCodec<T> codec, PublisherOptions options) {
@@ -39,15 +40,29 @@ final class PublisherImpl<T> implements Publisher<T> {
         published.incrementAndGet();
         if (connections.isEmpty() && !options.latch()) return; // nobody listens: skip the serialisation
         int size = codec.encodedSize(message);
-        byte[] frame = new byte[4 + size];
-        ByteBuffer out = ByteBuffer.wrap(frame).order(ByteOrder.LITTLE_ENDIAN);
-        out.putInt(size);
-        codec.encode(message, out);
-        if (out.position() != frame.length) {
-            throw new IllegalStateException(codec.type() + " codec wrote " + (out.position() - 4) + " bytes but announced " + size);
+        // Serialised into a buffer this publisher keeps, so the steady state allocates nothing; a connection copies
+        // the frame only when it cannot write it at once (see PublisherConnection.send). The lock serialises the
+        // publishing threads (image, timer, service) over the buffer; it is uncontended in the steady state.
+        synchronized (this) {
+            if (scratch.capacity() < 4 + size) scratch = ByteBuffer.allocate(Math.max(4 + size, 2 * scratch.capacity())).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer out = scratch.clear();
+            out.putInt(size);
+            codec.encode(message, out);
+            if (out.position() != 4 + size) {
+                throw new IllegalStateException(codec.type() + " codec wrote " + (out.position() - 4) + " bytes but announced " + size);
+            }
+            out.flip();
+            if (options.latch()) latchedFrame = java.util.Arrays.copyOf(out.array(), out.limit());
+            for (int i = 0, n = connections.size(); i < n; i++) {
+                PublisherConnection c;
+                try {
+                    c = connections.get(i);
+                } catch (IndexOutOfBoundsException removedMeanwhile) {
+                    break;
+                }
+                c.send(out.position(0));
+            }
         }
-        if (options.latch()) latchedFrame = frame;
-        for (PublisherConnection c : connections) c.send(frame);
     }
 
     /** Publishes bytes already serialised as this topic's type (for tools that relay messages). */

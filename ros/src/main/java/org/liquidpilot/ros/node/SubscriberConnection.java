@@ -113,10 +113,15 @@ final class SubscriberConnection<T> {
         s.setSoTimeout(0); // a quiet topic is not an error
         connected = true;
         FrameReader frames = new FrameReader(in);
+        boolean serialized = subscriber.serialized();
         while (active) {
             ByteBuffer payload = frames.next();
             bytesReceived.addAndGet(payload.remaining() + 4L);
             messagesReceived.incrementAndGet();
+            if (serialized) {
+                subscriber.deliverSerialized(payload);
+                continue;
+            }
             T message = any ? withHeader(reply, payload) : codec.decode(payload);
             subscriber.deliver(message);
         }

@@ -32,12 +32,34 @@ final class SubscriberImpl<T> implements Subscriber<T> {
     private final AtomicLong dropped = new AtomicLong();
     private boolean delivering;
     private volatile boolean closed;
+    private final SerializedMessageListener serialized; // null: messages are decoded for the listeners
 
-    SubscriberImpl(DefaultNode node, String topic, MessageCodec<T> codec, SubscriberOptions options) {
+    SubscriberImpl(DefaultNode node, String topic, MessageCodec<T> codec, SubscriberOptions options, SerializedMessageListener serialized) {
         this.node = node;
         this.topic = topic;
         this.codec = codec;
         this.options = options;
+        this.serialized = serialized;
+    }
+
+    /** Whether frames go to a {@link SerializedMessageListener} undecoded. */
+    boolean serialized() {
+        return serialized != null;
+    }
+
+    /**
+     * Hands one frame, still in the receive buffer, to the serialised listener. It runs on the receive thread (the
+     * buffer is only valid now, so there is no queue to drop from); the lock keeps two publishers' connections from
+     * calling it at once.
+     */
+    void deliverSerialized(java.nio.ByteBuffer frame) {
+        synchronized (serialized) {
+            try {
+                serialized.onMessage(frame);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener on " + topic + " failed", e);
+            }
+        }
     }
 
     MessageCodec<T> codec() {

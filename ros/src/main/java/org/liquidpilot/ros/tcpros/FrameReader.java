@@ -18,6 +18,8 @@ public final class FrameReader {
     private final InputStream in;
     private final int maxFrame;
     private byte[] buffer = new byte[64 << 10];
+    // One little-endian view of the buffer, handed out for every frame: a subscriber's steady state allocates nothing.
+    private ByteBuffer view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
     private final byte[] prefix = new byte[4];
 
     public FrameReader(InputStream in) {
@@ -39,7 +41,7 @@ public final class FrameReader {
 
     /**
      * The next frame's payload as a little-endian buffer (position 0, limit = length). It is valid until the next
-     * call: decode before reading again.
+     * call, and the same buffer object is returned again: decode before reading again, never keep it.
      */
     public ByteBuffer next() throws IOException {
         return payload(readLength());
@@ -51,13 +53,17 @@ public final class FrameReader {
         while (have < len) {
             if (buffer.length < len) {
                 int target = (int) Math.min(len, Math.max((long) buffer.length * 2, (long) have + GROW_STEP));
-                if (target > buffer.length) buffer = java.util.Arrays.copyOf(buffer, target);
+                if (target > buffer.length) {
+                    buffer = java.util.Arrays.copyOf(buffer, target);
+                    view = ByteBuffer.wrap(buffer).order(ByteOrder.LITTLE_ENDIAN);
+                }
             }
             int n = in.read(buffer, have, Math.min(len, buffer.length) - have);
             if (n < 0) throw new EOFException("connection closed inside a " + len + " byte frame");
             have += n;
         }
-        return ByteBuffer.wrap(buffer, 0, len).slice().order(ByteOrder.LITTLE_ENDIAN);
+        view.limit(len).position(0);
+        return view;
     }
 
     /** A copy of the next frame (for the rare callers that keep it). */

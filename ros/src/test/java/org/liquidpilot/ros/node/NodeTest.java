@@ -103,6 +103,33 @@ class NodeTest {
     }
 
     @Test
+    void aSerializedSubscriberGetsEachMessagesBytesOnItsReceiveThread() throws Exception {
+        try (ConnectedNode a = node("ser_pub"); ConnectedNode b = node("ser_sub")) {
+            serializedDelivery(a, b);
+        }
+    }
+
+    private void serializedDelivery(ConnectedNode a, ConnectedNode b) throws Exception {
+        BlockingQueue<StringMessage> got = new LinkedBlockingQueue<>();
+        List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+        b.newSerializedSubscriber("/ser/text", StringMessage.CODEC, SubscriberOptions.DEFAULT, bytes -> {
+            threads.add(Thread.currentThread().getName());
+            got.add(StringMessage.CODEC.decode(bytes)); // during the call: the buffer is reused afterwards
+        });
+        Publisher<StringMessage> p = a.newPublisher("/ser/text", StringMessage.CODEC);
+        assertEquals("hello", publishUntilReceived(p, new StringMessage("hello"), got, 5000).data());
+        Thread.sleep(200);
+        got.clear();
+        // Sizes that grow and shrink pass through the publisher's reused buffer and the reader's reused view.
+        String big = "x".repeat(100_000);
+        for (String s : List.of("a", big, "bc", big + "y", "")) {
+            p.publish(new StringMessage(s));
+            assertEquals(s, poll(got, 5000).data());
+        }
+        assertTrue(threads.stream().allMatch(n -> n.startsWith("tcpros-sub-/ser/text")), threads.toString());
+    }
+
+    @Test
     void latchedPublisherSendsItsLastMessageToLateSubscribers() throws Exception {
         ConnectedNode a = node("latch_pub");
         Publisher<StringMessage> p = a.newPublisher("latched_topic", StringMessage.CODEC, PublisherOptions.DEFAULT.latched());
