@@ -48,7 +48,9 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
 
     @Override
     public void onNewDataMessage(us.ihmc.pubsub.subscriber.Subscriber<CdrTopicType.Sample<T>> r) {
-        while (r.takeNextData(sample, info)) {
+        // Take while samples are unread: the native wrapper prints a line for every take that finds nothing.
+        do {
+            if (!r.takeNextData(sample, info)) return;
             T m = sample.message;
             sample.message = null;
             if (m == null) {
@@ -63,7 +65,7 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
                     LOG.log(Level.WARNING, "listener on " + topic + " failed", e);
                 }
             }
-        }
+        } while (!r.isInCleanState());
     }
 
     @Override
