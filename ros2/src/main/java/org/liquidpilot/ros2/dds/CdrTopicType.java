@@ -13,8 +13,10 @@ import java.nio.ByteOrder;
 import java.util.Set;
 
 /**
- * Lets Fast-DDS carry one ROS message type with this project's CDR codec: the library hands us its payload buffer
- * and we write (or read) the CDR body there; Fast-DDS adds the encapsulation header (CDR little endian).
+ * Lets Fast-DDS carry one ROS message type with this project's CDR codec. The library's payload buffer is the
+ * serialized payload exactly as it goes on the wire, so we write the 4-byte encapsulation header (CDR little
+ * endian, options 0) and then the body, and read both back; bodies align from after the header. (The library's
+ * reported received length is 4 bytes longer than the payload; bytes after the message are ignored anyway.)
  * Receiving decodes straight from the library's buffer into a {@link Sample}; a payload that is not a valid message
  * leaves the sample's {@code error} set instead of throwing on the library's thread.
  */
@@ -28,6 +30,10 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
         public T message;
         public String error;
     }
+
+    /** RTPS encapsulation: representation identifier CDR_LE (0x0001, big-endian on the wire), options 0. */
+    private static final byte[] ENCAPSULATION = {0, 1, 0, 0};
+    private static final int CDR_LE = 0x0001;
 
     private final CdrCodec<T> codec;
     private final String ddsName;
@@ -48,10 +54,11 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
         ByteBuffer target = payload.getData();
         if (target != sinkTarget) {
             sinkTarget = target;
-            sink = ByteSink.over(target.clear());
+            sink = ByteSink.over(target.clear().position(ENCAPSULATION.length));
         }
+        target.put(0, ENCAPSULATION);
         codec.encode(data.message, sink.clear());
-        payload.setLength(sink.length());
+        payload.setLength(ENCAPSULATION.length + sink.length());
         payload.setEncapsulation(SerializedPayload.CDR_LE);
     }
 
@@ -60,6 +67,12 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
         ByteBuffer body = payload.getData().duplicate().order(ByteOrder.LITTLE_ENDIAN);
         body.position(0).limit(Math.min(payload.getLength(), body.capacity()));
         try {
+            if (body.remaining() < ENCAPSULATION.length) throw new MessageFormatException("payload shorter than its encapsulation header");
+            int representation = (body.get(0) & 0xff) << 8 | body.get(1) & 0xff;
+            if (representation != CDR_LE) {
+                throw new MessageFormatException(String.format("encapsulation 0x%04x: only plain little-endian CDR (0x0001) is read", representation));
+            }
+            body.position(ENCAPSULATION.length);
             data.message = codec.decode(body);
             data.error = null;
         } catch (MessageFormatException e) {
