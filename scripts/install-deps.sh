@@ -7,10 +7,11 @@ job=${1:-test}
 # Rendering without a display (OSMesa) is needed by the simulator, so by both jobs.
 demo_pkgs=(libosmesa6 libgl1-mesa-dri)
 # Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3. iproute2's ip makes the
-# two network namespaces of the multi-host test.
+# two network namespaces of the multi-host test. Cyclone DDS (C library, idlc) and a C compiler build the ROS 2 peer of
+# the ros2 interop tests; tcpdump proves their DDS traffic stays on loopback.
 test_pkgs=("${demo_pkgs[@]}" xvfb ros-core python3-rosbag python3-roslz4 python3-rospy python3-std-msgs python3-std-srvs
            python3-sensor-msgs python3-geometry-msgs python3-nav-msgs python3-genpy ros-std-msgs ros-std-srvs ros-sensor-msgs
-           ros-geometry-msgs ros-nav-msgs python3-numpy iproute2)
+           ros-geometry-msgs ros-nav-msgs python3-numpy iproute2 cyclonedds-dev cyclonedds-tools gcc libc6-dev tcpdump)
 case "$job" in
   test) pkgs=("${test_pkgs[@]}") ;;
   demo) pkgs=("${demo_pkgs[@]}") ;;
