@@ -142,8 +142,12 @@ public final class Ros2Node implements ConnectedNode {
 
     @Override
     public <T> Publisher<T> newPublisher(String topic, MessageCodec<T> codec, PublisherOptions options) {
+        return newPublisher(topic, codec, Ros2Qos.forPublisher(codec.type(), resolveName(topic), options.latch()));
+    }
+
+    /** A publisher with the QoS given rather than the one its topic's role calls for (tools, tests). */
+    public <T> Publisher<T> newPublisher(String topic, MessageCodec<T> codec, Ros2Qos qos) {
         String resolved = resolveName(topic);
-        Ros2Qos qos = Ros2Qos.forPublisher(codec.type(), resolved, options.latch());
         Ros2Publisher<T> pub = new Ros2Publisher<>(domain, resolved, codec.type(), qos);
         CdrTopicType<T> type = register(codec);
         PublisherAttributes attrs = qos(PublisherAttributes.create(), type, resolved, qos);
@@ -158,8 +162,12 @@ public final class Ros2Node implements ConnectedNode {
 
     @Override
     public <T> Subscriber<T> newSubscriber(String topic, MessageCodec<T> codec, SubscriberOptions options) {
+        return newSubscriber(topic, codec, Ros2Qos.forSubscriber(codec.type(), resolveName(topic)));
+    }
+
+    /** A subscriber with the QoS given rather than the one its topic's role calls for (tools, tests). */
+    public <T> Subscriber<T> newSubscriber(String topic, MessageCodec<T> codec, Ros2Qos qos) {
         String resolved = resolveName(topic);
-        Ros2Qos qos = Ros2Qos.forSubscriber(codec.type(), resolved);
         Ros2Subscriber<T> sub = new Ros2Subscriber<>(domain, resolved, codec.type(), qos);
         CdrTopicType<T> type = register(codec);
         SubscriberAttributes attrs = qos(SubscriberAttributes.create(), type, resolved, qos);

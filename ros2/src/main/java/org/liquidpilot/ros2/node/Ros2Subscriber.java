@@ -34,6 +34,13 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
     private final AtomicInteger matched = new AtomicInteger();
     private final AtomicLong malformed = new AtomicLong();
     private volatile us.ihmc.pubsub.subscriber.Subscriber<CdrTopicType.Sample<T>> reader;
+    /**
+     * Guards the listener's calls into the reader against {@link #shutdown}: the library's delete holds the reader's
+     * lock while it waits for the listener thread, so a listener that then asks the reader anything would deadlock.
+     * Shutdown first closes the gate, so the listener stops touching the reader before the delete starts.
+     */
+    private final Object gate = new Object();
+    private volatile boolean closing;
 
     Ros2Subscriber(Domain domain, String topic, String type, Ros2Qos qos) {
         this.domain = domain;
@@ -50,8 +57,11 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
     public void onNewDataMessage(us.ihmc.pubsub.subscriber.Subscriber<CdrTopicType.Sample<T>> r) {
         // Take while samples are unread: the native wrapper prints a line for every take that finds nothing.
         do {
-            if (!r.takeNextData(sample, info)) return;
-            T m = sample.message;
+            T m;
+            synchronized (gate) {
+                if (closing || !r.takeNextData(sample, info)) return;
+                m = sample.message;
+            }
             sample.message = null;
             if (m == null) {
                 long n = malformed.incrementAndGet();
@@ -65,7 +75,13 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
                     LOG.log(Level.WARNING, "listener on " + topic + " failed", e);
                 }
             }
-        } while (!r.isInCleanState());
+        } while (!cleanOrClosing(r));
+    }
+
+    private boolean cleanOrClosing(us.ihmc.pubsub.subscriber.Subscriber<CdrTopicType.Sample<T>> r) {
+        synchronized (gate) {
+            return closing || r.isInCleanState();
+        }
     }
 
     @Override
@@ -110,6 +126,9 @@ final class Ros2Subscriber<T> implements Subscriber<T>, SubscriberListener<CdrTo
 
     @Override
     public void shutdown() {
+        synchronized (gate) {
+            closing = true;
+        }
         var r = reader;
         reader = null;
         if (r != null) domain.removeSubscriber(r);
