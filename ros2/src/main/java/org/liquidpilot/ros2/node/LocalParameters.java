@@ -31,6 +31,13 @@ final class LocalParameters implements ParameterTree {
         });
     }
 
+    /** Parameters already under their resolved ROS 1 names (a launch plan's, {@code /pilot/model}). */
+    static LocalParameters resolved(UnaryOperator<String> resolve, Map<String, Object> resolvedParams) {
+        LocalParameters p = new LocalParameters(resolve, Map.of());
+        resolvedParams.forEach(p.values::put);
+        return p;
+    }
+
     @Override
     public boolean has(String name) {
         return get(name) != null;

@@ -75,13 +75,18 @@ public final class Ros2Node implements ConnectedNode {
      */
     public Ros2Node(String name, String namespace, Map<String, String> remappings, Map<String, Object> params, DdsSettings settings)
             throws IOException {
+        this(name, namespace, remappings, params, false, settings);
+    }
+
+    private Ros2Node(String name, String namespace, Map<String, String> remappings, Map<String, Object> params, boolean paramsResolved,
+                     DdsSettings settings) throws IOException {
         this.namespace = GraphNames.canonical(namespace);
         this.name = GraphNames.join(this.namespace, name);
         this.settings = settings;
         this.remappings = new java.util.LinkedHashMap<>();
         remappings.forEach((from, to) -> this.remappings.put(GraphNames.resolve(this.namespace, this.name, from),
                 GraphNames.resolve(this.namespace, this.name, to)));
-        this.params = new LocalParameters(this::resolveName, params);
+        this.params = paramsResolved ? LocalParameters.resolved(this::resolveName, params) : new LocalParameters(this::resolveName, params);
         this.log = new JulLog(Logger.getLogger("ros" + this.name.replace('/', '.')));
         this.participant = DdsParticipants.create(this.name.substring(1).replace('/', '_'), settings);
         this.simTime = this.params.getBoolean("/use_sim_time", false);
@@ -93,8 +98,11 @@ public final class Ros2Node implements ConnectedNode {
 
     /** Starts {@code main} on a new node made from {@code args} (see {@link Ros2Args}). */
     public static Ros2Node execute(NodeMain main, Ros2Args args, DdsSettings settings) throws IOException {
-        Ros2Node node = new Ros2Node(args.name() != null ? args.name() : main.getDefaultNodeName(),
-                args.namespace() != null ? args.namespace() : "/", args.remappings(), args.params(), settings);
+        return start(main, new Ros2Node(args.name() != null ? args.name() : main.getDefaultNodeName(),
+                args.namespace() != null ? args.namespace() : "/", args.remappings(), args.params(), settings));
+    }
+
+    private static Ros2Node start(NodeMain main, Ros2Node node) {
         node.main = main;
         try {
             main.onStart(node);
@@ -103,6 +111,15 @@ public final class Ros2Node implements ConnectedNode {
             throw e;
         }
         return node;
+    }
+
+    /**
+     * Starts {@code main} as a launch file's node: {@code params} are the launch's parameters under their resolved
+     * names ({@code /pilot/model}, {@code /use_sim_time}), as a ROS 1 parameter server would hold them.
+     */
+    public static Ros2Node launch(NodeMain main, String name, String namespace, Map<String, String> remappings,
+                                  Map<String, Object> params, DdsSettings settings) throws IOException {
+        return start(main, new Ros2Node(name, namespace, remappings, params, true, settings));
     }
 
     public DdsSettings settings() {
@@ -198,7 +215,7 @@ public final class Ros2Node implements ConnectedNode {
     @Override
     public <Q, R> ServiceServer newServiceServer(String service, ServiceType<Q, R> type, ServiceHandler<Q, R> handler) {
         String resolved = resolveName(service);
-        log.warn("service " + resolved + " is not offered over ROS 2 (liquidpilot carries topics only on DDS)");
+        log.info("service " + resolved + " is not offered over ROS 2 (liquidpilot carries topics only on DDS)");
         return new ServiceServer() {
             @Override
             public String getName() {
