@@ -22,6 +22,8 @@ public final class DdsParticipants {
     private static final Logger LOG = Logger.getLogger("org.liquidpilot.ros2");
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int IFF_MULTICAST = 0x1000;
+    /** Seconds without an announcement before a participant is considered gone (as in fastdds-loopback.xml). */
+    static final int LEASE_S = 10;
 
     private DdsParticipants() {}
 
@@ -31,7 +33,9 @@ public final class DdsParticipants {
 
     /** The participant profile the settings ask for; see the class comment. */
     public static ParticipantProfile profile(String name, DdsSettings settings) {
-        ParticipantProfile p = ParticipantProfile.create().domainId(settings.domainId()).name(name);
+        // A finite lease (the library's default is infinite), so a peer that dies without saying goodbye is forgotten.
+        ParticipantProfile p = ParticipantProfile.create().domainId(settings.domainId()).name(name)
+                .discoveryLeaseDuration(new us.ihmc.pubsub.common.Time(LEASE_S, 0));
         if (!settings.hostNetwork()) p.bindToAddressRestrictions(false, List.of(LOOPBACK));
         return p;
     }
