@@ -17,8 +17,14 @@ public final class LoopbackDds {
                 DdsParticipants.enableLoopbackMulticast()));
     }
 
-    /** Loopback-only settings on a random domain, so concurrent runs on one machine do not see each other. */
+    private static final java.util.concurrent.atomic.AtomicInteger NEXT = new java.util.concurrent.atomic.AtomicInteger(
+            ThreadLocalRandom.current().nextInt(100));
+
+    /**
+     * Loopback-only settings on a domain of its own: consecutive in this JVM (so no two tests share one, whatever a
+     * previous test left behind), from a random start (so concurrent runs on one machine rarely meet), in 100..199.
+     */
     public static DdsSettings freshDomain() {
-        return DdsSettings.loopback(ThreadLocalRandom.current().nextInt(100, 200));
+        return DdsSettings.loopback(100 + NEXT.getAndIncrement() % 100);
     }
 }

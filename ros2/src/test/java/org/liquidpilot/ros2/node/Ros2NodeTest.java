@@ -79,8 +79,12 @@ class Ros2NodeTest {
             status.publish(new StringMessage("ACTIVE"));
             try (Ros2Node late = node("late", "/", s)) {
                 BlockingQueue<StringMessage> st = new ArrayBlockingQueue<>(10);
-                late.newSubscriber("/uav1/talker/status", StringMessage.CODEC).addMessageListener(st::add);
-                assertEquals("ACTIVE", st.poll(10, TimeUnit.SECONDS).data());
+                var sub = late.newSubscriber("/uav1/talker/status", StringMessage.CODEC);
+                sub.addMessageListener(st::add);
+                await(() -> sub.getNumberOfPublishers() == 1, 15_000, "the late subscriber matching the latched writer");
+                StringMessage latchedSample = st.poll(15, TimeUnit.SECONDS);
+                assertNotNull(latchedSample, "matched, but the latched sample did not arrive");
+                assertEquals("ACTIVE", latchedSample.data());
             }
         }
     }
