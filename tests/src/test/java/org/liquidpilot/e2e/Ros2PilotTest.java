@@ -30,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -94,6 +95,52 @@ class Ros2PilotTest {
             if (t.linear().x() > 0) moving++;
         }
         assertTrue(moving > 0, "the pilot drove (positive speed) in some of the commands the C peer received: " + lines);
+    }
+
+    @Test
+    void perceptionAndSimNodesRunUnchangedOnRos2() throws Exception {
+        loopbackMulticast();
+        List<Image> frames = new ArrayList<>();
+        try (BagReader r = BagReader.open(Path.of(getClass().getResource("/failsafe/forest_road_nominal_seed9001.bag").toURI()))) {
+            for (BagMessage m : r.messages(BagQuery.topics("/camera/image_raw"))) {
+                frames.add((Image) r.decode(m));
+                if (frames.size() == 10) break;
+            }
+        }
+        DdsSettings s = freshDomain();
+        List<org.liquidpilot.ros.msg.std_msgs.Float32MultiArray> features = new CopyOnWriteArrayList<>();
+        try (Ros2Node perception = Ros2Node.execute(new org.liquidpilot.perception.ros.PerceptionNode(), Ros2Args.parse(), s);
+             Ros2Node probe = new Ros2Node("probe", "/", Map.of(), Map.of(), s)) {
+            probe.newSubscriber(org.liquidpilot.perception.ros.PerceptionNode.FEATURES_TOPIC,
+                    org.liquidpilot.ros.msg.std_msgs.Float32MultiArray.CODEC).addMessageListener(features::add);
+            Publisher<Image> cam = probe.newPublisher("/camera/image_raw", Image.CODEC);
+            for (int i = 0; i < 300 && features.isEmpty(); i++) {
+                cam.publish(frames.get(i % frames.size()));
+                Thread.sleep(33);
+            }
+            assertEquals("/perception", perception.getName());
+        }
+        assertFalse(features.isEmpty(), "the perception node published no features over ROS 2");
+        assertEquals(32, features.get(0).data().length);
+
+        assumeTrue(Interop.shouldRun("a GL context", HeadlessGl.available()));
+        List<Image> images = new CopyOnWriteArrayList<>();
+        List<org.liquidpilot.ros.msg.nav_msgs.Odometry> odometry = new CopyOnWriteArrayList<>();
+        try (Ros2Node sim = Ros2Node.execute(new org.liquidpilot.sim.ros.SimNode(), Ros2Args.parse("--ros-args", "-p", "scenario:=nominal"), s);
+             Ros2Node probe = new Ros2Node("probe2", "/", Map.of(), Map.of(), s)) {
+            probe.newSubscriber("/camera/image_raw", Image.CODEC).addMessageListener(images::add);
+            probe.newSubscriber("/sim/odom", org.liquidpilot.ros.msg.nav_msgs.Odometry.CODEC).addMessageListener(odometry::add);
+            Publisher<Twist> cmd = probe.newPublisher("/cmd_vel", Twist.CODEC);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((images.size() < 10 || odometry.size() < 10) && System.nanoTime() < end) {
+                cmd.publish(new Twist(new org.liquidpilot.ros.msg.geometry_msgs.Vector3(2, 0, 0), new org.liquidpilot.ros.msg.geometry_msgs.Vector3(0, 0, 0)));
+                Thread.sleep(50);
+            }
+            assertEquals("/sim", sim.getName());
+        }
+        assertTrue(images.size() >= 10, "camera frames from the sim node over ROS 2: " + images.size());
+        assertTrue(images.get(0).data().length > 0);
+        assertTrue(odometry.size() >= 10, "odometry from the sim node over ROS 2: " + odometry.size());
     }
 
     @Test
