@@ -24,9 +24,9 @@ import java.util.concurrent.Callable;
 
 /** {@code ros2 node ...}, {@code ros2 topic ...}, {@code ros2 bench}: the same nodes and tools on ROS 2 (DDS). */
 @Command(name = "ros2", mixinStandardHelpOptions = true,
-        description = {"ROS 2 over Fast-DDS: the same pilot, sim and perception nodes, ros2 topic echo, pub and hz and the",
-                "image -> command latency benchmark against TCPROS. Loopback only unless LIQUIDPILOT_DDS_NETWORK=host;",
-                "ROS_DOMAIN_ID picks the domain. Discovery needs multicast on lo: 'ip link set lo multicast on' (root)."},
+        description = {"ROS 2 over Fast-DDS: the project's nodes, ros2 topic's tools and a latency benchmark.",
+                "Loopback only unless LIQUIDPILOT_DDS_NETWORK=host; ROS_DOMAIN_ID picks the domain.",
+                "Discovery needs multicast on lo: 'ip link set lo multicast on' (as root)."},
         subcommands = {Ros2Command.Node.class, Ros2TopicCommand.class, Ros2Command.Bench.class})
 public final class Ros2Command implements Runnable {
     @Spec
@@ -46,10 +46,13 @@ public final class Ros2Command implements Runnable {
     }
 
     @Command(name = "node", mixinStandardHelpOptions = true,
-            description = {"Runs one of the project's nodes on ROS 2. The same nodes and parameters as 'node' (see 'node pilot --help'),",
-                    "given the ROS 2 way: --ros-args -p name:=value -r from:=to -r __ns:=/ns -r __node:=name.",
-                    "QoS: camera images sensor_data (best effort, keep last 5); commands and the rest reliable, volatile,",
-                    "keep last 10; latched status transient local. Services are not carried over DDS."})
+            customSynopsis = "liquidpilot ros2 node NODE [--ros-args [-p name:=value]... [-r from:=to]... [-r __ns:=/ns] [-r __node:=name]]",
+            description = {"Runs one of the project's nodes on ROS 2.",
+                    "The same nodes and parameters as 'node' (see 'node pilot --help'), given the ROS 2 way.",
+                    "QoS: camera images sensor_data (best effort, keep last 5); commands and the rest",
+                    "reliable, volatile, keep last 10; latched status transient local.",
+                    "Services are not carried over DDS."},
+            footer = {"", "Example: ros2 node pilot --ros-args -p vehicle:=car -r cmd_vel:=/car/cmd_vel -r __ns:=/uav1"})
     static final class Node implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NODE", description = "pilot, perception, sim, sim-loop or relay")
         String type;
@@ -83,8 +86,9 @@ public final class Ros2Command implements Runnable {
     }
 
     @Command(name = "bench", mixinStandardHelpOptions = true,
-            description = {"Image 160x80 rgb8 -> relay node -> Twist latency (image publish to Twist receipt), p50 and p99, over",
-                    "ROS 2 (Fast-DDS on loopback) and over TCPROS in the same run, with the load average."})
+            description = {"Image -> command latency over ROS 2 (DDS) and TCPROS in the same run.",
+                    "Image 160x80 rgb8 -> relay node -> Twist, image publish to Twist receipt, p50 and p99,",
+                    "over Fast-DDS on loopback and over TCPROS, alternating, with the load average."})
     static final class Bench implements Callable<Integer> {
         @Spec
         CommandSpec spec;

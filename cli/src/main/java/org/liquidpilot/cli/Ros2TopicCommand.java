@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * participants announce, so the type is given on the command line.
  */
 @Command(name = "topic", mixinStandardHelpOptions = true,
-        description = {"ros2 topic's echo, pub and hz over DDS, for the types the project ships (give the type: the DDS",
-                "binding does not report other participants' topics, so there is no 'list')."},
+        description = {"ros2 topic's echo, pub and hz over DDS, for the types the project ships.",
+                "Give the type: the DDS binding does not report other participants' topics, so there is no 'list'."},
         subcommands = {Ros2TopicCommand.Echo.class, Ros2TopicCommand.Pub.class, Ros2TopicCommand.Hz.class})
 public final class Ros2TopicCommand implements Runnable {
     @Spec
@@ -59,8 +59,8 @@ public final class Ros2TopicCommand implements Runnable {
     }
 
     @Command(name = "echo", mixinStandardHelpOptions = true,
-            description = {"Prints a topic's messages as YAML. Reads best effort (so it hears reliable and best-effort writers);",
-                    "--latched asks for transient local (reliable) to get a latched status."})
+            description = {"Prints a topic's messages as YAML.",
+                    "Reads best effort, so it hears reliable and best-effort writers; --latched reads transient local."})
     static final class Echo implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -98,8 +98,8 @@ public final class Ros2TopicCommand implements Runnable {
     }
 
     @Command(name = "pub", mixinStandardHelpOptions = true,
-            description = {"Publishes a message given in YAML (rostopic's syntax), reliable and volatile like ros2 topic pub:",
-                    "once (-1, after a subscriber matched or 2 s) or at a rate."})
+            description = {"Publishes a message given in YAML (rostopic's syntax), once (-1) or at a rate.",
+                    "Reliable and volatile like ros2 topic pub; waits up to 2 s for a subscriber first."})
     static final class Pub implements Callable<Integer> {
         @Spec
         CommandSpec spec;
