@@ -8,10 +8,11 @@ job=${1:-test}
 demo_pkgs=(libosmesa6 libgl1-mesa-dri)
 # Debian's real ROS1 is the peer every interop test talks to; its tools need /usr/bin/python3. iproute2's ip makes the
 # two network namespaces of the multi-host test. gcc, libc6-dev and binutils (cc, size, nm) compile and measure the C
-# export of a model (model export-c --check and its tests).
+# export of a model (model export-c --check and its tests). Cyclone DDS (C library, idlc) and the C compiler build the
+# ROS 2 peer of the ros2 interop tests; tcpdump proves their DDS traffic stays on loopback.
 test_pkgs=("${demo_pkgs[@]}" xvfb ros-core python3-rosbag python3-roslz4 python3-rospy python3-std-msgs python3-std-srvs
            python3-sensor-msgs python3-geometry-msgs python3-nav-msgs python3-genpy ros-std-msgs ros-std-srvs ros-sensor-msgs
-           ros-geometry-msgs ros-nav-msgs python3-numpy iproute2 gcc libc6-dev binutils)
+           ros-geometry-msgs ros-nav-msgs python3-numpy iproute2 gcc libc6-dev binutils cyclonedds-dev cyclonedds-tools tcpdump)
 case "$job" in
   test) pkgs=("${test_pkgs[@]}") ;;
   demo) pkgs=("${demo_pkgs[@]}") ;;

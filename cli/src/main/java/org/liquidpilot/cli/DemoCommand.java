@@ -6,6 +6,7 @@ import org.liquidpilot.sim.report.DemoReport;
 import org.liquidpilot.launch.LaunchLoader;
 import org.liquidpilot.launch.LaunchPlan;
 import org.liquidpilot.launch.LaunchRunner;
+import org.liquidpilot.launch.NodeStarter;
 import org.liquidpilot.launch.NodeRegistry;
 import org.liquidpilot.sim.ros.SimLoopNode;
 import org.liquidpilot.liquid.LiquidModel;
@@ -20,6 +21,8 @@ import org.liquidpilot.ros.msg.std_msgs.StringMessage;
 import org.liquidpilot.ros.node.ConnectedNode;
 import org.liquidpilot.ros.node.NodeConfiguration;
 import org.liquidpilot.ros.node.RosNodes;
+import org.liquidpilot.ros2.dds.DdsSettings;
+import org.liquidpilot.ros2.node.Ros2Node;
 import org.liquidpilot.ros.node.SubscriberOptions;
 import org.liquidpilot.sim.render.HeadlessGl;
 import org.liquidpilot.sim.report.NeuronActivityPlot;
@@ -67,7 +70,8 @@ import java.util.stream.Stream;
                         + "expert drives (pure pursuit for the car, the target expert for the drone) "
                         + "and the untrained NCP runs alongside for its neuron traces; random weights never fly."},
         footer = {"", "Example: demo --out demo-out   (then open demo-out/index.html)",
-                "         demo --vehicle quad --seconds 10"})
+                "         demo --vehicle quad --seconds 10",
+                "         demo --ros2   (the car's four conditions over ROS 2: Fast-DDS on loopback instead of TCPROS)"})
 public final class DemoCommand implements Callable<Integer> {
     static final String SHIPPED_MODEL = "ncp19-forest-road.safetensors";
     /** The drone's model once one ships (fly-to-target, four command outputs); until then the target expert flies. */
@@ -120,6 +124,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-video", description = "skip the MP4")
     boolean noVideo;
 
+    @Option(names = "--ros2", description = {"run the closed loop over ROS 2 (Fast-DDS on loopback, ROS_DOMAIN_ID) instead of TCPROS;",
+            "the car only: the drone's mavros handshake uses services, which the ROS 2 front end does not carry"})
+    boolean ros2;
+
     @Option(names = "--window", description = "also show the sim on the display, in a window per condition (needs DISPLAY)")
     boolean window;
 
@@ -136,7 +144,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!VEHICLES.contains(vehicle)) throw new BadInputException("--vehicle must be car, quad or both, got '" + vehicle + "'");
-        boolean car = !vehicle.equals("quad"), quad = !vehicle.equals("car");
+        if (ros2 && vehicle.equals("quad")) {
+            throw new BadInputException("--ros2 runs the car only: the drone's mavros handshake needs services, which ROS 2 mode does not carry");
+        }
+        boolean car = !vehicle.equals("quad"), quad = !vehicle.equals("car") && !ros2;
         if (!(seconds >= 4 && seconds <= 120)) throw new BadInputException("--seconds must be 4..120, got " + seconds);
         if (model != null && !car) throw new BadInputException("--model is the car's model; the drone's is --drone-model");
         if (droneModel != null && !quad) throw new BadInputException("--drone-model needs --vehicle quad or both");
@@ -296,7 +307,7 @@ public final class DemoCommand implements Callable<Integer> {
         args.put("model", model != null ? model.toAbsolutePath().toString() : "");
         LaunchPlan plan = LaunchLoader.load(launchFile, args);
         try (PrintStream log = new PrintStream(Files.newOutputStream(logFile, StandardOpenOption.CREATE, StandardOpenOption.APPEND), true);
-             LaunchRunner runner = new LaunchRunner(plan, registry, log)) {
+             LaunchRunner runner = new LaunchRunner(plan, registry, log, ros2 ? ros2Starter() : null)) {
             log.println("=== " + c.vehicle() + " " + c.name() + " (" + c.scenario() + (c.cell().isEmpty() ? "" : ", " + c.cell()) + ")");
             try {
                 runner.start(URI.create("http://127.0.0.1:0/"));
@@ -305,7 +316,8 @@ public final class DemoCommand implements Callable<Integer> {
                 throw e;
             }
             String why;
-            try (ConnectedNode probe = RosNodes.start(NodeConfiguration.forMaster(runner.masterUri(), "demo_probe"))) {
+            try (ConnectedNode probe = ros2 ? new Ros2Node("demo_probe", "/", Map.of(), Map.of(), Ros2Command.settings())
+                    : RosNodes.start(NodeConfiguration.forMaster(runner.masterUri(), "demo_probe"))) {
                 var neurons = probe.newSubscriber("/pilot/neurons", Float32MultiArray.CODEC,
                         SubscriberOptions.DEFAULT.withQueueSize(1000));
                 neurons.addMessageListener(m -> rec.onNeurons(m.data()));
@@ -341,6 +353,12 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
+
+    /** Starts each launch node on ROS 2 (DDS on loopback), with the launch's parameters. */
+    private static NodeStarter ros2Starter() {
+        DdsSettings dds = Ros2Command.settings();
+        return (main, spec, params) -> Ros2Node.launch(main, spec.name(), spec.namespace(), spec.remaps(), params, dds);
+    }
 
     private static String shortName(Path root, Path file) {
         Path abs = file.toAbsolutePath().normalize(), r = root.toAbsolutePath().normalize();

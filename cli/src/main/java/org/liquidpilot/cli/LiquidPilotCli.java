@@ -19,7 +19,7 @@ public final class LiquidPilotCli implements Runnable {
     /** Command groups in the order --help lists them. */
     private static List<Supplier<Object>> groups() {
         return List.of(DemoCommand::new, TestCommand::new, ModelCommand::new, TrainCommand::new, RosCommand::new,
-                NodeCommand::new, LaunchCommand::new, BagCommand::new, PerceptionCommand::new, ReplayCommand::new,
+                Ros2Command::new, NodeCommand::new, LaunchCommand::new, BagCommand::new, PerceptionCommand::new, ReplayCommand::new,
                 SimCommand::new, ReportCommand::new);
     }
 
@@ -42,7 +42,8 @@ public final class LiquidPilotCli implements Runnable {
     public static void main(String[] args) {
         // A pilot or perception node needs OpenCV's natives, about a second to load: start at once, so the load
         // overlaps parsing the command line, registering with the master and reading the model.
-        if (args.length >= 2 && args[0].equals("node") && (args[1].equals("pilot") || args[1].equals("perception"))) {
+        if (args.length >= 2 && args[0].equals("node") && (args[1].equals("pilot") || args[1].equals("perception"))
+                || args.length >= 3 && args[0].equals("ros2") && args[1].equals("node") && (args[2].equals("pilot") || args[2].equals("perception"))) {
             org.liquidpilot.perception.OpenCvWarmUp.start();
         }
         // One line per log record (time, level, message), not java.util.logging's two: logs are read line by line.

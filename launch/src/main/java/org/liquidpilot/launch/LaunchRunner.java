@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * A watcher restarts {@code respawn} nodes that shut down and ends the launch when a {@code required} node does.
  * <p>
  * In-process nodes share the JVM's environment: a node's {@code <env>} cannot change it and is reported, not
- * applied.
+ * applied. With a {@link NodeStarter} the nodes start on that starter's transport instead (no master, the plan's
+ * parameters handed to each node).
  */
 public final class LaunchRunner implements AutoCloseable {
     private static final long WATCH_PERIOD_MS = 100;
@@ -42,11 +43,18 @@ public final class LaunchRunner implements AutoCloseable {
     private Thread watcher;
     private volatile String endReason;
     private volatile boolean closing;
+    private final NodeStarter starter;
 
     public LaunchRunner(LaunchPlan plan, NodeRegistry registry, PrintStream log) {
+        this(plan, registry, log, null);
+    }
+
+    /** @param starter starts each node; null for ROS 1 through the master given to {@link #start} */
+    public LaunchRunner(LaunchPlan plan, NodeRegistry registry, PrintStream log, NodeStarter starter) {
         this.plan = plan;
         this.registry = registry;
         this.log = log;
+        this.starter = starter;
     }
 
     /**
@@ -60,7 +68,9 @@ public final class LaunchRunner implements AutoCloseable {
             for (NodeSpec n : plan.nodes()) {
                 if (!registry.knows(n.pkg(), n.type())) registry.create(n);  // fails with the location and the known types
             }
-            if (masterUri.getPort() <= 0 || !answers(masterUri)) {
+            if (starter != null) {
+                for (NodeSpec spec : plan.nodes()) startNode(spec);
+            } else if (masterUri.getPort() <= 0 || !answers(masterUri)) {
                 int port = Math.max(masterUri.getPort(), 0);
                 master = EmbeddedMaster.start(port);
                 this.masterUri = master.uri();
@@ -69,12 +79,7 @@ public final class LaunchRunner implements AutoCloseable {
                 this.masterUri = masterUri;
                 log.println("using master at " + masterUri);
             }
-            launcher = RosNodes.start(NodeConfiguration.forMaster(this.masterUri, "roslaunch_" + ProcessHandle.current().pid()));
-            var params = launcher.getParameterTree();
-            for (String ns : plan.clearParams()) if (params.has(ns)) params.delete(ns);
-            for (String name : plan.deleteParams()) if (params.has(name)) params.delete(name);
-            plan.params().forEach(params::set);
-            for (NodeSpec spec : plan.nodes()) startNode(spec);
+            if (starter == null) startOnMaster();
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -82,6 +87,15 @@ public final class LaunchRunner implements AutoCloseable {
         watcher = new Thread(this::watch, "launch-watcher");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    private void startOnMaster() throws IOException {
+        launcher = RosNodes.start(NodeConfiguration.forMaster(this.masterUri, "roslaunch_" + ProcessHandle.current().pid()));
+        var params = launcher.getParameterTree();
+        for (String ns : plan.clearParams()) if (params.has(ns)) params.delete(ns);
+        for (String name : plan.deleteParams()) if (params.has(name)) params.delete(name);
+        plan.params().forEach(params::set);
+        for (NodeSpec spec : plan.nodes()) startNode(spec);
     }
 
     public URI masterUri() {
@@ -102,10 +116,9 @@ public final class LaunchRunner implements AutoCloseable {
 
     private void startNode(NodeSpec spec) throws IOException {
         NodeMain main = registry.create(spec);
-        NodeConfiguration config = new NodeConfiguration(masterUri, "127.0.0.1", spec.namespace(), spec.name(),
-                spec.remaps(), Map.of(), spec.args());
         if (!spec.env().isEmpty()) log.println("note: " + spec.fullName() + " runs in-process; <env> " + spec.env().keySet() + " not applied");
-        ConnectedNode node = RosNodes.execute(main, config);
+        ConnectedNode node = starter != null ? starter.start(main, spec, plan.params())
+                : RosNodes.execute(main, new NodeConfiguration(masterUri, "127.0.0.1", spec.namespace(), spec.name(), spec.remaps(), Map.of(), spec.args()));
         running.put(spec, node);
         mains.put(spec, main);
         log.println("started " + spec.fullName() + " (" + spec.pkg() + "/" + spec.type() + ")");

@@ -23,7 +23,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The loopback relay benchmark: a camera node publishes 160×80 rgb8 Images, a relay node turns each into a Twist
  * (a steering value from the middle row), and the camera node times each Twist against the Image's send time.
- * The same shape as the rospy anchor (cam -> relay -> cam), with our nodes and real TCP on loopback.
+ * The same shape as the rospy anchor (cam -> relay -> cam), with our nodes and real TCP on loopback, or on any
+ * other transport that gives two {@link ConnectedNode}s ({@link #over}). The frame index travels in the Image's
+ * stamp seconds (ROS 2 headers have no seq) and comes back in the Twist's linear.y.
  */
 public final class RelayBenchmark implements AutoCloseable {
 
@@ -52,10 +54,14 @@ public final class RelayBenchmark implements AutoCloseable {
     private int pingSeq = 1 << 30;
 
     private RelayBenchmark(URI master, EmbeddedMaster ownMaster) throws IOException {
+        this(ownMaster, RosNodes.start(NodeConfiguration.forMaster(master, "lp_bench_cam_" + ProcessHandle.current().pid())),
+                RosNodes.start(NodeConfiguration.forMaster(master, "lp_bench_relay_" + ProcessHandle.current().pid())));
+    }
+
+    private RelayBenchmark(EmbeddedMaster ownMaster, ConnectedNode cam, ConnectedNode relay) {
         this.ownMaster = ownMaster;
-        NodeConfiguration cfg = NodeConfiguration.forMaster(master, "lp_bench_cam_" + ProcessHandle.current().pid());
-        this.cam = RosNodes.start(cfg);
-        this.relay = RosNodes.start(cfg.withName("lp_bench_relay_" + ProcessHandle.current().pid()));
+        this.cam = cam;
+        this.relay = relay;
         PublisherOptions queue = new PublisherOptions(false, 1000);
         SubscriberOptions subQueue = new SubscriberOptions(1000, true);
         Publisher<Twist> cmd = relay.newPublisher("/lp_bench/cmd_vel", Twist.CODEC, queue);
@@ -66,7 +72,7 @@ public final class RelayBenchmark implements AutoCloseable {
             for (int x = 0; x < img.step() / 2; x++) left += d[row + x] & 0xff;
             for (int x = img.step() / 2; x < img.step(); x++) right += d[row + x] & 0xff;
             double steer = (right - left) / (255.0 * img.step());
-            cmd.publish(new Twist(new Vector3(1.0, img.header().seq(), 0), new Vector3(0, 0, steer)));
+            cmd.publish(new Twist(new Vector3(1.0, img.header().stamp().secs(), 0), new Vector3(0, 0, steer)));
         });
         cam.newSubscriber("/lp_bench/cmd_vel", Twist.CODEC, subQueue).addMessageListener(t -> {
             long now = System.nanoTime();
@@ -92,6 +98,11 @@ public final class RelayBenchmark implements AutoCloseable {
             m.close();
             throw e;
         }
+    }
+
+    /** Runs between two nodes the caller started (on any transport); {@link #close} shuts them down. */
+    public static RelayBenchmark over(ConnectedNode cam, ConnectedNode relay) {
+        return new RelayBenchmark(null, cam, relay);
     }
 
     /** Runs against a running master (both nodes still in this JVM). */
@@ -125,7 +136,7 @@ public final class RelayBenchmark implements AutoCloseable {
                 else Thread.onSpinWait();
             }
             sent[i] = System.nanoTime();
-            images.publish(new Image(new Header(i, new Time((int) (sent[i] / 1_000_000_000L), (int) (sent[i] % 1_000_000_000L)), "bench"),
+            images.publish(new Image(new Header(i, new Time(i, 0), "bench"),
                     HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, pixels));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -145,7 +156,7 @@ public final class RelayBenchmark implements AutoCloseable {
     public long roundTrip() {
         int seq = ++pingSeq;
         long t0 = System.nanoTime();
-        images.publish(new Image(new Header(seq, new Time(0, 0), "bench"), HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, pixels));
+        images.publish(new Image(new Header(seq, new Time(seq, 0), "bench"), HEIGHT, WIDTH, "rgb8", 0, WIDTH * 3, pixels));
         while (lastReply != seq) {
             if (System.nanoTime() - t0 > 1_000_000_000L) return -1;
             Thread.onSpinWait();
