@@ -115,9 +115,11 @@ class GarbageOverDdsTest {
                 }
                 writer.write(junk);
                 sent++;
-                if (i % 20 == 0) Thread.sleep(5);
+                if (i % 5 == 0) Thread.sleep(2);
             }
-            Ros2NodeTest.await(() -> sub.malformedCount() >= 200, 15_000, "the garbage being counted (" + sub.malformedCount() + ")");
+            // The camera reader is best effort with a history of 5 (sensor_data), so on a busy machine it may drop
+            // some of a burst: what matters is that what arrives is counted and dropped, not that all of it arrives.
+            Ros2NodeTest.await(() -> sub.malformedCount() >= 50, 15_000, "the garbage being counted");
             assertEquals(0, got.stream().count(), "no garbage payload became an Image");
             Publisher<Image> cam = peer.newPublisher("/camera/image_raw", Image.CODEC);
             Ros2NodeTest.await(() -> cam.getNumberOfSubscribers() >= 1, 15_000, "the real camera matching");
