@@ -33,58 +33,8 @@ final class ParameterTreeImpl implements ParameterTree {
     }
 
     @Override
-    public String getString(String name, String defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof String s) return s;
-        throw wrongType(name, v, "a string");
-    }
-
-    @Override
-    public int getInteger(String name, int defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Integer i) return i;
-        throw wrongType(name, v, "an integer");
-    }
-
-    @Override
-    public double getDouble(String name, double defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Double d) return d;
-        if (v instanceof Integer i) return i;
-        throw wrongType(name, v, "a number");
-    }
-
-    @Override
-    public boolean getBoolean(String name, boolean defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Boolean b) return b;
-        throw wrongType(name, v, "a boolean");
-    }
-
-    @Override
-    public List<?> getList(String name, List<?> defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof List<?> l) return l;
-        throw wrongType(name, v, "a list");
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Map<String, ?> getMap(String name, Map<String, ?> defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Map<?, ?> m) return (Map<String, ?>) m;
-        throw wrongType(name, v, "a dictionary");
-    }
-
-    private IllegalArgumentException wrongType(String name, Object v, String expected) {
-        return new IllegalArgumentException("parameter " + node.resolveName(name) + " is " + v.getClass().getSimpleName()
-                + " [" + v + "], expected " + expected);
+    public String resolve(String name) {
+        return node.resolveName(name);
     }
 
     @Override

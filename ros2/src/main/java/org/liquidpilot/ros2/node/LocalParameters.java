@@ -58,53 +58,8 @@ final class LocalParameters implements ParameterTree {
     }
 
     @Override
-    public String getString(String name, String defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof String s) return s;
-        throw wrongType(name, v, "a string");
-    }
-
-    @Override
-    public int getInteger(String name, int defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Integer i) return i;
-        throw wrongType(name, v, "an integer");
-    }
-
-    @Override
-    public double getDouble(String name, double defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Double d) return d;
-        if (v instanceof Integer i) return i;
-        throw wrongType(name, v, "a number");
-    }
-
-    @Override
-    public boolean getBoolean(String name, boolean defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Boolean b) return b;
-        throw wrongType(name, v, "a boolean");
-    }
-
-    @Override
-    public List<?> getList(String name, List<?> defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof List<?> l) return l;
-        throw wrongType(name, v, "a list");
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Map<String, ?> getMap(String name, Map<String, ?> defaultValue) {
-        Object v = get(name);
-        if (v == null) return defaultValue;
-        if (v instanceof Map<?, ?> m) return (Map<String, ?>) m;
-        throw wrongType(name, v, "a map");
+    public String resolve(String name) {
+        return resolve.apply(name);
     }
 
     @Override
@@ -137,7 +92,4 @@ final class LocalParameters implements ParameterTree {
         listeners.computeIfAbsent(resolve.apply(name), k -> new CopyOnWriteArrayList<>()).add(listener);
     }
 
-    private static IllegalArgumentException wrongType(String name, Object v, String want) {
-        return new IllegalArgumentException("parameter " + name + " is " + v.getClass().getSimpleName() + " '" + v + "', not " + want);
-    }
 }
