@@ -79,6 +79,11 @@ public final class BagInfo {
                 first = false;
             }
         }
+        return table(rows);
+    }
+
+    /** rosbag info's layout: each row a label (empty continues the one above) and its text, labels padded alike. */
+    public static String table(List<String[]> rows) {
         int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0) + 1;
         StringBuilder b = new StringBuilder();
         for (String[] row : rows) {

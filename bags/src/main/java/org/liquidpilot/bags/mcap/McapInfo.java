@@ -50,13 +50,7 @@ public final class McapInfo {
                     c.topic(), count, count == 1 ? "msg " : "msgs", s == null ? "(no schema)" : s.name(), c.messageEncoding())});
             first = false;
         }
-        int width = rows.stream().mapToInt(row -> row[0].length()).max().orElse(0) + 1;
-        StringBuilder b = new StringBuilder();
-        for (String[] row : rows) {
-            String label = row[0].isEmpty() ? "" : row[0] + ":";
-            b.append(String.format(Locale.ROOT, "%-" + width + "s %s", label, row[1]).stripTrailing()).append('\n');
-        }
-        return b.toString();
+        return BagInfo.table(rows);
     }
 
     private static String compression(McapReader r) {
