@@ -28,7 +28,7 @@ class Ros2CommandTest {
                 {"ros2", "node", "relay", "--ros-args", "-r", "__ns:=relative"}, {"ros2", "node", "relay", "stray"},
                 {"ros2", "topic", "pub", "/x", "geometry_msgs/msg/Bogus"}, {"ros2", "topic", "pub", "-r", "0", "/x", "std_msgs/msg/Empty"},
                 {"ros2", "topic", "echo", "bad topic!", "std_msgs/msg/String"}, {"ros2", "bench", "--seconds", "0"},
-                {"demo", "--ros2", "--vehicle", "quad"}};
+                {"demo", "--ros2", "--vehicle", "boat"}};
         for (String[] args : cases) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
