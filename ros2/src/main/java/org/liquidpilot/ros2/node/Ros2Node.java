@@ -232,7 +232,8 @@ public final class Ros2Node implements ConnectedNode {
         CdrTopicType<Q> req = registerService(type.request(), Ros2Names.serviceRequestType(type.type()));
         CdrTopicType<R> res = registerService(type.response(), Ros2Names.serviceResponseType(type.type()));
         try {
-            var writer = domain.createPublisher(participant, qos(PublisherAttributes.create(), res, Ros2Names.serviceReplyTopic(resolved), Ros2Qos.SERVICES));
+            var writer = domain.createPublisher(participant, qos(PublisherAttributes.create(), res, Ros2Names.serviceReplyTopic(resolved), Ros2Qos.SERVICES),
+                    (w, info) -> server.onReplyMatch(info));
             try {
                 server.attach(domain.createSubscriber(participant,
                         qos(SubscriberAttributes.create(), req, Ros2Names.serviceRequestTopic(resolved), Ros2Qos.SERVICES), server), writer);

@@ -29,7 +29,10 @@ import java.util.logging.Logger;
  * <p>
  * A call first waits until a server's request reader and reply writer have matched (ROS 2's wait-for-service; a
  * request written before that would be lost, the topics being volatile), then for the reply; both within the
- * client's timeout, after which it fails with a {@link ServiceException} saying which.
+ * client's timeout, after which it fails with a {@link ServiceException} saying which. Our side matching is not
+ * the server's side matching: a Cyclone DDS reader that has not yet discovered our writer drops the request (and
+ * being volatile, never asks for it again), which the C peer test hit. So the first call also waits until the
+ * matches have held for {@link #SETTLE_NANOS}, time for the server to process our endpoints' announcements too.
  */
 final class Ros2ServiceClient<Q, R> implements ServiceClient<Q, R>, SubscriberListener<CdrTopicType.Sample<R>> {
     private static final Logger LOG = Logger.getLogger("org.liquidpilot.ros2");
@@ -47,6 +50,9 @@ final class Ros2ServiceClient<Q, R> implements ServiceClient<Q, R>, SubscriberLi
     private final AtomicLong malformed = new AtomicLong();
     private final Object matchLock = new Object();
     private int requestReaders, replyWriters;
+    /** When both matches were last complete (System.nanoTime), under matchLock. */
+    private long availableSince;
+    static final long SETTLE_NANOS = 300_000_000L;
     private volatile Subscriber<CdrTopicType.Sample<R>> reader;
     private volatile us.ihmc.pubsub.publisher.Publisher writer;
     private final Object gate = new Object();
@@ -73,7 +79,7 @@ final class Ros2ServiceClient<Q, R> implements ServiceClient<Q, R>, SubscriberLi
     void onRequestMatch(MatchingInfo m) {
         synchronized (matchLock) {
             requestReaders = Math.max(0, requestReaders + (m.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1));
-            matchLock.notifyAll();
+            matchChanged();
         }
     }
 
@@ -81,8 +87,14 @@ final class Ros2ServiceClient<Q, R> implements ServiceClient<Q, R>, SubscriberLi
     public void onSubscriptionMatched(Subscriber<CdrTopicType.Sample<R>> r, MatchingInfo m) {
         synchronized (matchLock) {
             replyWriters = Math.max(0, replyWriters + (m.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1));
-            matchLock.notifyAll();
+            matchChanged();
         }
+    }
+
+    /** Under matchLock: a new match restarts the settling time (it may be a new server). */
+    private void matchChanged() {
+        availableSince = System.nanoTime();
+        matchLock.notifyAll();
     }
 
     /** Whether a server is there (its request reader and reply writer have both matched). */
@@ -98,13 +110,16 @@ final class Ros2ServiceClient<Q, R> implements ServiceClient<Q, R>, SubscriberLi
         double seconds = timeoutNanos / 1e9;
         try {
             synchronized (matchLock) {
-                while (!(requestReaders > 0 && replyWriters > 0)) {
+                while (true) {
                     if (closing) throw new ServiceException("service client for " + name + " is shut down");
-                    long left = deadline - System.nanoTime();
+                    long now = System.nanoTime(), left = deadline - now;
+                    boolean matched = requestReaders > 0 && replyWriters > 0;
+                    long settling = matched ? availableSince + SETTLE_NANOS - now : 0;
+                    if (matched && settling <= 0) break;
                     if (left <= 0) {
                         throw new ServiceException(String.format("service %s is not available: no server matched within %.1f s", name, seconds));
                     }
-                    TimeUnit.NANOSECONDS.timedWait(matchLock, left);
+                    TimeUnit.NANOSECONDS.timedWait(matchLock, matched ? Math.min(left, settling) : left);
                 }
             }
             long seq = nextSequence.incrementAndGet();

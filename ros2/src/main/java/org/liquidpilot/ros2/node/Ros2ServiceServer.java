@@ -11,6 +11,7 @@ import us.ihmc.pubsub.subscriber.Subscriber;
 import us.ihmc.pubsub.subscriber.SubscriberListener;
 
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -21,6 +22,8 @@ import java.util.logging.Logger;
  * caller can tell its reply from the others on the topic (rmw_cyclonedds's convention; see {@link CdrTopicType}).
  * Requests are handled one at a time on the reader's listener thread. A request that does not decode is dropped
  * and counted; a handler that fails sends no reply (a ROS 2 reply has no error field), so the caller times out.
+ * A reply written before the reply writer has matched any reader would be lost (volatile), so the first one waits up
+ * to {@link #REPLY_MATCH_WAIT_MS} for a match, as rmw_cyclonedds's services wait for the caller's reply reader.
  */
 final class Ros2ServiceServer<Q, R> implements ServiceServer, SubscriberListener<CdrTopicType.Sample<Q>> {
     private static final Logger LOG = Logger.getLogger("org.liquidpilot.ros2");
@@ -37,6 +40,9 @@ final class Ros2ServiceServer<Q, R> implements ServiceServer, SubscriberListener
     /** As in {@link Ros2Subscriber}: the listener stops touching the reader before shutdown deletes it. */
     private final Object gate = new Object();
     private volatile boolean closing;
+    private final Object matchLock = new Object();
+    private int replyReaders;
+    static final long REPLY_MATCH_WAIT_MS = 1000;
 
     Ros2ServiceServer(Domain domain, String name, ServiceHandler<Q, R> handler) {
         this.domain = domain;
@@ -78,7 +84,28 @@ final class Ros2ServiceServer<Q, R> implements ServiceServer, SubscriberListener
         } while (!cleanOrClosing(r));
     }
 
+    void onReplyMatch(MatchingInfo m) {
+        synchronized (matchLock) {
+            replyReaders = Math.max(0, replyReaders + (m.getStatus() == MatchingInfo.MatchingStatus.MATCHED_MATCHING ? 1 : -1));
+            matchLock.notifyAll();
+        }
+    }
+
+    private void awaitReplyReader() {
+        long end = System.nanoTime() + REPLY_MATCH_WAIT_MS * 1_000_000;
+        synchronized (matchLock) {
+            try {
+                for (long left; replyReaders == 0 && !closing && (left = end - System.nanoTime()) > 0; ) {
+                    TimeUnit.NANOSECONDS.timedWait(matchLock, left);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     private synchronized void reply(R res, long client, long seq) {
+        awaitReplyReader();
         us.ihmc.pubsub.publisher.Publisher w = writer;
         if (w == null) return;
         reply.message = res;
