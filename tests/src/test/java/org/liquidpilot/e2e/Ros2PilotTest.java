@@ -144,8 +144,9 @@ class Ros2PilotTest {
     }
 
     /**
-     * {@code demo --ros2}, car and drone: all eight conditions succeed, and the drone's pilot got OFFBOARD and arming
-     * from the simulated flight controller through the mavros services over DDS (its latched status says so).
+     * {@code demo --ros2}, car and drone: the car's four conditions succeed, the drone flies more than 5 m towards
+     * its target in each of its four, and the drone's pilot got OFFBOARD and arming from the simulated flight
+     * controller through the mavros services over DDS (its latched status says so).
      */
     @Test
     void demoOverRos2SucceedsForCarAndDrone() throws Exception {
@@ -164,9 +165,16 @@ class Ros2PilotTest {
             rc = cl.execute("demo", "--ros2", "--seconds", "9", "--no-video", "--out", out.toString());
         }
         assertEquals(0, rc, stdout + "\n" + stderr);
-        assertTrue(stdout.toString().contains("8/8 conditions succeeded"), stdout.toString());
+        String table = stdout.toString();
+        for (String c : new String[]{"sun +nominal", "rain +rain", "fog +fog", "wind gusts +wind-gusts"}) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^car +" + c + " +true +0 ").matcher(table).find(), "car row " + c + " succeeded: " + table);
+        }
+        // The drone flies only once armed in OFFBOARD; whether a trained model reaches the marker out of its training
+        // season within the time is the model's business (as in the ROS 1 demo's test), flying towards it is ours.
         for (String c : new String[]{"summer", "autumn", "winter", "gusts"}) {
-            assertTrue(java.util.regex.Pattern.compile("(?m)^quad +" + c + " +drone-target ").matcher(stdout.toString()).find(), "drone row " + c + ": " + stdout);
+            var row = java.util.regex.Pattern.compile("(?m)^quad +" + c + " +drone-target +(true|false) +0 +\\S+ +\\S+ +- +- +([0-9.]+) ").matcher(table);
+            assertTrue(row.find(), "drone row " + c + " without a crash: " + table);
+            assertTrue(Double.parseDouble(row.group(2)) > 5, "the drone flew towards the target in " + c + ": " + table);
         }
         assertTrue(status.stream().anyMatch(l -> l.contains("mavros: OFFBOARD armed")),
                 "the drone's pilot reached OFFBOARD armed through set_mode and cmd/arming over DDS: " + status.stream().filter(l -> l.contains("mavros")).limit(20).toList());
