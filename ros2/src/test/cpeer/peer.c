@@ -6,7 +6,14 @@
  *   peer DOMAIN twist-pub TOPIC QOS SECONDS lx ly lz ax ay az
  *   peer DOMAIN image-pub TOPIC QOS SECONDS WIDTH HEIGHT
  *   peer DOMAIN image-sub TOPIC QOS SECONDS COUNT      print "image W H ENCODING SEC NANOSEC FRAME CHECKSUM"
+ *   peer DOMAIN setbool-call SERVICE QOS SECONDS COUNT std_srvs/SetBool client: once a server matched, COUNT calls
+ *                                                      (data true, false, ...), one at a time; print
+ *                                                      "reply CLIENT SEQ SUCCESS MESSAGE" for each of its replies
+ *   peer DOMAIN setbool-serve SERVICE QOS SECONDS COUNT std_srvs/SetBool server: answer COUNT requests (success =
+ *                                                      data, message "cpeer on"/"cpeer off"); print
+ *                                                      "request CLIENT SEQ DATA" for each
  *
+ * SERVICE is the ROS name (/x): the topics are rq/xRequest and rr/xReply, with rmw_cyclonedds's request header.
  * QOS is reliability,durability,depth: reliable|besteffort, volatile|transientlocal, keep-last depth.
  * Every mode prints "matched N" whenever its matched count changes; publishers publish every 50 ms.
  * Exit status: 0 done, 3 timed out before COUNT samples, 2 bad arguments, 1 DDS error.
@@ -53,6 +60,94 @@ static void report_match(dds_entity_t e, int writer, uint32_t *last) {
   }
 }
 
+/* Waits until both endpoints have matched someone; 0 when they did before `end`. */
+static int await_matches(dds_entity_t wr, dds_entity_t rd, dds_time_t end) {
+  uint32_t lw = 0, lr = 0;
+  while (dds_time() < end) {
+    report_match(wr, 1, &lw);
+    report_match(rd, 0, &lr);
+    if (lw > 0 && lr > 0) return 0;
+    dds_sleepfor(DDS_MSECS(10));
+  }
+  return -1;
+}
+
+static int service(int domain, const char *mode, const char *service_name, dds_qos_t *qos, double seconds, int count) {
+  char rq[256], rr[256];
+  if (snprintf(rq, sizeof rq, "rq%sRequest", service_name) >= (int) sizeof rq ||
+      snprintf(rr, sizeof rr, "rr%sReply", service_name) >= (int) sizeof rr || service_name[0] != '/') {
+    fprintf(stderr, "bad SERVICE\n");
+    return 2;
+  }
+  int client = strcmp(mode, "setbool-call") == 0;
+  dds_entity_t pp = dds_create_participant((dds_domainid_t) domain, NULL, NULL);
+  if (pp < 0) {
+    fprintf(stderr, "dds_create_participant: %s\n", dds_strretcode(pp));
+    return 1;
+  }
+  dds_entity_t treq = dds_create_topic(pp, &std_srvs_srv_dds__SetBool_Request__desc, rq, NULL, NULL);
+  dds_entity_t trep = dds_create_topic(pp, &std_srvs_srv_dds__SetBool_Response__desc, rr, NULL, NULL);
+  dds_entity_t wr = dds_create_writer(pp, client ? treq : trep, qos, NULL);
+  dds_entity_t rd = dds_create_reader(pp, client ? trep : treq, qos, NULL);
+  if (treq < 0 || trep < 0 || wr < 0 || rd < 0) {
+    fprintf(stderr, "could not create the service's endpoints\n");
+    return 1;
+  }
+  dds_time_t end = dds_time() + (dds_duration_t) (seconds * 1e9);
+  int rc = 3, done = 0;
+  void *samples[1] = {NULL};
+  dds_sample_info_t info[1];
+  if (client) {
+    const uint64_t me = 0x1122334455667788ULL;
+    if (await_matches(wr, rd, end) != 0) goto out;
+    while (done < count && dds_time() < end) {
+      std_srvs_srv_dds__SetBool_Request_ req = {me, done + 1, done % 2 == 0};
+      dds_write(wr, &req);
+      int answered = 0;
+      while (!answered && dds_time() < end) {
+        int n = dds_take(rd, samples, info, 1, 1);
+        if (n <= 0) {
+          dds_sleepfor(DDS_MSECS(5));
+          continue;
+        }
+        const std_srvs_srv_dds__SetBool_Response_ *r = samples[0];
+        if (info[0].valid_data && r->client_id == me && r->sequence_number == done + 1) {
+          printf("reply %llu %lld %d %s\n", (unsigned long long) r->client_id, (long long) r->sequence_number, r->success ? 1 : 0,
+                 r->message);
+          fflush(stdout);
+          answered = 1;
+        }
+        dds_return_loan(rd, samples, n);
+      }
+      if (answered) done++;
+    }
+  } else {
+    uint32_t lr = 0;
+    while (done < count && dds_time() < end) {
+      report_match(rd, 0, &lr);
+      int n = dds_take(rd, samples, info, 1, 1);
+      if (n <= 0) {
+        dds_sleepfor(DDS_MSECS(5));
+        continue;
+      }
+      if (info[0].valid_data) {
+        const std_srvs_srv_dds__SetBool_Request_ *q = samples[0];
+        std_srvs_srv_dds__SetBool_Response_ rep = {q->client_id, q->sequence_number, q->data, q->data ? "cpeer on" : "cpeer off"};
+        printf("request %llu %lld %d\n", (unsigned long long) q->client_id, (long long) q->sequence_number, q->data ? 1 : 0);
+        fflush(stdout);
+        dds_write(wr, &rep);
+        done++;
+      }
+      dds_return_loan(rd, samples, n);
+    }
+    dds_sleepfor(DDS_MSECS(500)); /* let the last reply go out before the writer is deleted */
+  }
+  if (done == count) rc = 0;
+out:
+  dds_delete(pp);
+  return rc;
+}
+
 int main(int argc, char **argv) {
   if (argc < 7) {
     fprintf(stderr, "usage: peer DOMAIN MODE TOPIC QOS SECONDS ARGS...\n");
@@ -66,6 +161,7 @@ int main(int argc, char **argv) {
     fprintf(stderr, "bad QOS or SECONDS\n");
     return 2;
   }
+  if (strncmp(mode, "setbool-", 8) == 0) return service(domain, mode, topic_name, qos, seconds, argc > 6 ? atoi(argv[6]) : 1);
   int image = strncmp(mode, "image", 5) == 0;
   int pub = strstr(mode, "-pub") != NULL;
   dds_entity_t pp = dds_create_participant((dds_domainid_t) domain, NULL, NULL);

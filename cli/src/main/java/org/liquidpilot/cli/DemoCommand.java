@@ -71,7 +71,7 @@ import java.util.stream.Stream;
                         + "and the untrained NCP runs alongside for its neuron traces; random weights never fly."},
         footer = {"", "Example: demo --out demo-out   (then open demo-out/index.html)",
                 "         demo --vehicle quad --seconds 10",
-                "         demo --ros2   (the car's four conditions over ROS 2: Fast-DDS on loopback instead of TCPROS)"})
+                "         demo --ros2   (car and drone over ROS 2: Fast-DDS on loopback instead of TCPROS, mavros services included)"})
 public final class DemoCommand implements Callable<Integer> {
     static final String SHIPPED_MODEL = "ncp19-forest-road.safetensors";
     /** The drone's model once one ships (fly-to-target, four command outputs); until then the target expert flies. */
@@ -125,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean noVideo;
 
     @Option(names = "--ros2", description = {"run the closed loop over ROS 2 (Fast-DDS on loopback, ROS_DOMAIN_ID) instead of TCPROS;",
-            "the car only: the drone's mavros handshake uses services, which the ROS 2 front end does not carry"})
+            "the drone's mavros set_mode and cmd/arming calls go over DDS as ROS 2 services"})
     boolean ros2;
 
     @Option(names = "--window", description = "also show the sim on the display, in a window per condition (needs DISPLAY)")
@@ -144,10 +144,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!VEHICLES.contains(vehicle)) throw new BadInputException("--vehicle must be car, quad or both, got '" + vehicle + "'");
-        if (ros2 && vehicle.equals("quad")) {
-            throw new BadInputException("--ros2 runs the car only: the drone's mavros handshake needs services, which ROS 2 mode does not carry");
-        }
-        boolean car = !vehicle.equals("quad"), quad = !vehicle.equals("car") && !ros2;
+        boolean car = !vehicle.equals("quad"), quad = !vehicle.equals("car");
         if (!(seconds >= 4 && seconds <= 120)) throw new BadInputException("--seconds must be 4..120, got " + seconds);
         if (model != null && !car) throw new BadInputException("--model is the car's model; the drone's is --drone-model");
         if (droneModel != null && !quad) throw new BadInputException("--drone-model needs --vehicle quad or both");

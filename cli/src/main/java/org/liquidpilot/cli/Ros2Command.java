@@ -51,7 +51,9 @@ public final class Ros2Command implements Runnable {
                     "The same nodes and parameters as 'node' (see 'node pilot --help'), given the ROS 2 way.",
                     "QoS: camera images sensor_data (best effort, keep last 5); commands and the rest",
                     "reliable, volatile, keep last 10; latched status transient local.",
-                    "Services are not carried over DDS."},
+                    "Services (~enable, ~reset, mavros set_mode and cmd/arming) as rq/...Request and",
+                    "rr/...Reply with rmw_cyclonedds's request header: they work with ROS 2 nodes on",
+                    "rmw_cyclonedds, not with rmw_fastrtps."},
             footer = {"", "Example: ros2 node pilot --ros-args -p vehicle:=car -r cmd_vel:=/car/cmd_vel -r __ns:=/uav1"})
     static final class Node implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "NODE", description = "pilot, perception, sim, sim-loop or relay")

@@ -24,14 +24,17 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code ros2 topic echo|pub|hz}: ros2 topic's everyday verbs for the types the project ships. There is no
- * {@code list}: the DDS binding (ihmc-pub-sub 0.20) reports matches with our own endpoints but not the endpoints other
- * participants announce, so the type is given on the command line.
+ * {@code ros2 topic echo|pub|hz}: ros2 topic's everyday verbs for the types the project ships. {@code list} only
+ * explains why it cannot work: the DDS binding (ihmc-pub-sub 0.20) reports matches with our own endpoints but not the
+ * endpoints other participants announce, so the type is given on the command line.
  */
 @Command(name = "topic", mixinStandardHelpOptions = true,
         description = {"ros2 topic's echo, pub and hz over DDS, for the types the project ships.",
-                "Give the type: the DDS binding does not report other participants' topics, so there is no 'list'."},
-        subcommands = {Ros2TopicCommand.Echo.class, Ros2TopicCommand.Pub.class, Ros2TopicCommand.Hz.class})
+                "Give the type: 'list' cannot work here. The DDS binding (ihmc-pub-sub 0.20 over Fast-DDS 2.14) passes on "
+                        + "participant discovery only: its native listener has no endpoint callback, and "
+                        + "registerEndpointDiscoveryListeners keeps the listeners without ever calling them, so other "
+                        + "participants' topics and types are never seen."},
+        subcommands = {Ros2TopicCommand.ListTopics.class, Ros2TopicCommand.Echo.class, Ros2TopicCommand.Pub.class, Ros2TopicCommand.Hz.class})
 public final class Ros2TopicCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -155,6 +158,25 @@ public final class Ros2TopicCommand implements Runnable {
                 Thread.sleep(300);
             }
             return 0;
+        }
+    }
+
+    /** Why there is no topic list: one line, exit 2 (bad input: the verb cannot be served by this build). */
+    static final String NO_LIST = "ros2 topic list is not available: the DDS binding (ihmc-pub-sub 0.20) reports other participants "
+            + "but never their topics; name the topic and its type (ros2 topic echo TOPIC TYPE)";
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = {"Not available: fails with one line and exit 2.",
+                    "The DDS binding never reports the topics other participants announce (see 'ros2 topic --help')."})
+    static final class ListTopics implements Callable<Integer> {
+        @Option(names = {"-t", "--show-types"}, description = "accepted as in ROS 2; the command still fails")
+        boolean types;
+        @Parameters(arity = "0..*", hidden = true)
+        List<String> rest;
+
+        @Override
+        public Integer call() {
+            throw new BadInputException(NO_LIST);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -28,12 +29,18 @@ class Ros2CommandTest {
                 {"ros2", "node", "relay", "--ros-args", "-r", "__ns:=relative"}, {"ros2", "node", "relay", "stray"},
                 {"ros2", "topic", "pub", "/x", "geometry_msgs/msg/Bogus"}, {"ros2", "topic", "pub", "-r", "0", "/x", "std_msgs/msg/Empty"},
                 {"ros2", "topic", "echo", "bad topic!", "std_msgs/msg/String"}, {"ros2", "bench", "--seconds", "0"},
-                {"demo", "--ros2", "--vehicle", "quad"}};
+                {"demo", "--ros2", "--vehicle", "boat"}, {"ros2", "topic", "list"}, {"ros2", "topic", "list", "-t"}};
         for (String[] args : cases) {
             CliRun r = CliRun.of(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), String.join(" ", args) + ": " + r.err());
+            if (args[1].equals("topic") && args[2].equals("list")) {
+                assertTrue(r.err().contains("not available") && r.err().contains("never their topics"), r.err());
+            }
         }
+        CliRun help = CliRun.of("ros2", "topic", "--help");
+        String helpText = help.out().replaceAll("\\s+", " "); // picocli wraps the description
+        assertTrue(helpText.contains("'list' cannot work here") && helpText.contains("registerEndpointDiscoveryListeners"), help.out());
     }
 
     @Test

@@ -37,7 +37,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * The unchanged PilotNode and the demo's closed loop on ROS 2 (Fast-DDS, loopback only): the pilot drives on
  * forest-road frames sent over DDS and its /cmd_vel reaches a Cyclone DDS C peer with the values it published; and
- * {@code demo --ros2} succeeds in its four conditions.
+ * {@code demo --ros2} succeeds for the car and the drone (whose offboard handshake uses the mavros services).
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class Ros2PilotTest {
@@ -143,8 +143,13 @@ class Ros2PilotTest {
         assertTrue(odometry.size() >= 10, "odometry from the sim node over ROS 2: " + odometry.size());
     }
 
+    /**
+     * {@code demo --ros2}, car and drone: the car's four conditions succeed, the drone flies more than 5 m towards
+     * its target in each of its four, and the drone's pilot got OFFBOARD and arming from the simulated flight
+     * controller through the mavros services over DDS (its latched status says so).
+     */
     @Test
-    void demoOverRos2SucceedsInAllFourConditions() throws Exception {
+    void demoOverRos2SucceedsForCarAndDrone() throws Exception {
         loopbackMulticast();
         assumeTrue(Interop.shouldRun("a GL context", HeadlessGl.available()));
         Path out = Files.createTempDirectory("demo-ros2");
@@ -152,8 +157,26 @@ class Ros2PilotTest {
         CommandLine cl = LiquidPilotCli.commandLine();
         cl.setOut(new PrintWriter(stdout, true));
         cl.setErr(new PrintWriter(stderr, true));
-        int rc = cl.execute("demo", "--ros2", "--seconds", "6", "--no-video", "--out", out.toString());
+        List<String> status = new CopyOnWriteArrayList<>();
+        int rc;
+        // The demo's nodes are on the environment's domain (ROS_DOMAIN_ID), so the probe is too.
+        try (Ros2Node probe = new Ros2Node("status_probe", "/", Map.of(), Map.of(), DdsSettings.fromEnvironment())) {
+            probe.newSubscriber("/pilot/status", org.liquidpilot.ros.msg.std_msgs.StringMessage.CODEC).addMessageListener(m -> status.add(m.data()));
+            rc = cl.execute("demo", "--ros2", "--seconds", "9", "--no-video", "--out", out.toString());
+        }
         assertEquals(0, rc, stdout + "\n" + stderr);
-        assertTrue(stdout.toString().contains("4/4 conditions succeeded"), stdout.toString());
+        String table = stdout.toString();
+        for (String c : new String[]{"sun +nominal", "rain +rain", "fog +fog", "wind gusts +wind-gusts"}) {
+            assertTrue(java.util.regex.Pattern.compile("(?m)^car +" + c + " +true +0 ").matcher(table).find(), "car row " + c + " succeeded: " + table);
+        }
+        // The drone flies only once armed in OFFBOARD; whether a trained model reaches the marker out of its training
+        // season within the time is the model's business (as in the ROS 1 demo's test), flying towards it is ours.
+        for (String c : new String[]{"summer", "autumn", "winter", "gusts"}) {
+            var row = java.util.regex.Pattern.compile("(?m)^quad +" + c + " +drone-target +(true|false) +0 +\\S+ +\\S+ +- +- +([0-9.]+) ").matcher(table);
+            assertTrue(row.find(), "drone row " + c + " without a crash: " + table);
+            assertTrue(Double.parseDouble(row.group(2)) > 5, "the drone flew towards the target in " + c + ": " + table);
+        }
+        assertTrue(status.stream().anyMatch(l -> l.contains("mavros: OFFBOARD armed")),
+                "the drone's pilot reached OFFBOARD armed through set_mode and cmd/arming over DDS: " + status.stream().filter(l -> l.contains("mavros")).limit(20).toList());
     }
 }

@@ -19,6 +19,11 @@ import java.util.Set;
  * reported received length is 4 bytes longer than the payload; bytes after the message are ignored anyway.)
  * Receiving decodes straight from the library's buffer into a {@link Sample}; a payload that is not a valid message
  * leaves the sample's {@code error} set instead of throwing on the library's thread.
+ * <p>
+ * A service's request and reply types ({@link #service}) carry rmw_cyclonedds's request header between the
+ * encapsulation header and the body: the client's 64-bit id, then the request's 64-bit sequence number, both little
+ * endian and aligned from after the encapsulation header like the body. Being 16 bytes, it leaves the body's
+ * alignment as it would be without it.
  */
 public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<T>> {
     /** Largest payload for camera types (a 1920×1080 RGB frame is 6.2 MB) and for everything else. */
@@ -29,7 +34,12 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
     public static final class Sample<T> {
         public T message;
         public String error;
+        /** Service types only: the calling client's id and the request's sequence number (the request header). */
+        public long clientId, sequence;
     }
+
+    /** Bytes of the service request header: client id (uint64) and sequence number (int64). */
+    public static final int SERVICE_HEADER = 16;
 
     /** RTPS encapsulation: representation identifier CDR_LE (0x0001, big-endian on the wire), options 0. */
     private static final byte[] ENCAPSULATION = {0, 1, 0, 0};
@@ -37,12 +47,33 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
 
     private final CdrCodec<T> codec;
     private final String ddsName;
+    private final boolean serviceHeader;
+    private final int bodyStart;
     private ByteBuffer sinkTarget;
     private ByteSink sink;
 
+    /** A topic's type: {@code pkg::msg::dds_::T_}. */
     public CdrTopicType(CdrCodec<T> codec) {
+        this(codec, Ros2Names.messageType(codec.type()), false);
+    }
+
+    private CdrTopicType(CdrCodec<T> codec, String ddsName, boolean serviceHeader) {
         this.codec = codec;
-        this.ddsName = Ros2Names.messageType(codec.type());
+        this.ddsName = ddsName;
+        this.serviceHeader = serviceHeader;
+        this.bodyStart = ENCAPSULATION.length + (serviceHeader ? SERVICE_HEADER : 0);
+    }
+
+    /**
+     * One half of a service, under its DDS type name ({@link Ros2Names#serviceRequestType} or
+     * {@link Ros2Names#serviceResponseType}), with the request header before the body.
+     */
+    public static <T> CdrTopicType<T> service(CdrCodec<T> codec, String ddsName) {
+        return new CdrTopicType<>(codec, ddsName, true);
+    }
+
+    public boolean serviceHeader() {
+        return serviceHeader;
     }
 
     public CdrCodec<T> codec() {
@@ -54,11 +85,15 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
         ByteBuffer target = payload.getData();
         if (target != sinkTarget) {
             sinkTarget = target;
-            sink = ByteSink.over(target.clear().position(ENCAPSULATION.length));
+            sink = ByteSink.over(target.clear().position(bodyStart));
         }
         target.put(0, ENCAPSULATION);
+        if (serviceHeader) {
+            // On a duplicate: the library's buffer keeps its own byte order (services are not a per-step path).
+            target.duplicate().order(ByteOrder.LITTLE_ENDIAN).putLong(ENCAPSULATION.length, data.clientId).putLong(ENCAPSULATION.length + 8, data.sequence);
+        }
         codec.encode(data.message, sink.clear());
-        payload.setLength(ENCAPSULATION.length + sink.length());
+        payload.setLength(bodyStart + sink.length());
         payload.setEncapsulation(SerializedPayload.CDR_LE);
     }
 
@@ -72,7 +107,12 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
             if (representation != CDR_LE) {
                 throw new MessageFormatException(String.format("encapsulation 0x%04x: only plain little-endian CDR (0x0001) is read", representation));
             }
-            body.position(ENCAPSULATION.length);
+            if (serviceHeader) {
+                if (body.remaining() < bodyStart) throw new MessageFormatException("payload shorter than its service request header");
+                data.clientId = body.getLong(ENCAPSULATION.length);
+                data.sequence = body.getLong(ENCAPSULATION.length + 8);
+            }
+            body.position(bodyStart);
             data.message = codec.decode(body);
             data.error = null;
         } catch (MessageFormatException e) {
@@ -109,6 +149,8 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
     public void copy(Sample<T> src, Sample<T> dest) {
         dest.message = src.message;
         dest.error = src.error;
+        dest.clientId = src.clientId;
+        dest.sequence = src.sequence;
     }
 
     @Override
@@ -128,6 +170,6 @@ public final class CdrTopicType<T> implements TopicDataType<CdrTopicType.Sample<
 
     @Override
     public TopicDataType<Sample<T>> newInstance() {
-        return new CdrTopicType<>(new CdrCodec<>(codec.codec()));
+        return new CdrTopicType<>(new CdrCodec<>(codec.codec()), ddsName, serviceHeader);
     }
 }

@@ -14,6 +14,8 @@ public record Ros2Qos(boolean reliable, boolean transientLocal, int depth) {
     public static final Ros2Qos SENSOR_DATA = new Ros2Qos(false, false, 5);
     /** rmw_qos_profile_default: reliable, volatile, keep last 10. For commands and everything else. */
     public static final Ros2Qos DEFAULT = new Ros2Qos(true, false, 10);
+    /** rmw_qos_profile_services_default: reliable, volatile, keep last 10. Both topics of a service. */
+    public static final Ros2Qos SERVICES = DEFAULT;
     /** Latched status: reliable, transient local, keep last 1 (what a ROS 1 latched publisher gives). */
     public static final Ros2Qos STATUS = new Ros2Qos(true, true, 1);
 

@@ -34,6 +34,7 @@ import us.ihmc.pubsub.participant.Participant;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +49,9 @@ import java.util.logging.Logger;
  * Names resolve as in ROS 1 ({@code ~x} under the node, relative names under the namespace, then remapping).
  * With {@code use_sim_time} true the node follows {@code /clock}.
  * <p>
- * Services are not carried over DDS yet: a service server is announced in the log only, and a client's call fails
- * with a {@link ServiceException} saying so.
+ * Services go over DDS as ROS 2 names them ({@code rq/<service>Request}, {@code rr/<service>Reply}, types
+ * {@code pkg::srv::dds_::S_Request_}/{@code S_Response_}, reliable, volatile, keep last 10), with replies matched to
+ * requests by the header rmw_cyclonedds puts before the body ({@link Ros2ServiceClient}, {@link Ros2ServiceServer}).
  */
 public final class Ros2Node implements ConnectedNode {
     private static final Logger LOG = Logger.getLogger("org.liquidpilot.ros2");
@@ -64,6 +66,10 @@ public final class Ros2Node implements ConnectedNode {
     private final RosLog log;
     private final List<Ros2Publisher<?>> publishers = new CopyOnWriteArrayList<>();
     private final List<Ros2Subscriber<?>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Ros2ServiceServer<?, ?>> servers = new CopyOnWriteArrayList<>();
+    private final List<Ros2ServiceClient<?, ?>> clients = new CopyOnWriteArrayList<>();
+    /** How long a service call waits for a server and its reply, together, unless the client was given its own. */
+    public static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(10);
     private final AtomicBoolean shutdown = new AtomicBoolean();
     private final boolean simTime;
     private volatile Instant simNow = Instant.EPOCH;
@@ -167,7 +173,7 @@ public final class Ros2Node implements ConnectedNode {
         String resolved = resolveName(topic);
         Ros2Publisher<T> pub = new Ros2Publisher<>(domain, resolved, codec.type(), qos);
         CdrTopicType<T> type = register(codec);
-        PublisherAttributes attrs = qos(PublisherAttributes.create(), type, resolved, qos);
+        PublisherAttributes attrs = qos(PublisherAttributes.create(), type, Ros2Names.topic(resolved), qos);
         try {
             pub.attach(domain.createPublisher(participant, attrs, (w, info) -> pub.onMatch(info)));
         } catch (IOException e) {
@@ -187,7 +193,7 @@ public final class Ros2Node implements ConnectedNode {
         String resolved = resolveName(topic);
         Ros2Subscriber<T> sub = new Ros2Subscriber<>(domain, resolved, codec.type(), qos);
         CdrTopicType<T> type = register(codec);
-        SubscriberAttributes attrs = qos(SubscriberAttributes.create(), type, resolved, qos);
+        SubscriberAttributes attrs = qos(SubscriberAttributes.create(), type, Ros2Names.topic(resolved), qos);
         try {
             sub.attach(domain.createSubscriber(participant, attrs, sub));
         } catch (IOException e) {
@@ -198,15 +204,22 @@ public final class Ros2Node implements ConnectedNode {
     }
 
     private <T> CdrTopicType<T> register(MessageCodec<T> codec) {
-        CdrTopicType<T> type = new CdrTopicType<>(new CdrCodec<>(codec));
+        return register(new CdrTopicType<>(new CdrCodec<>(codec)));
+    }
+
+    private <T> CdrTopicType<T> registerService(MessageCodec<T> codec, String ddsName) {
+        return register(CdrTopicType.service(new CdrCodec<>(codec), ddsName));
+    }
+
+    private <T> CdrTopicType<T> register(CdrTopicType<T> type) {
         synchronized (domain) {
             if (domain.getRegisteredType(participant, type.getName()) == null) domain.registerType(participant, type);
         }
         return type;
     }
 
-    static <A extends CommonAttributes<A>> A qos(A attrs, CdrTopicType<?> type, String resolvedTopic, Ros2Qos qos) {
-        return attrs.topicDataType(type).topicName(Ros2Names.topic(resolvedTopic))
+    static <A extends CommonAttributes<A>> A qos(A attrs, CdrTopicType<?> type, String ddsTopic, Ros2Qos qos) {
+        return attrs.topicDataType(type).topicName(ddsTopic)
                 .reliabilityKind(qos.reliable() ? ReliabilityQosKindPolicyType.RELIABLE : ReliabilityQosKindPolicyType.BEST_EFFORT)
                 .durabilityKind(qos.transientLocal() ? DurabilityQosKindPolicyType.TRANSIENT_LOCAL : DurabilityQosKindPolicyType.VOLATILE)
                 .historyQosPolicyKind(HistoryQosKindPolicyType.KEEP_LAST).historyDepth(qos.depth());
@@ -215,32 +228,53 @@ public final class Ros2Node implements ConnectedNode {
     @Override
     public <Q, R> ServiceServer newServiceServer(String service, ServiceType<Q, R> type, ServiceHandler<Q, R> handler) {
         String resolved = resolveName(service);
-        log.info("service " + resolved + " is not offered over ROS 2 (liquidpilot carries topics only on DDS)");
-        return new ServiceServer() {
-            @Override
-            public String getName() {
-                return resolved;
+        Ros2ServiceServer<Q, R> server = new Ros2ServiceServer<>(domain, resolved, handler);
+        CdrTopicType<Q> req = registerService(type.request(), Ros2Names.serviceRequestType(type.type()));
+        CdrTopicType<R> res = registerService(type.response(), Ros2Names.serviceResponseType(type.type()));
+        try {
+            var writer = domain.createPublisher(participant, qos(PublisherAttributes.create(), res, Ros2Names.serviceReplyTopic(resolved), Ros2Qos.SERVICES),
+                    (w, info) -> server.onReplyMatch(info));
+            try {
+                server.attach(domain.createSubscriber(participant,
+                        qos(SubscriberAttributes.create(), req, Ros2Names.serviceRequestTopic(resolved), Ros2Qos.SERVICES), server), writer);
+            } catch (IOException e) {
+                domain.removePublisher(writer);
+                throw e;
             }
-
-            @Override
-            public void shutdown() {}
-        };
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the DDS endpoints of service " + resolved, e);
+        }
+        servers.add(server);
+        return server;
     }
 
+    /** Calls time out after {@link #SERVICE_TIMEOUT} (waiting for a server, then for its reply). */
     @Override
     public <Q, R> ServiceClient<Q, R> newServiceClient(String service, ServiceType<Q, R> type) {
-        String resolved = resolveName(service);
-        return new ServiceClient<>() {
-            @Override
-            public String getName() {
-                return resolved;
-            }
+        return newServiceClient(service, type, SERVICE_TIMEOUT);
+    }
 
-            @Override
-            public R call(Q request) throws ServiceException {
-                throw new ServiceException("service " + resolved + " cannot be called over ROS 2 from liquidpilot (topics only on DDS)");
+    /** A client whose calls fail with a {@link ServiceException} when no reply came within {@code timeout}. */
+    public <Q, R> ServiceClient<Q, R> newServiceClient(String service, ServiceType<Q, R> type, Duration timeout) {
+        String resolved = resolveName(service);
+        Ros2ServiceClient<Q, R> client = new Ros2ServiceClient<>(domain, resolved, timeout);
+        CdrTopicType<Q> req = registerService(type.request(), Ros2Names.serviceRequestType(type.type()));
+        CdrTopicType<R> res = registerService(type.response(), Ros2Names.serviceResponseType(type.type()));
+        try {
+            var writer = domain.createPublisher(participant, qos(PublisherAttributes.create(), req, Ros2Names.serviceRequestTopic(resolved), Ros2Qos.SERVICES),
+                    (w, info) -> client.onRequestMatch(info));
+            try {
+                client.attach(domain.createSubscriber(participant,
+                        qos(SubscriberAttributes.create(), res, Ros2Names.serviceReplyTopic(resolved), Ros2Qos.SERVICES), client), writer);
+            } catch (IOException e) {
+                domain.removePublisher(writer);
+                throw e;
             }
-        };
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create the DDS endpoints of the client of " + resolved, e);
+        }
+        clients.add(client);
+        return client;
     }
 
     @Override
@@ -276,6 +310,8 @@ public final class Ros2Node implements ConnectedNode {
         }
         publishers.forEach(Ros2Publisher::shutdown);
         subscribers.forEach(Ros2Subscriber::shutdown);
+        clients.forEach(Ros2ServiceClient::shutdown);
+        servers.forEach(Ros2ServiceServer::shutdown);
         domain.removeParticipant(participant);
     }
 

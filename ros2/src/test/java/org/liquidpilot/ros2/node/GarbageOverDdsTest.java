@@ -38,8 +38,14 @@ class GarbageOverDdsTest {
         LoopbackDds.assumeLoopbackMulticast();
     }
 
-    /** Writes whatever bytes it is given as the serialized payload. */
-    private static final class RawType implements TopicDataType<byte[]> {
+    /** Writes whatever bytes it is given as the serialized payload, under the DDS type name it is given. */
+    static final class RawType implements TopicDataType<byte[]> {
+        private final String name;
+
+        RawType(String name) {
+            this.name = name;
+        }
+
         @Override
         public void serialize(byte[] data, SerializedPayload p) {
             p.getData().clear();
@@ -72,7 +78,7 @@ class GarbageOverDdsTest {
 
         @Override
         public String getName() {
-            return "sensor_msgs::msg::dds_::Image_";
+            return name;
         }
 
         @Override
@@ -82,7 +88,7 @@ class GarbageOverDdsTest {
 
         @Override
         public TopicDataType<byte[]> newInstance() {
-            return new RawType();
+            return new RawType(name);
         }
     }
 
@@ -95,7 +101,7 @@ class GarbageOverDdsTest {
             BlockingQueue<Image> got = new ArrayBlockingQueue<>(100);
             Ros2Subscriber<Image> sub = (Ros2Subscriber<Image>) node.newSubscriber("/camera/image_raw", Image.CODEC);
             sub.addMessageListener(got::offer);
-            RawType type = new RawType();
+            RawType type = new RawType("sensor_msgs::msg::dds_::Image_");
             domain.registerType(raw, type);
             var writer = domain.createPublisher(raw, PublisherAttributes.create().topicDataType(type).topicName("rt/camera/image_raw")
                     .reliabilityKind(ReliabilityQosKindPolicyType.RELIABLE).durabilityKind(DurabilityQosKindPolicyType.VOLATILE)
