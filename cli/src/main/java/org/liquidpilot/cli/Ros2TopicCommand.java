@@ -15,7 +15,6 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -196,32 +195,10 @@ public final class Ros2TopicCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             String t = topicArg(topic);
-            if (window < 1 || window > 10_000_000) throw new BadInputException("--window must be 1..10000000");
-            if (duration != null && !(duration > 0)) throw new BadInputException("--duration must be > 0");
-            ArrayDeque<Long> stamps = new ArrayDeque<>();
-            PrintWriter out = spec.commandLine().getOut();
-            long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long) (duration * 1e9);
+            TopicRate rate = new TopicRate(window, duration);
             try (Ros2Node node = toolNode("hz")) {
-                DynamicCodec codec = codec(type);
-                node.newSubscriber(t, codec, new Ros2Qos(false, false, 100)).addMessageListener(m -> {
-                    synchronized (stamps) {
-                        stamps.addLast(System.nanoTime());
-                        while (stamps.size() > window + 1) stamps.pollFirst();
-                    }
-                });
-                int lastSize = -1;
-                long lastNewest = 0;
-                while (System.nanoTime() < stopAt) {
-                    TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(1000, (stopAt - System.nanoTime()) / 1_000_000)));
-                    long[] s;
-                    synchronized (stamps) {
-                        s = stamps.stream().mapToLong(Long::longValue).toArray();
-                    }
-                    out.println(s.length < 2 || (s.length == lastSize && s[s.length - 1] == lastNewest) ? "no new messages" : RosTopicCommand.rateLine(s));
-                    out.flush();
-                    lastSize = s.length;
-                    if (s.length > 0) lastNewest = s[s.length - 1];
-                }
+                node.newSubscriber(t, codec(type), new Ros2Qos(false, false, 100)).addMessageListener(m -> rate.received());
+                rate.report(spec.commandLine().getOut());
             }
             return 0;
         }

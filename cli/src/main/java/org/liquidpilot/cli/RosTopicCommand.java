@@ -24,7 +24,6 @@ import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -266,54 +265,12 @@ public final class RosTopicCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             String t = topicArg(topic);
-            if (window < 1 || window > 10_000_000) throw new BadInputException("--window must be 1..10000000");
-            if (duration != null && !(duration > 0)) throw new BadInputException("--duration must be > 0");
-            ArrayDeque<Long> stamps = new ArrayDeque<>();
-            PrintWriter out = spec.commandLine().getOut();
-            long stopAt = duration == null ? Long.MAX_VALUE : System.nanoTime() + (long) (duration * 1e9);
+            TopicRate rate = new TopicRate(window, duration);
             try (ConnectedNode node = startNode(master.uri(), "hz")) {
-                node.newSubscriber(t, AnyMessage.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10_000)).addMessageListener(m -> {
-                    synchronized (stamps) {
-                        stamps.addLast(System.nanoTime());
-                        while (stamps.size() > window + 1) stamps.pollFirst();
-                    }
-                });
-                int lastSize = -1;
-                long lastNewest = 0;
-                while (System.nanoTime() < stopAt) {
-                    TimeUnit.MILLISECONDS.sleep(Math.max(1, Math.min(1000, (stopAt - System.nanoTime()) / 1_000_000)));
-                    long[] s;
-                    synchronized (stamps) {
-                        s = stamps.stream().mapToLong(Long::longValue).toArray();
-                    }
-                    if (s.length < 2 || (s.length == lastSize && s[s.length - 1] == lastNewest)) {
-                        out.println("no new messages");
-                    } else {
-                        out.println(RosTopicCommand.rateLine(s));
-                    }
-                    out.flush();
-                    lastSize = s.length;
-                    if (s.length > 0) lastNewest = s[s.length - 1];
-                }
+                node.newSubscriber(t, AnyMessage.CODEC, SubscriberOptions.DEFAULT.withQueueSize(10_000)).addMessageListener(m -> rate.received());
+                rate.report(spec.commandLine().getOut());
             }
             return 0;
         }
-    }
-
-    /** rostopic hz's report for receipt times in nanoseconds. */
-    static String rateLine(long[] s) {
-        int n = s.length - 1;
-        double sum = 0, sumSq = 0, min = Double.MAX_VALUE, max = 0;
-        for (int i = 1; i < s.length; i++) {
-            double d = (s[i] - s[i - 1]) / 1e9;
-            sum += d;
-            sumSq += d * d;
-            min = Math.min(min, d);
-            max = Math.max(max, d);
-        }
-        double mean = sum / n;
-        double std = Math.sqrt(Math.max(0, sumSq / n - mean * mean));
-        return String.format(java.util.Locale.ROOT, "average rate: %.3f%n\tmin: %.3fs max: %.3fs std dev: %.5fs window: %d",
-                1 / mean, min, max, std, n + 1);
     }
 }
