@@ -3,7 +3,8 @@ package org.liquidpilot.sim.render;
 import java.util.SplittableRandom;
 
 /**
- * Effects applied to the read-back image in camera space, in this order: a fixed roll of the whole image (the
+ * Effects applied to the read-back image in camera space, in this order: exposure (a gain and a contrast about
+ * mid-grey, one table look-up per value), a fixed roll of the whole image (the
  * rotation stress test: nearest-neighbour, corners with nothing behind them black), water drops on the lens (each
  * drop shows a magnified, inverted, brighter view of what lies behind it, and slides slowly down), a dark patch over
  * part of the image (the occlusion stress test: dirt or a finger on the lens, the image's own aspect, placed per
@@ -23,6 +24,8 @@ final class FramePost {
     private final float[] gaussian;
     private final SplittableRandom rnd;
     private final byte[] scratch;
+    /** Value → exposed value (gain, then contrast about mid-grey), or null when both are 1. */
+    private final byte[] tone;
 
     FramePost(int width, int height, double rain, double noiseStd, long seed) {
         this(width, height, rain, noiseStd, 0, 0, seed);
@@ -33,7 +36,16 @@ final class FramePost {
      * @param occlusion   fraction of the image's area the patch covers (0 for none)
      */
     FramePost(int width, int height, double rain, double noiseStd, double rotationDeg, double occlusion, long seed) {
+        this(width, height, rain, noiseStd, rotationDeg, occlusion, 1, 1, seed);
+    }
+
+    /**
+     * @param gain     exposure: every value times this (clipped at 255)
+     * @param contrast the exposed value's distance from mid-grey (128) times this
+     */
+    FramePost(int width, int height, double rain, double noiseStd, double rotationDeg, double occlusion, double gain, double contrast, long seed) {
         this.width = width;
+        this.tone = gain == 1 && contrast == 1 ? null : toneCurve(gain, contrast);
         this.height = height;
         this.rnd = new SplittableRandom(seed);
         this.rotation = rotationDeg == 0 ? null : rotationMap(width, height, Math.toRadians(rotationDeg));
@@ -79,12 +91,26 @@ final class FramePost {
         return map;
     }
 
+    /** The 256-entry table of {@code clamp(round((v * gain - 128) * contrast + 128))}. */
+    static byte[] toneCurve(double gain, double contrast) {
+        byte[] lut = new byte[256];
+        for (int v = 0; v < 256; v++) {
+            long o = Math.round((v * gain - 128) * contrast + 128);
+            lut[v] = (byte) (o < 0 ? 0 : o > 255 ? 255 : o);
+        }
+        return lut;
+    }
+
     boolean isIdentity() {
-        return dropX.length == 0 && noiseStd == 0 && rotation == null && patchX1 == 0;
+        return dropX.length == 0 && noiseStd == 0 && rotation == null && patchX1 == 0 && tone == null;
     }
 
     /** Applies the effects to {@code rgb} (packed RGB, top-down) for simulated time {@code t}. */
     void apply(byte[] rgb, double t) {
+        if (tone != null) {
+            // Exposure is the sensor's: before the roll (whose empty corners stay black) and before the noise.
+            for (int i = 0; i < rgb.length; i++) rgb[i] = tone[rgb[i] & 0xff];
+        }
         if (rotation != null) {
             System.arraycopy(rgb, 0, scratch, 0, rgb.length);
             for (int i = 0, d = 0; i < rotation.length; i++, d += 3) {

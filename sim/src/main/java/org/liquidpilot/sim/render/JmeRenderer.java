@@ -45,6 +45,8 @@ public final class JmeRenderer implements FrameSource {
     private final SimApp app;
     private final byte[] rgb;
     private FramePost post;
+    /** The scenario's camera.pitch_deg: the camera tilted up (positive) from its mount. */
+    private float mountPitchDeg;
     private RainStreaks rain;
     private SpotLight headlight;
     private boolean quad;
@@ -127,7 +129,8 @@ public final class JmeRenderer implements FrameSource {
         Node scene = factory.build(world, look, seed);
         RainStreaks streaks = look.rain() > 0 ? new RainStreaks(app.getAssetManager(), look.rain(), seed ^ 0x2545F491L) : null;
         this.post = new FramePost(width, height, look.rain(), sc.camera().noiseStd(), sc.camera().rotationDeg(),
-                sc.camera().occlusion(), seed ^ 0x9E3779B9L);
+                sc.camera().occlusion(), sc.camera().gain(), sc.camera().contrast(), seed ^ 0x9E3779B9L);
+        mountPitchDeg = (float) sc.camera().pitchDeg();
         float fovX = (float) Math.toRadians(sc.camera().fovDeg());
         float fovY = 2 * FastMath.atan(FastMath.tan(fovX / 2) * height / width);
         app.request(() -> {
@@ -161,7 +164,7 @@ public final class JmeRenderer implements FrameSource {
         py = (float) cameraHeight;
         pz = (float) -s.y();
         yaw = (float) s.yaw();
-        float base = quad ? QUAD_PITCH_DEG : CAR_PITCH_DEG;
+        float base = (quad ? QUAD_PITCH_DEG : CAR_PITCH_DEG) + mountPitchDeg;
         pitch = base * FastMath.DEG_TO_RAD - (float) s.pitch();
         roll = (float) s.roll();
         time = t;

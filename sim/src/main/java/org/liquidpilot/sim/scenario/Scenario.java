@@ -57,10 +57,14 @@ public record Scenario(String name, String world, String vehicle, long seed, int
     /**
      * Camera image size, horizontal field of view, additive Gaussian noise (in 0..255 pixel units), and two stress
      * tests applied to the rendered image: {@code rotationDeg} rolls it about its centre (counter-clockwise
-     * positive), {@code occlusion} covers that fraction of its area with a dark patch.
+     * positive), {@code occlusion} covers that fraction of its area with a dark patch. {@code gain} multiplies the
+     * image's values (exposure: below 1 darker, above 1 brighter and clipped), {@code contrast} scales them about
+     * mid-grey (below 1 washed out); {@code pitchDeg} tilts the camera up (positive) or down from its mount.
      */
-    public record Camera(int width, int height, double fovDeg, double noiseStd, double rotationDeg, double occlusion) {
+    public record Camera(int width, int height, double fovDeg, double noiseStd, double rotationDeg, double occlusion,
+                         double gain, double contrast, double pitchDeg) {
         public static final double MAX_ROTATION_DEG = 45, MAX_OCCLUSION = 0.5;
+        public static final double MIN_GAIN = 0.25, MAX_GAIN = 4, MIN_CONTRAST = 0.25, MAX_CONTRAST = 2, MAX_PITCH_DEG = 30;
 
         public Camera {
             require(width >= 8 && width <= 4096 && height >= 8 && height <= 4096,
@@ -70,6 +74,13 @@ public record Scenario(String name, String world, String vehicle, long seed, int
             require(Math.abs(rotationDeg) <= MAX_ROTATION_DEG,
                     "camera rotation_deg must be -" + (int) MAX_ROTATION_DEG + ".." + (int) MAX_ROTATION_DEG + ", not " + rotationDeg);
             require(occlusion >= 0 && occlusion <= MAX_OCCLUSION, "camera occlusion must be 0.." + MAX_OCCLUSION + " (a fraction of the image), not " + occlusion);
+            require(gain >= MIN_GAIN && gain <= MAX_GAIN, "camera gain must be " + MIN_GAIN + ".." + MAX_GAIN + ", not " + gain);
+            require(contrast >= MIN_CONTRAST && contrast <= MAX_CONTRAST, "camera contrast must be " + MIN_CONTRAST + ".." + MAX_CONTRAST + ", not " + contrast);
+            require(Math.abs(pitchDeg) <= MAX_PITCH_DEG, "camera pitch_deg must be -" + (int) MAX_PITCH_DEG + ".." + (int) MAX_PITCH_DEG + ", not " + pitchDeg);
+        }
+
+        public Camera(int width, int height, double fovDeg, double noiseStd, double rotationDeg, double occlusion) {
+            this(width, height, fovDeg, noiseStd, rotationDeg, occlusion, 1, 1, 0);
         }
 
         public Camera(int width, int height, double fovDeg, double noiseStd) {

@@ -42,7 +42,7 @@ public final class Scenarios {
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name",
                     "task", "biome"),
-            "camera", Set.of("width", "height", "fov_deg", "noise_std", "rotation_deg", "occlusion"),
+            "camera", Set.of("width", "height", "fov_deg", "noise_std", "rotation_deg", "occlusion", "gain", "contrast", "pitch_deg"),
             "weather", Set.of("rain", "fog", "sun_altitude_deg", "sun_azimuth_deg", "night", "season"),
             "wind", Set.of("mean_mps", "direction_deg", "turbulence"),
             "success", Set.of("max_cross_track_m", "reach_m", "max_bearing_deg"));
@@ -176,7 +176,7 @@ public final class Scenarios {
         d.put("world", "forest-road").put("vehicle", "car").put("seed", 7).put("episodes", 20)
                 .put("duration_s", 60.0).put("speed_mps", 6.0).put("task", "trail").put("biome", "mixed");
         d.putObject("camera").put("width", 160).put("height", 80).put("fov_deg", 70.0).put("noise_std", 0.0)
-                .put("rotation_deg", 0.0).put("occlusion", 0.0);
+                .put("rotation_deg", 0.0).put("occlusion", 0.0).put("gain", 1.0).put("contrast", 1.0).put("pitch_deg", 0.0);
         d.putObject("weather").put("rain", 0.0).put("fog", 0.0).put("sun_altitude_deg", 45.0)
                 .put("sun_azimuth_deg", 120.0).put("night", false).put("season", "summer");
         d.putObject("wind").put("mean_mps", 0.0).put("direction_deg", 90.0).put("turbulence", "none");
@@ -222,7 +222,8 @@ public final class Scenarios {
         return new Scenario(text(n, "name"), text(n, "world"), text(n, "vehicle"), integer(n, "seed"),
                 (int) bounded(integer(n, "episodes")), number(n, "duration_s"), number(n, "speed_mps"),
                 new Scenario.Camera((int) bounded(integer(c, "width")), (int) bounded(integer(c, "height")),
-                        number(c, "fov_deg"), number(c, "noise_std"), number(c, "rotation_deg"), number(c, "occlusion")),
+                        number(c, "fov_deg"), number(c, "noise_std"), number(c, "rotation_deg"), number(c, "occlusion"),
+                        number(c, "gain"), number(c, "contrast"), number(c, "pitch_deg")),
                 new Scenario.Weather(number(w, "rain"), number(w, "fog"), number(w, "sun_altitude_deg"),
                         number(w, "sun_azimuth_deg"), bool(w, "night"), text(w, "season")),
                 new Scenario.Wind(number(wi, "mean_mps"), number(wi, "direction_deg"), text(wi, "turbulence")),
