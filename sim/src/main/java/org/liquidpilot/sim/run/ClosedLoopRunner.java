@@ -49,9 +49,18 @@ public final class ClosedLoopRunner {
 
     /** Runs every episode of the scenario. */
     public RunMetrics run(DrivingPolicy policy, String policyName, StepListener listener) {
+        return run(policy, policyName, listener, 0);
+    }
+
+    /**
+     * Runs episodes {@code first .. episodes-1} only: each episode's seed follows its index, so these are the very
+     * episodes a full run would drive, and a cell can be extended without driving its first episodes again.
+     */
+    public RunMetrics run(DrivingPolicy policy, String policyName, StepListener listener, int first) {
+        if (first < 0 || first >= scenario.episodes()) throw new IllegalArgumentException("first episode " + first + " outside 0.." + (scenario.episodes() - 1));
         List<EpisodeMetrics> rows = new ArrayList<>();
         List<double[]> latencies = new ArrayList<>();
-        for (int e = 0; e < scenario.episodes(); e++) {
+        for (int e = first; e < scenario.episodes(); e++) {
             double[][] lat = new double[1][];
             rows.add(episode(e, policy, listener, lat));
             latencies.add(lat[0]);
@@ -94,6 +103,8 @@ public final class ClosedLoopRunner {
         private final double endAlong, corridor;
         private final double[] air = new double[3];
         private final double[] latency;
+        /** Each step's |cross-track error|, preallocated for the whole episode; sorted in place at its end for the p95. */
+        private final double[] cteSteps;
         private final TargetProgress targets;
         private double sumCte, maxCte, jerkSq, prevSteer, prevPrevSteer;
         private int crashes, collisions, exits, steps, hint;
@@ -115,6 +126,7 @@ public final class ClosedLoopRunner {
             this.endAlong = path.length() - Worlds.END_MARGIN_M;
             this.corridor = scenario.success().maxCrossTrackM();
             this.latency = new double[maxSteps];
+            this.cteSteps = new double[maxSteps];
             this.targets = scenario.isTargetTask() ? new TargetProgress(world.targets(), path.x(0), path.y(0),
                     scenario.success().reachM(), scenario.success().maxBearingDeg()) : null;
             frames.load(world, scenario, seed);
@@ -170,6 +182,7 @@ public final class ClosedLoopRunner {
             }
             sumCte += cte;
             maxCte = Math.max(maxCte, cte);
+            cteSteps[steps] = cte;
             listener.onStep(e, steps, t, vehicle.state(), frame, cmd, failed);
             steps++;
             if (along >= endAlong) reachedEnd = true;
@@ -187,6 +200,7 @@ public final class ClosedLoopRunner {
             }
             sumCte += cte;
             maxCte = Math.max(maxCte, cte);
+            cteSteps[steps] = cte;
             listener.onStep(e, steps, t, after, frame, cmd, hit != null);
             steps++;
             reachedEnd = targets.complete();
@@ -203,8 +217,10 @@ public final class ClosedLoopRunner {
             done = true;
             double autonomy = t > 0 ? Math.max(0, Math.min(100, (1 - crashes * INTERVENTION_COST_S / t) * 100)) : 100;
             boolean progressed = targets != null ? targets.complete() : reachedEnd || along >= MIN_PROGRESS * scenario.speedMps() * t;
+            Arrays.sort(cteSteps, 0, steps);
+            double p95 = steps > 0 ? cteSteps[Math.max(0, (int) Math.ceil(0.95 * steps) - 1)] : 0;
             EpisodeMetrics m = new EpisodeMetrics(e, seed, crashes == 0 && progressed, reachedEnd, crashes, collisions, exits,
-                    steps > 0 ? sumCte / steps : 0, maxCte, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
+                    steps > 0 ? sumCte / steps : 0, maxCte, p95, first, autonomy, steps > 2 ? Math.sqrt(jerkSq / (steps - 2)) : 0,
                     RunMetrics.latency(latencies()), t, along, steps, targets != null ? targets.metrics() : null);
             listener.onEpisodeEnd(e, m);
             return m;

@@ -4,6 +4,8 @@ package org.liquidpilot.sim.run;
  * One episode's row of {@code metrics.json}.
  *
  * @param crashes          interventions: each time the vehicle left the corridor or hit an obstacle and was put back
+ * @param crossTrackP95M   95th percentile (nearest rank) of the per-step |cross-track error|, m
+ * @param distanceM        distance made good along the path (the car's and the trail's), m; crashes per km divide by it
  * @param firstFailure     where and when the first intervention happened, null when there was none
  * @param autonomyPct      (1 - crashes * 6 s / elapsed) * 100, clamped to 0..100, as PilotNet counts it
  * @param steeringJerk     RMS of the command's second time derivative (command units per s^2)
@@ -12,7 +14,7 @@ package org.liquidpilot.sim.run;
  */
 public record EpisodeMetrics(int episode, long seed, boolean success, boolean reachedEnd, int crashes,
                              int collisions, int corridorExits, double crossTrackMeanM, double crossTrackMaxM,
-                             FirstFailure firstFailure, double autonomyPct, double steeringJerk,
+                             double crossTrackP95M, FirstFailure firstFailure, double autonomyPct, double steeringJerk,
                              Latency controlLatencyMs, double elapsedS, double distanceM, int steps, TargetMetrics target) {
 
     /** A trail-task row. */
@@ -20,7 +22,7 @@ public record EpisodeMetrics(int episode, long seed, boolean success, boolean re
                           int collisions, int corridorExits, double crossTrackMeanM, double crossTrackMaxM,
                           FirstFailure firstFailure, double autonomyPct, double steeringJerk,
                           Latency controlLatencyMs, double elapsedS, double distanceM, int steps) {
-        this(episode, seed, success, reachedEnd, crashes, collisions, corridorExits, crossTrackMeanM, crossTrackMaxM,
+        this(episode, seed, success, reachedEnd, crashes, collisions, corridorExits, crossTrackMeanM, crossTrackMaxM, crossTrackMaxM,
                 firstFailure, autonomyPct, steeringJerk, controlLatencyMs, elapsedS, distanceM, steps, null);
     }
 
