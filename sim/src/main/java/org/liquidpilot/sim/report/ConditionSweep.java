@@ -94,26 +94,137 @@ public final class ConditionSweep {
         }
     }
 
+    /**
+     * {@code --shard i/n}: of the sweep's (policy x cell) jobs, numbered policy by policy in cell order from 0, this
+     * process runs those with {@code job % n == i - 1}. Processes given {@code 1/n .. n/n} over the same output
+     * folder share the sweep without ever writing the same cell.
+     */
+    public record Shard(int index, int count) {
+        public static final Shard ALL = new Shard(1, 1);
+        public static final int MAX = 1000;
+
+        public Shard {
+            if (count < 1 || count > MAX || index < 1 || index > count) {
+                throw new IllegalArgumentException("--shard must be i/n with 1 <= i <= n <= " + MAX + ", not " + index + "/" + count);
+            }
+        }
+
+        public static Shard parse(String spec) {
+            if (spec == null || !spec.matches("\\d{1,4}/\\d{1,4}")) throw new IllegalArgumentException("--shard must be i/n, e.g. 1/2, not '" + spec + "'");
+            String[] p = spec.split("/");
+            return new Shard(Integer.parseInt(p[0]), Integer.parseInt(p[1]));
+        }
+
+        public boolean owns(long job) {
+            return job % count == index - 1;
+        }
+    }
+
     /** Runs what is not already done (everything with {@code force}), then writes sweep.csv and sweep.png. */
     public static List<Outcome> run(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
                                     FrameSource frames, PrintStream progressTo) throws IOException {
-        checkPolicies(policies);
+        return run(policies, cells, out, force, plots, frames, progressTo, Shard.ALL);
+    }
+
+    /**
+     * Runs this shard's jobs that are not already done, then writes sweep.csv and sweep.png from every cell that is
+     * done, this shard's and the others' (read back from their metrics.json). A cell done earlier with fewer
+     * episodes but otherwise the same record is extended: only the new episodes run (episode seeds follow the
+     * episode index, so they are the episodes a longer run would have driven) and their rows join the old ones.
+     */
+    public static List<Outcome> run(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
+                                    FrameSource frames, PrintStream progressTo, Shard shard) throws IOException {
+        List<Outcome> outcomes = execute(policies, cells, out, force, plots, frames, progressTo, shard);
+        writeSummary(policies, cells, outcomes, out);
+        return outcomes;
+    }
+
+    /** sweep.csv and sweep.png over the outcomes; written through a temporary file, since shards share them. */
+    public static void writeSummary(List<SweepPolicy> policies, List<Cell> cells, List<Outcome> outcomes, Path out) throws IOException {
+        Path csv = Files.createTempFile(out, ".sweep", ".csv"), png = Files.createTempFile(out, ".sweep", ".png");
+        try {
+            writeCsv(outcomes, csv);
+            SweepHeatMap.write(policies, cells, outcomes, png);
+            Files.move(csv, out.resolve("sweep.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(png, out.resolve("sweep.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(csv);
+            Files.deleteIfExists(png);
+        }
+    }
+
+    /**
+     * Every cell that is done under {@code out} with the policy's model and the cell's overrides, seed and duration,
+     * whatever its episode count (a topped-up cell has more episodes than the first pass asked).
+     */
+    public static List<Outcome> collect(List<SweepPolicy> policies, List<Cell> cells, Path out) throws IOException {
         List<Outcome> outcomes = new ArrayList<>();
-        long todo = 0;
         for (SweepPolicy p : policies) {
             for (Cell c : cells) {
                 Path d = dir(out, p, c);
-                if (force || !done(p, c, d)) todo += c.scenario().episodes();
+                int n = recordedEpisodes(p, c, d);
+                if (n > 0) outcomes.add(new Outcome(p, new Cell(c.condition(), c.scenario().withEpisodes(n)), d,
+                        MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), true));
+            }
+        }
+        return outcomes;
+    }
+
+    /** The jobs of the shard, in order: job {@code p * cells + c}. */
+    public static List<long[]> jobs(int policies, int cells, Shard shard) {
+        List<long[]> jobs = new ArrayList<>();
+        for (int p = 0; p < policies; p++) {
+            for (int c = 0; c < cells; c++) {
+                if (shard.owns((long) p * cells + c)) jobs.add(new long[]{p, c});
+            }
+        }
+        return jobs;
+    }
+
+    /** Runs this shard's jobs that are not done; returns the outcomes of every done cell, its own and the others'. */
+    public static List<Outcome> execute(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
+                                        FrameSource frames, PrintStream progressTo, Shard shard) throws IOException {
+        checkPolicies(policies);
+        List<Outcome> outcomes = new ArrayList<>();
+        long todo = 0;
+        for (int pi = 0; pi < policies.size(); pi++) {
+            SweepPolicy p = policies.get(pi);
+            for (int ci = 0; ci < cells.size(); ci++) {
+                Cell c = cells.get(ci);
+                if (!shard.owns((long) pi * cells.size() + ci)) continue;
+                Path d = dir(out, p, c);
+                if (force || !done(p, c, d)) todo += c.scenario().episodes() - (force ? 0 : extendable(p, c, d));
                 else if (lacksTrace(p, d)) todo++;
             }
         }
         try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sweep").setInitialMax(todo).setStyle(ProgressBarStyle.ASCII)
                 .setConsumer(new ConsoleProgressBarConsumer(progressTo)).setUpdateIntervalMillis(500).build()) {
-            for (SweepPolicy p : policies) {
-                for (Cell c : cells) {
+            for (int pi = 0; pi < policies.size(); pi++) {
+                SweepPolicy p = policies.get(pi);
+                for (int ci = 0; ci < cells.size(); ci++) {
+                    Cell c = cells.get(ci);
                     Path d = dir(out, p, c);
+                    if (!shard.owns((long) pi * cells.size() + ci)) {
+                        // Another shard's cell: in the tables once it is done, never written here.
+                        if (done(p, c, d)) outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), true));
+                        continue;
+                    }
                     boolean resumed = !force && done(p, c, d);
-                    if (!resumed) {
+                    int have = resumed || force ? 0 : extendable(p, c, d);
+                    if (have > 0) {
+                        bar.setExtraMessage(p.stem() + "/" + c.condition().name() + " +" + (c.scenario().episodes() - have));
+                        DrivingPolicy policy = p.factory().apply(c.scenario());
+                        List<StepListener> inner = new ArrayList<>();
+                        if (plots) inner.add(new RunOutputs(c.scenario(), d, false));
+                        StepListener listener = new Ticking(inner.isEmpty() ? null : StepListener.all(inner.toArray(StepListener[]::new)), bar);
+                        RunMetrics added = new ClosedLoopRunner(c.scenario(), frames).run(policy, p.description(), listener, have);
+                        JsonNode old = MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile());
+                        ObjectNode record = (ObjectNode) MetricsJson.MAPPER.readTree(d.resolve(CELL_FILE).toFile());
+                        Files.deleteIfExists(d.resolve(CELL_FILE));
+                        MetricsJson.write(merge(old, added), d.resolve("metrics.json"));
+                        record.put("episodes", c.scenario().episodes());
+                        MetricsJson.MAPPER.writeValue(d.resolve(CELL_FILE).toFile(), record);
+                    } else if (!resumed) {
                         bar.setExtraMessage(p.stem() + "/" + c.condition().name());
                         Files.createDirectories(d);
                         Files.deleteIfExists(d.resolve(CELL_FILE));
@@ -191,6 +302,55 @@ public final class ConditionSweep {
         n.put("speed_mps", sc.speedMps());
         n.put("episodes", sc.episodes());
         return n;
+    }
+
+    /**
+     * How many episodes of the cell are already done when it was finished earlier with the same record but fewer
+     * episodes than now asked (0 otherwise): those are kept and only the rest is run.
+     */
+    static int extendable(SweepPolicy p, Cell c, Path d) {
+        int had = recordedEpisodes(p, c, d);
+        return had >= 1 && had < c.scenario().episodes() ? had : 0;
+    }
+
+    /** The episodes of a complete cell with the same record but for the episode count; 0 when there is none. */
+    static int recordedEpisodes(SweepPolicy p, Cell c, Path d) {
+        Path cell = d.resolve(CELL_FILE), metrics = d.resolve("metrics.json");
+        if (!Files.isRegularFile(cell) || !Files.isRegularFile(metrics)) return 0;
+        try {
+            if (Files.size(cell) > 64 * 1024) return 0;
+            JsonNode was = MetricsJson.MAPPER.readTree(cell.toFile());
+            JsonNode now = cellRecord(p, c);
+            for (String k : List.of("model", "overrides", "world", "vehicle", "seed", "duration_s", "speed_mps")) {
+                if (!now.get(k).toString().equals(String.valueOf(was.get(k)))) return 0;
+            }
+            int had = was.path("episodes").asInt(-1);
+            JsonNode m = MetricsJson.MAPPER.readTree(metrics.toFile());
+            if (m == null || m.path("summary").path("episodes").asInt(-2) != had || m.path("episodes").size() != had) return 0;
+            return Math.max(0, had);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectReader ROW = MetricsJson.MAPPER.readerFor(EpisodeMetrics.class)
+            .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    /**
+     * The earlier episodes' rows followed by the new ones, summarised together. The summary's control latency
+     * stays the earlier pass's (its per-step samples are not kept); every other figure is over all episodes.
+     */
+    static RunMetrics merge(JsonNode old, RunMetrics added) throws IOException {
+        List<EpisodeMetrics> rows = new ArrayList<>();
+        for (JsonNode e : old.path("episodes")) rows.add(ROW.readValue(e));
+        rows.addAll(added.episodes());
+        RunMetrics all = RunMetrics.of(added.scenario(), added.world(), added.vehicle(), added.policy(), rows, new double[0]);
+        RunMetrics.Summary s = all.summary();
+        JsonNode lat = old.path("summary").path("control_latency_ms");
+        RunMetrics.Summary kept = new RunMetrics.Summary(s.episodes(), s.successRate(), s.crashes(), s.crashesPerEpisode(), s.crossTrackMeanM(),
+                s.crossTrackMaxM(), s.firstFailureDistanceM(), s.firstFailureTimeS(), s.autonomyPct(), s.steeringJerk(),
+                new EpisodeMetrics.Latency(lat.path("p50").asDouble(), lat.path("p99").asDouble()), s.elapsedS(), s.distanceM(), s.target());
+        return new RunMetrics(all.scenario(), all.world(), all.vehicle(), all.policy(), all.episodes(), kept);
     }
 
     /** The cell was finished earlier with the same model, overrides, seed, duration and episode count. */

@@ -26,8 +26,11 @@ final class SweepHeatMap {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        List<String> cellNames = cells.stream().map(c -> c.condition().name()).toList();
         for (ConditionSweep.Outcome o : outcomes) {
-            int x = cells.indexOf(o.cell()), y = policies.indexOf(o.policy());
+            // by name: a cell topped up to more episodes is still its column
+            int x = cellNames.indexOf(o.cell().condition().name()), y = policies.indexOf(o.policy());
+            if (x < 0 || y < 0) continue;
             JsonNode s = o.metrics().path("summary");
             double rate = s.path("success_rate").asDouble();
             g.setColor(new Color((float) (0.85 * (1 - rate) + 0.1), (float) (0.2 + 0.6 * rate), 0.25f));
