@@ -1,6 +1,7 @@
 package org.liquidpilot.cli;
 
 import org.liquidpilot.train.ModelSizes;
+import org.liquidpilot.sim.report.LadderReport;
 import org.liquidpilot.sim.report.NeuronFigures;
 import org.liquidpilot.sim.report.ResultsTable;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +32,11 @@ import java.util.stream.Stream;
                 "with each model's parameters, recurrent parameters and synapses read from the file the sweep drove;",
                 "--markdown writes that table as GitHub markdown.",
                 "Cells with a neurons.csv (models swept by 'sim sweep --condition(s)') add a neuron-activity figure per model,",
-                "written beside the page as <out>-neurons-<model>.png; an unreadable neurons.csv is skipped with a warning."})
+                "written beside the page as <out>-neurons-<model>.png; an unreadable neurons.csv is skipped with a warning.",
+                "A --runs folder of 'sim sweep --ladder' (it holds ladder.json) adds the ladder: success per level with Wilson",
+                "intervals, AUC with bootstrap intervals per model group (seeds -sN pooled) and per seed, the 50% threshold,",
+                "crashes/km, p95 cross-track error, first-failure distance; <out>-ladder.png (every axis), <out>-ladder-<axis>.png",
+                "and <out>-ladder.md beside the page."})
 public final class ReportCommand implements Callable<Integer> {
     static final int MAX_RUNS = 10_000;
 
@@ -85,10 +90,21 @@ public final class ReportCommand implements Callable<Integer> {
             if (mdDir == null || !Files.isDirectory(mdDir)) throw new BadInputException("--markdown: folder " + mdDir + " does not exist");
         }
         table.readSizes();
+        String stem = out.getFileName().toString().replaceFirst("\\.html?$", "");
+        List<LadderReport.Result> ladders = new ArrayList<>();
+        for (Path d : runs) {
+            if (!LadderReport.isLadder(d)) continue;
+            try {
+                ladders.add(LadderReport.write(d, base, ladders.isEmpty() ? stem : stem + "-" + (ladders.size() + 1)));
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+        }
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>liquidpilot report</title><style>")
                 .append("body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 8px;text-align:right}")
                 .append("td:first-child,th:first-child{text-align:left}img{width:240px;margin:2px}</style></head><body>\n<h1>liquidpilot report</h1>\n");
+        for (LadderReport.Result l : ladders) h.append(l.html());
         if (!models.isEmpty()) {
             h.append("<h2>Models</h2>\n<table><tr><th>model</th><th>type</th><th>parameters</th><th>synapses</th><th>validation loss</th><th>data</th></tr>\n");
             for (Path m : models) {
@@ -117,7 +133,6 @@ public final class ReportCommand implements Callable<Integer> {
                 Path png = sweepRoot.resolve("sweep.png");
                 if (Files.isRegularFile(png)) h.append("<p><img style=\"width:auto;max-width:100%\" src=\"").append(Html.esc(base.relativize(png).toString())).append("\"></p>\n");
             }
-            String stem = out.getFileName().toString().replaceFirst("\\.html?$", "");
             h.append(NeuronFigures.write(table, base, stem, spec.commandLine().getErr()));
             spec.commandLine().getErr().flush();
         }
@@ -145,8 +160,16 @@ public final class ReportCommand implements Callable<Integer> {
         }
         h.append("</body></html>\n");
         Files.writeString(out, h, StandardCharsets.UTF_8);
+        StringBuilder ladderMd = new StringBuilder();
+        for (LadderReport.Result l : ladders) ladderMd.append(l.markdown());
+        if (!ladders.isEmpty()) {
+            Path md = base.resolve(stem + "-ladder.md");
+            Files.writeString(md, ladderMd, StandardCharsets.UTF_8);
+            spec.commandLine().getOut().printf("wrote %s and %d ladder figures beside it%n", md,
+                    ladders.stream().mapToInt(l -> l.figures().size()).sum());
+        }
         if (markdown != null) {
-            Files.writeString(markdown, table.markdown(), StandardCharsets.UTF_8);
+            Files.writeString(markdown, table.markdown() + (ladderMd.length() > 0 ? "\n" + ladderMd : ""), StandardCharsets.UTF_8);
             spec.commandLine().getOut().printf("wrote %s (%d models x %d conditions)%n", markdown, table.rows.size(), table.orderedConditions().size());
         }
         spec.commandLine().getOut().printf("wrote %s (%d runs, %d models)%n", out, rows.size(), models.size());

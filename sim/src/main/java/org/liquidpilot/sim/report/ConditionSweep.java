@@ -184,6 +184,15 @@ public final class ConditionSweep {
     /** Runs this shard's jobs that are not done; returns the outcomes of every done cell, its own and the others'. */
     public static List<Outcome> execute(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
                                         FrameSource frames, PrintStream progressTo, Shard shard) throws IOException {
+        return execute(policies, cells, out, force, plots, frames, progressTo, shard, 0);
+    }
+
+    /**
+     * The same for policies that are a part of a larger sweep's list beginning at {@code firstPolicy}: the jobs keep
+     * the numbers they have in the whole sweep, so each stays with its shard.
+     */
+    public static List<Outcome> execute(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
+                                        FrameSource frames, PrintStream progressTo, Shard shard, int firstPolicy) throws IOException {
         checkPolicies(policies);
         List<Outcome> outcomes = new ArrayList<>();
         long todo = 0;
@@ -191,7 +200,7 @@ public final class ConditionSweep {
             SweepPolicy p = policies.get(pi);
             for (int ci = 0; ci < cells.size(); ci++) {
                 Cell c = cells.get(ci);
-                if (!shard.owns((long) pi * cells.size() + ci)) continue;
+                if (!shard.owns((long) (firstPolicy + pi) * cells.size() + ci)) continue;
                 Path d = dir(out, p, c);
                 if (force || !done(p, c, d)) todo += c.scenario().episodes() - (force ? 0 : extendable(p, c, d));
                 else if (lacksTrace(p, d)) todo++;
@@ -204,7 +213,7 @@ public final class ConditionSweep {
                 for (int ci = 0; ci < cells.size(); ci++) {
                     Cell c = cells.get(ci);
                     Path d = dir(out, p, c);
-                    if (!shard.owns((long) pi * cells.size() + ci)) {
+                    if (!shard.owns((long) (firstPolicy + pi) * cells.size() + ci)) {
                         // Another shard's cell: in the tables once it is done, never written here.
                         if (done(p, c, d)) outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), true));
                         continue;
