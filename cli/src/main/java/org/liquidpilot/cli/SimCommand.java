@@ -6,6 +6,8 @@ import org.liquidpilot.sim.render.JmeRenderer;
 import org.liquidpilot.sim.run.FrameSource;
 import org.liquidpilot.sim.report.ConditionSweep;
 import org.liquidpilot.sim.report.GridSweep;
+import org.liquidpilot.sim.report.LadderFile;
+import org.liquidpilot.sim.report.Ladders;
 import org.liquidpilot.sim.report.StandardConditions;
 import org.liquidpilot.sim.report.SweepCondition;
 import org.liquidpilot.sim.report.SweepPolicy;
@@ -167,6 +169,14 @@ public final class SimCommand implements Runnable {
         String conditionSet;
         @Option(names = "--condition", paramLabel = "NAME[:key=v,...]", description = "one cell (repeatable): a standard name, or a name with overrides, e.g. gale:mean_mps=12,turbulence=severe")
         List<String> conditions = new ArrayList<>();
+        @Option(names = "--ladder", paramLabel = "NAME", description = "severity ladder: standard (rain, fog, darkness, wind, roll-occlusion, storm) or extended (adds noise, dim, glare, contrast, pitch, fov, speed, season, rain-only, roll, occlusion); cells baseline and AXIS-1..AXIS-5")
+        String ladder;
+        @Option(names = "--axis", paramLabel = "NAME", description = "with --ladder: run only this axis (repeatable)")
+        List<String> axes = new ArrayList<>();
+        @Option(names = "--shard", paramLabel = "i/n", description = "run only the policy x cell jobs with index % n == i-1, so n processes can share one --out")
+        String shard;
+        @Option(names = "--top-up", paramLabel = "N", description = "with --ladder: after the first pass, give the cells next to where a policy's success crosses 50% on an axis N episodes in all (only the new ones run)")
+        Integer topUp;
         @Option(names = "--policy", description = POLICY_HELP + "; repeatable with --condition(s) (default expert)")
         List<String> policies = new ArrayList<>();
         @Option(names = "--episodes", description = "episodes per cell (default 20 with --condition(s), 2 with --grid)")
@@ -187,34 +197,108 @@ public final class SimCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             boolean named = conditionSet != null || !conditions.isEmpty();
+            if (ladder != null && (named || !grid.isEmpty())) throw new BadInputException("give one of --ladder, --condition(s) or --grid, not several");
             if (named && !grid.isEmpty()) throw new BadInputException("give either --grid or --condition(s), not both");
-            if (!named && grid.isEmpty()) throw new BadInputException("the sweep grid is empty: give --conditions standard, --condition NAME or --grid key=v1,v2");
-            int n = episodes != null ? episodes : named ? 20 : 2;
+            if (ladder == null && !named && grid.isEmpty()) throw new BadInputException("the sweep grid is empty: give --conditions standard, --condition NAME, --ladder standard or --grid key=v1,v2");
+            if (ladder == null && !axes.isEmpty()) throw new BadInputException("--axis needs --ladder");
+            if (ladder == null && topUp != null) throw new BadInputException("--top-up needs --ladder");
+            if (shard != null && ladder == null && !named) throw new BadInputException("--shard needs --ladder or --condition(s)");
+            ConditionSweep.Shard sh = ConditionSweep.Shard.ALL;
+            if (shard != null) {
+                try {
+                    sh = ConditionSweep.Shard.parse(shard);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(e.getMessage());
+                }
+            }
+            Ladders.Ladder l = null;
+            if (ladder != null) {
+                try {
+                    l = Ladders.of(ladder);
+                } catch (IllegalArgumentException e) {
+                    throw new BadInputException(e.getMessage());
+                }
+            }
+            int n = episodes != null ? episodes : ladder != null || named ? 20 : 2;
             if (n < 1 || n > Scenario.MAX_EPISODES) throw new BadInputException("--episodes must be 1.." + Scenario.MAX_EPISODES);
+            if (topUp != null && (topUp <= n || topUp > Scenario.MAX_EPISODES)) {
+                throw new BadInputException("--top-up must be more than --episodes (" + n + ") and at most " + Scenario.MAX_EPISODES + ", not " + topUp);
+            }
             ObjectNode base = baseTree(scenario, seed, duration);
-            return named ? conditionSweep(base, n) : gridSweep(base, n);
+            if (l != null) return ladderSweep(base, l, n, sh);
+            return named ? conditionSweep(base, n, sh) : gridSweep(base, n);
         }
 
-        private int conditionSweep(ObjectNode base, int n) throws Exception {
-            List<SweepCondition> cs = new ArrayList<>();
-            if (conditionSet != null) cs.addAll(StandardConditions.set(conditionSet));
-            for (String c : conditions) cs.add(SweepCondition.parse(c));
-            List<ConditionSweep.Cell> cells = ConditionSweep.cells(base, cs, n, null, null);
+        private List<SweepPolicy> sweepPolicies() {
             if (policies.isEmpty()) policies.add("expert");
             List<SweepPolicy> ps = new ArrayList<>();
             for (String p : policies) ps.add(SimPolicies.sweepPolicy(p));
             ConditionSweep.checkPolicies(ps);
+            return ps;
+        }
+
+        private int conditionSweep(ObjectNode base, int n, ConditionSweep.Shard sh) throws Exception {
+            List<SweepCondition> cs = new ArrayList<>();
+            if (conditionSet != null) cs.addAll(StandardConditions.set(conditionSet));
+            for (String c : conditions) cs.add(SweepCondition.parse(c));
+            List<ConditionSweep.Cell> cells = ConditionSweep.cells(base, cs, n, null, null);
+            List<SweepPolicy> ps = sweepPolicies();
             Files.createDirectories(out);
             List<ConditionSweep.Outcome> outcomes;
             try (FrameSource r = frames(cells.get(0).scenario(), render, policies)) {
-                outcomes = ConditionSweep.run(ps, cells, out, force, plots, r, System.err);
+                outcomes = ConditionSweep.run(ps, cells, out, force, plots, r, System.err, sh);
             }
+            printSummary(ps.size(), cells.size(), n, outcomes);
+            return 0;
+        }
+
+        private void printSummary(int policyCount, int cellCount, int n, List<ConditionSweep.Outcome> outcomes) throws java.io.IOException {
             PrintWriter o = spec.commandLine().getOut();
             o.println(Files.readString(out.resolve("sweep.csv")).strip());
             long resumed = outcomes.stream().filter(ConditionSweep.Outcome::resumed).count();
             o.printf(Locale.ROOT, "wrote %s and %s (%d policies x %d cells, %d episodes each%s)%n", out.resolve("sweep.csv"), out.resolve("sweep.png"),
-                    ps.size(), cells.size(), n, resumed > 0 ? "; " + resumed + " cells already done, kept" : "");
+                    policyCount, cellCount, n, resumed > 0 ? "; " + resumed + " cells already done, kept" : "");
             o.flush();
+        }
+
+        /**
+         * A ladder: the baseline and every level of the chosen axes as condition cells, ladder.json at the top of
+         * OUT for {@code report}, then with --top-up a second pass over the cells next to each policy's 50% crossing.
+         */
+        private int ladderSweep(ObjectNode base, Ladders.Ladder l, int n, ConditionSweep.Shard sh) throws Exception {
+            List<Ladders.Axis> chosen;
+            List<ConditionSweep.Cell> cells;
+            try {
+                chosen = Ladders.select(l, axes, base.path("vehicle").asText());
+                cells = ConditionSweep.cells(base, Ladders.conditions(chosen, base), n, null, null);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            List<SweepPolicy> ps = sweepPolicies();
+            Files.createDirectories(out);
+            try {
+                LadderFile.write(out, l, chosen, cells.get(0).scenario());
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(e.getMessage());
+            }
+            try (FrameSource r = frames(cells.get(0).scenario(), render, policies)) {
+                List<ConditionSweep.Outcome> first = ConditionSweep.execute(ps, cells, out, force, plots, r, System.err, sh);
+                if (topUp != null) {
+                    List<ConditionSweep.Cell> more = new ArrayList<>();
+                    for (SweepPolicy p : ps) {
+                        java.util.Set<String> names = LadderFile.topUpCells(chosen, first.stream().filter(x -> x.policy() == p).toList());
+                        for (ConditionSweep.Cell c : cells) {
+                            more.add(names.contains(c.condition().name()) ? new ConditionSweep.Cell(c.condition(), c.scenario().withEpisodes(topUp)) : c);
+                        }
+                        // one policy at a time: the topped-up cells differ per policy; job numbers stay the first pass's
+                        if (!names.isEmpty()) ConditionSweep.execute(List.of(p), more, out, false, plots, r, System.err, sh, ps.indexOf(p));
+                        more.clear();
+                    }
+                }
+            }
+            List<ConditionSweep.Outcome> outcomes = ConditionSweep.collect(ps, cells, out);
+            ConditionSweep.writeSummary(ps, cells, outcomes, out);
+            printSummary(ps.size(), cells.size(), n, outcomes);
             return 0;
         }
 
