@@ -154,6 +154,17 @@ public final class SimCommand implements Runnable {
                     "  Standard cells: nominal, rain, fog, dusk, night, wind-light, wind-moderate,",
                     "  wind-severe, autumn, winter, noise. --conditions drone: nominal, autumn,",
                     "  winter, birch, pine, rain, fog, dusk, wind-moderate, rotation, occlusion, noise.",
+                    "--ladder standard|extended: a baseline cell and 5 severity levels per axis",
+                    "  (cells baseline, AXIS-1..AXIS-5) for every --policy, as --condition cells,",
+                    "  plus OUT/ladder.json for report. Standard axes: rain, fog, darkness, wind,",
+                    "  roll-occlusion, storm; extended adds noise, dim, glare, contrast, pitch, fov,",
+                    "  speed, season, rain-only, roll, occlusion. --axis NAME (repeatable) picks",
+                    "  axes; --top-up N gives the cells next to each policy's 50% crossing N",
+                    "  episodes in all (only the new episodes run, and merge into the cell).",
+                    "--shard i/n (with --ladder or --condition(s)): run only the jobs (policy x",
+                    "  cell, numbered policy by policy) with index % n == i-1; n processes with",
+                    "  1/n..n/n share one --out, each writing its own cells; sweep.csv/png cover",
+                    "  every cell done so far.",
                     "--grid key=v1,v2: every combination of the values, one policy; sweep.csv/png.",
                     "Keys: rain, fog, season, night, sun_altitude_deg, turbulence, mean_mps,",
                     "noise_std, rotation_deg, occlusion, biome, or any dotted scenario key such",
@@ -179,7 +190,7 @@ public final class SimCommand implements Runnable {
         Integer topUp;
         @Option(names = "--policy", description = POLICY_HELP + "; repeatable with --condition(s) (default expert)")
         List<String> policies = new ArrayList<>();
-        @Option(names = "--episodes", description = "episodes per cell (default 20 with --condition(s), 2 with --grid)")
+        @Option(names = "--episodes", description = "episodes per cell (default 20 with --condition(s) or --ladder, 2 with --grid); more than a done cell has runs only the new ones")
         Integer episodes;
         @Option(names = "--seed", description = "scenario seed for every cell (default: the scenario's); pick seeds never used in training")
         Long seed;
@@ -282,8 +293,11 @@ public final class SimCommand implements Runnable {
                 throw new BadInputException(e.getMessage());
             }
             try (FrameSource r = frames(cells.get(0).scenario(), render, policies)) {
-                List<ConditionSweep.Outcome> first = ConditionSweep.execute(ps, cells, out, force, plots, r, System.err, sh);
+                // a cell an earlier run topped up stays as it is
+                ConditionSweep.execute(ps, cells, out, force, plots, r, System.err, sh, 0, true);
                 if (topUp != null) {
+                    // from every cell done so far, this shard's and the others', whatever its episode count
+                    List<ConditionSweep.Outcome> first = ConditionSweep.collect(ps, cells, out);
                     List<ConditionSweep.Cell> more = new ArrayList<>();
                     for (SweepPolicy p : ps) {
                         java.util.Set<String> names = LadderFile.topUpCells(chosen, first.stream().filter(x -> x.policy() == p).toList());
@@ -291,14 +305,20 @@ public final class SimCommand implements Runnable {
                             more.add(names.contains(c.condition().name()) ? new ConditionSweep.Cell(c.condition(), c.scenario().withEpisodes(topUp)) : c);
                         }
                         // one policy at a time: the topped-up cells differ per policy; job numbers stay the first pass's
-                        if (!names.isEmpty()) ConditionSweep.execute(List.of(p), more, out, false, plots, r, System.err, sh, ps.indexOf(p));
+                        if (!names.isEmpty()) ConditionSweep.execute(List.of(p), more, out, false, plots, r, System.err, sh, ps.indexOf(p), true);
                         more.clear();
                     }
                 }
             }
             List<ConditionSweep.Outcome> outcomes = ConditionSweep.collect(ps, cells, out);
             ConditionSweep.writeSummary(ps, cells, outcomes, out);
-            printSummary(ps.size(), cells.size(), n, outcomes);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println(Files.readString(out.resolve("sweep.csv")).strip());
+            o.printf(Locale.ROOT, "wrote %s, %s and %s (%s ladder, %d axes: %d policies x %d cells, %d episodes each%s%s; %d of %d cells done in %s)%n",
+                    out.resolve("sweep.csv"), out.resolve("sweep.png"), out.resolve(LadderFile.FILE), l.name(), chosen.size(), ps.size(), cells.size(), n,
+                    topUp != null ? ", up to " + topUp + " near 50%" : "", sh.count() > 1 ? ", shard " + sh.index() + "/" + sh.count() : "",
+                    outcomes.size(), ps.size() * cells.size(), out);
+            o.flush();
             return 0;
         }
 

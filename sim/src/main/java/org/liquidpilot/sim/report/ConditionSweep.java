@@ -184,15 +184,16 @@ public final class ConditionSweep {
     /** Runs this shard's jobs that are not done; returns the outcomes of every done cell, its own and the others'. */
     public static List<Outcome> execute(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
                                         FrameSource frames, PrintStream progressTo, Shard shard) throws IOException {
-        return execute(policies, cells, out, force, plots, frames, progressTo, shard, 0);
+        return execute(policies, cells, out, force, plots, frames, progressTo, shard, 0, false);
     }
 
     /**
      * The same for policies that are a part of a larger sweep's list beginning at {@code firstPolicy}: the jobs keep
-     * the numbers they have in the whole sweep, so each stays with its shard.
+     * the numbers they have in the whole sweep, so each stays with its shard. With {@code keepLonger} a cell done
+     * with more episodes than asked (topped up by a ladder) counts as done, not as one to recompute.
      */
     public static List<Outcome> execute(List<SweepPolicy> policies, List<Cell> cells, Path out, boolean force, boolean plots,
-                                        FrameSource frames, PrintStream progressTo, Shard shard, int firstPolicy) throws IOException {
+                                        FrameSource frames, PrintStream progressTo, Shard shard, int firstPolicy, boolean keepLonger) throws IOException {
         checkPolicies(policies);
         List<Outcome> outcomes = new ArrayList<>();
         long todo = 0;
@@ -202,7 +203,7 @@ public final class ConditionSweep {
                 Cell c = cells.get(ci);
                 if (!shard.owns((long) (firstPolicy + pi) * cells.size() + ci)) continue;
                 Path d = dir(out, p, c);
-                if (force || !done(p, c, d)) todo += c.scenario().episodes() - (force ? 0 : extendable(p, c, d));
+                if (force || !done(p, c, d) && !(keepLonger && recordedEpisodes(p, c, d) > c.scenario().episodes())) todo += c.scenario().episodes() - (force ? 0 : extendable(p, c, d));
                 else if (lacksTrace(p, d)) todo++;
             }
         }
@@ -218,7 +219,7 @@ public final class ConditionSweep {
                         if (done(p, c, d)) outcomes.add(new Outcome(p, c, d, MetricsJson.MAPPER.readTree(d.resolve("metrics.json").toFile()), true));
                         continue;
                     }
-                    boolean resumed = !force && done(p, c, d);
+                    boolean resumed = !force && (done(p, c, d) || keepLonger && recordedEpisodes(p, c, d) > c.scenario().episodes());
                     int have = resumed || force ? 0 : extendable(p, c, d);
                     if (have > 0) {
                         bar.setExtraMessage(p.stem() + "/" + c.condition().name() + " +" + (c.scenario().episodes() - have));
