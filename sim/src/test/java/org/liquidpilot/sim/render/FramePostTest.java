@@ -94,4 +94,54 @@ class FramePostTest {
         for (int i = 0; i < W * H; i++) if ((rgb[i * 3] & 0xff) < 60) return new int[]{i % W, i / W};
         return null;
     }
+
+    @Test
+    void gainAndContrastFollowTheirToneCurve() {
+        byte[] lut = FramePost.toneCurve(2, 1);
+        assertEquals(0, lut[0] & 0xff);
+        assertEquals(200, lut[100] & 0xff);
+        assertEquals(255, lut[200] & 0xff, "clipped");
+        byte[] flat = FramePost.toneCurve(1, 0.5);
+        assertEquals(128, flat[128] & 0xff, "mid-grey stays");
+        assertEquals(64, flat[0] & 0xff, "(0 - 128) * 0.5 + 128");
+        assertEquals(192, flat[255] & 0xff, "(255 - 128) * 0.5 + 128 = 191.5, rounded up");
+        byte[] both = FramePost.toneCurve(0.5, 2);
+        assertEquals(0, both[100] & 0xff, "(50 - 128) * 2 + 128 = -28, clipped");
+        assertEquals(17, both[145] & 0xff, "(72.5 - 128) * 2 + 128");
+    }
+
+    @Test
+    void gainAndContrastApplyToEveryValueOfTheFrame() {
+        byte[] rgb = frame(3, 4);
+        FramePost dim = new FramePost(W, H, 0, 0, 0, 0, 0.5, 1, 1);
+        assertFalse(dim.isIdentity());
+        dim.apply(rgb, 0);
+        assertEquals(50, rgb[0] & 0xff);
+        assertEquals(128, rgb[(4 * W + 3) * 3] & 0xff, "255 * 0.5 = 127.5, rounded");
+        byte[] again = frame(3, 4);
+        new FramePost(W, H, 0, 0, 0, 0, 1, 2, 1).apply(again, 0);
+        assertEquals(72, again[0] & 0xff, "(100 - 128) * 2 + 128");
+        assertEquals(255, again[(4 * W + 3) * 3] & 0xff);
+        assertTrue(new FramePost(W, H, 0, 0, 0, 0, 1, 1, 1).isIdentity(), "gain 1 and contrast 1 change nothing");
+    }
+
+    @Test
+    void cameraKeysAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> new org.liquidpilot.sim.scenario.Scenario.Camera(160, 80, 70, 0, 0, 0, 0.1, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new org.liquidpilot.sim.scenario.Scenario.Camera(160, 80, 70, 0, 0, 0, 5, 1, 0));
+        assertThrows(IllegalArgumentException.class, () -> new org.liquidpilot.sim.scenario.Scenario.Camera(160, 80, 70, 0, 0, 0, 1, 0.2, 0));
+        assertThrows(IllegalArgumentException.class, () -> new org.liquidpilot.sim.scenario.Scenario.Camera(160, 80, 70, 0, 0, 0, 1, 2.5, 0));
+        assertThrows(IllegalArgumentException.class, () -> new org.liquidpilot.sim.scenario.Scenario.Camera(160, 80, 70, 0, 0, 0, 1, 1, 31));
+        var sc = org.liquidpilot.sim.scenario.Scenarios.parse("camera: {gain: 2, contrast: 0.5, pitch_deg: -10}\n");
+        assertEquals(2, sc.camera().gain());
+        assertEquals(0.5, sc.camera().contrast());
+        assertEquals(-10, sc.camera().pitchDeg());
+        var d = org.liquidpilot.sim.scenario.Scenarios.parse("seed: 3\n").camera();
+        assertEquals(1, d.gain());
+        assertEquals(1, d.contrast());
+        assertEquals(0, d.pitchDeg());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> org.liquidpilot.sim.scenario.Scenarios.parse("camera: {gain: 9}\n"));
+        assertTrue(e.getMessage().contains("gain"), e.getMessage());
+    }
 }
