@@ -27,7 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The learning loop at toy scale, through the commands a user types: collect two short expert episodes, train a
  * 19-neuron CfC NCP on the bags for a few epochs, replay one bag open-loop, run one DAgger round and retrain (the
  * paper-wired NCP and an MLP baseline), sweep one perturbation cell closed-loop with both and build the results
- * table. Checks that each step's artefacts exist and parse, not how well the toy models drive.
+ * table, then run one severity-ladder axis (fog, baseline and five levels) with the expert and the NCP and build its
+ * report (curves, AUC table). Checks that each step's artefacts exist and parse, not how well the toy models drive.
  */
 class LearningLoopTest {
     static final String SCENARIO = """
@@ -122,5 +123,27 @@ class LearningLoopTest {
         assertTrue(table.lines().anyMatch(l -> l.startsWith("|") && l.contains("mlp")), table);
         assertTrue(Files.size(dir.resolve("report.html")) > 1000);
         assertTrue(Files.readString(dir.resolve("report.html")).contains("report-neurons-toy2.png"));
+
+        // One severity-ladder axis: the expert and the NCP over the baseline and fog levels 1..5, then its report.
+        Path ladder = dir.resolve("ladder");
+        ok("sim", "sweep", "--scenario", scenario.toString(), "--ladder", "standard", "--axis", "fog", "--episodes", "1",
+                "--policy", "expert", "--policy", model2.toString(), "--out", ladder.toString());
+        assertEquals("fog", json.readTree(ladder.resolve("ladder.json").toFile()).path("axes").get(0).path("name").asText());
+        assertEquals(13, Files.readAllLines(ladder.resolve("sweep.csv")).size(), "2 policies x 6 cells");
+        assertTrue(json.readTree(ladder.resolve("toy2/fog-3/metrics.json").toFile()).path("episodes").get(0).path("cross_track_p95_m").isNumber());
+        ok("report", "--runs", ladder.toString(), "--out", dir.resolve("ladder.html").toString());
+        assertNotNull(ImageIO.read(dir.resolve("ladder-ladder.png").toFile()));
+        assertNotNull(ImageIO.read(dir.resolve("ladder-ladder-fog.png").toFile()));
+        String lmd = Files.readString(dir.resolve("ladder-ladder.md"));
+        assertTrue(lmd.contains("| expert | 100% (1/1) |"), "the expert succeeds at level 0:\n" + lmd);
+        java.util.regex.Matcher auc = java.util.regex.Pattern.compile("\\| fog \\| (\\d\\.\\d{3}) \\[(\\d\\.\\d{3}), (\\d\\.\\d{3})\\] \\| "
+                + "(\\d\\.\\d{3}) \\[(\\d\\.\\d{3}), (\\d\\.\\d{3})\\] \\|").matcher(lmd);
+        assertTrue(auc.find(), "an AUC with its interval for the expert and for toy2:\n" + lmd);
+        for (int g = 0; g < 2; g++) {
+            double a = Double.parseDouble(auc.group(1 + 3 * g)), lo = Double.parseDouble(auc.group(2 + 3 * g)), hi = Double.parseDouble(auc.group(3 + 3 * g));
+            assertTrue(0 <= lo && lo <= a && a <= hi && hi <= 1, lmd);
+        }
+        assertTrue(lmd.contains("toy2"), lmd);
+        assertTrue(Files.readString(dir.resolve("ladder.html")).contains("ladder-ladder-fog.png"));
     }
 }
