@@ -46,7 +46,8 @@ public final class LadderReport {
         }
     }
 
-    public record SeedAuc(String stem, double auc, LadderStats.Interval ci, double threshold) {}
+    /** One seed of a group: its own successes per level, AUC with its episodes-only bootstrap, threshold. */
+    public record SeedAuc(String stem, int[] k, int[] n, double auc, LadderStats.Interval ci, double threshold) {}
 
     public record AxisResult(LadderFile.AxisCells axis, List<GroupAxis> groups, String separation) {}
 
@@ -129,6 +130,7 @@ public final class LadderReport {
         for (int s = 0; s < members.size(); s++) {
             Map<String, List<Ep>> cells = byPolicy.getOrDefault(members.get(s), Map.of());
             double[] own = new double[levels];
+            int[] ownK = new int[levels], ownN = new int[levels];
             for (int l = 0; l < levels; l++) {
                 List<Ep> eps = cells.getOrDefault(a.cells().get(l), List.of());
                 success[s][l] = new boolean[eps.size()];
@@ -148,6 +150,8 @@ public final class LadderReport {
                         ffn++;
                     }
                 }
+                ownK[l] = k;
+                ownN[l] = eps.size();
                 if (eps.isEmpty()) complete = false;
                 own[l] = eps.isEmpty() ? Double.NaN : k / (double) eps.size();
                 seedMin[l] = Double.isNaN(seedMin[l]) ? own[l] : Math.min(seedMin[l], own[l]);
@@ -155,7 +159,7 @@ public final class LadderReport {
             }
             if (members.size() > 1) {
                 boolean ok = java.util.Arrays.stream(own).noneMatch(Double::isNaN);
-                seeds.add(new SeedAuc(members.get(s), ok ? LadderStats.auc(own) : Double.NaN,
+                seeds.add(new SeedAuc(members.get(s), ownK, ownN, ok ? LadderStats.auc(own) : Double.NaN,
                         ok ? LadderStats.bootstrapAuc(new boolean[][][]{success[s]}, LadderStats.RESAMPLES, LadderStats.BOOTSTRAP_SEED)
                                 : new LadderStats.Interval(Double.NaN, Double.NaN), LadderStats.threshold(own)));
             }
@@ -256,7 +260,9 @@ public final class LadderReport {
             for (GroupAxis g : r.groups()) {
                 b.append("| ").append(String.join(" | ", row(g))).append(" |\n");
                 for (SeedAuc s : g.seeds()) {
-                    b.append("| ↳ ").append(s.stem()).append(" |").append(" |".repeat(Ladders.LEVELS + 1)).append(' ').append(auc(s.auc(), s.ci()))
+                    b.append("| ↳ ").append(s.stem()).append(" |");
+                    for (int l = 0; l < s.k().length; l++) b.append(' ').append(pct(s.k()[l], s.n()[l])).append(" |");
+                    b.append(' ').append(auc(s.auc(), s.ci()))
                             .append(" | ").append(Double.isNaN(s.threshold()) ? "none" : String.format(Locale.ROOT, "%.2f", s.threshold())).append(" | | | |\n");
                 }
             }
@@ -293,8 +299,9 @@ public final class LadderReport {
                 for (String c : row(g)) h.append("<td>").append(Html.esc(c)).append("</td>");
                 h.append("</tr>\n");
                 for (SeedAuc s : g.seeds()) {
-                    h.append("<tr><td>&nbsp;&nbsp;").append(Html.esc(s.stem())).append("</td><td colspan=\"").append(Ladders.LEVELS + 1).append("\"></td><td>")
-                            .append(Html.esc(auc(s.auc(), s.ci()))).append("</td><td>")
+                    h.append("<tr><td>&nbsp;&nbsp;").append(Html.esc(s.stem())).append("</td>");
+                    for (int l = 0; l < s.k().length; l++) h.append("<td>").append(Html.esc(pct(s.k()[l], s.n()[l]))).append("</td>");
+                    h.append("<td>").append(Html.esc(auc(s.auc(), s.ci()))).append("</td><td>")
                             .append(Double.isNaN(s.threshold()) ? "none" : String.format(Locale.ROOT, "%.2f", s.threshold())).append("</td><td colspan=\"3\"></td></tr>\n");
                 }
             }

@@ -67,7 +67,7 @@ class LadderReportTest {
         assertNull(gs.get(0).firstFailureM(), "the expert never failed");
         assertEquals(1, gs.get(0).auc(), 1e-12);
         assertTrue(r.axes().get(0).separation().startsWith("AUC intervals apart: expert vs cfc, expert vs mlp, cfc vs mlp"), r.axes().get(0).separation());
-        assertTrue(r.markdown().contains("| ↳ cfc-s2 |"), r.markdown());
+        assertTrue(r.markdown().contains("| ↳ cfc-s2 | 100% (10/10) | 80% (8/10) | 60% (6/10) |"), r.markdown());
         assertTrue(r.markdown().contains("| cfc (2 seeds) | 100% (20/20) | 90% (18/20) |"), r.markdown());
         for (Path f : r.figures()) assertNotNull(ImageIO.read(f.toFile()), f.toString());
         assertEquals(Set.of(out.resolve("rep-ladder.png"), out.resolve("rep-ladder-fog.png")), Set.copyOf(r.figures()));
