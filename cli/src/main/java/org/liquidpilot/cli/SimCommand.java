@@ -268,7 +268,7 @@ public final class SimCommand implements Runnable {
             o.println(Files.readString(out.resolve("sweep.csv")).strip());
             long resumed = outcomes.stream().filter(ConditionSweep.Outcome::resumed).count();
             o.printf(Locale.ROOT, "wrote %s and %s (%d policies x %d cells, %d episodes each%s)%n", out.resolve("sweep.csv"), out.resolve("sweep.png"),
-                    policyCount, cellCount, n, resumed > 0 ? "; " + resumed + " cells already done, kept" : "");
+                    policyCount, cellCount, n, resumed > 0 ? "; " + resumed + " cells already done, kept" + (shard != null ? " (other shards' included)" : "") : "");
             o.flush();
         }
 
