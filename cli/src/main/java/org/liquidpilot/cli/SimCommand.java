@@ -159,10 +159,10 @@ public final class SimCommand implements Runnable {
                     "  plus OUT/ladder.json for report. Standard axes: rain, fog, darkness, wind,",
                     "  roll-occlusion, storm; extended adds noise, dim, glare, contrast, pitch, fov,",
                     "  speed, season, rain-only, roll, occlusion. --axis NAME (repeatable) picks",
-                    "  axes; --top-up N gives the cells next to each policy's 50% crossing N",
+                    "  axes; --top-up N gives the cells next to each policy's 50%% crossing N",
                     "  episodes in all (only the new episodes run, and merge into the cell).",
                     "--shard i/n (with --ladder or --condition(s)): run only the jobs (policy x",
-                    "  cell, numbered policy by policy) with index % n == i-1; n processes with",
+                    "  cell, numbered policy by policy) with index mod n == i-1; n processes with",
                     "  1/n..n/n share one --out, each writing its own cells; sweep.csv/png cover",
                     "  every cell done so far.",
                     "--grid key=v1,v2: every combination of the values, one policy; sweep.csv/png.",
@@ -184,9 +184,9 @@ public final class SimCommand implements Runnable {
         String ladder;
         @Option(names = "--axis", paramLabel = "NAME", description = "with --ladder: run only this axis (repeatable)")
         List<String> axes = new ArrayList<>();
-        @Option(names = "--shard", paramLabel = "i/n", description = "run only the policy x cell jobs with index % n == i-1, so n processes can share one --out")
+        @Option(names = "--shard", paramLabel = "i/n", description = "run only the policy x cell jobs with index mod n == i-1, so n processes can share one --out")
         String shard;
-        @Option(names = "--top-up", paramLabel = "N", description = "with --ladder: after the first pass, give the cells next to where a policy's success crosses 50% on an axis N episodes in all (only the new ones run)")
+        @Option(names = "--top-up", paramLabel = "N", description = "with --ladder: after the first pass, give the cells next to where a policy's success crosses 50%% on an axis N episodes in all (only the new ones run)")
         Integer topUp;
         @Option(names = "--policy", description = POLICY_HELP + "; repeatable with --condition(s) (default expert)")
         List<String> policies = new ArrayList<>();
