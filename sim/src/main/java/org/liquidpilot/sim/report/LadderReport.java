@@ -181,28 +181,35 @@ public final class LadderReport {
                 LadderStats.crashesPerKm(crashes, dist), p95n == 0 ? Double.NaN : p95 / p95n, ffn == 0 ? null : ff / ffn, seedMin, seedMax, seeds);
     }
 
-    /** Which groups' AUC intervals are apart; if none, the closest pair. */
+    /**
+     * Which models' AUC intervals are apart (the claim is about models, so the expert is left out of the pairs); if
+     * none, the closest pair, by how much their intervals overlap. Then which models lie wholly below the expert.
+     */
     static String separation(List<GroupAxis> gs) {
         List<GroupAxis> done = gs.stream().filter(GroupAxis::complete).toList();
-        if (done.size() < 2) return "fewer than two groups with every level done: nothing to compare";
+        List<GroupAxis> models = done.stream().filter(g -> !expert(g)).toList();
+        String below = done.stream().filter(LadderReport::expert).findFirst()
+                .map(e -> models.stream().filter(m -> !m.aucCi().overlaps(e.aucCi())).map(GroupAxis::group).toList())
+                .filter(l -> !l.isEmpty()).map(l -> "; below the expert's interval: " + String.join(", ", l)).orElse("");
+        if (models.size() < 2) return "fewer than two models with every level done: nothing to compare" + below;
         List<String> apart = new ArrayList<>();
         String closest = null;
         double best = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < done.size(); i++) {
-            for (int j = i + 1; j < done.size(); j++) {
-                GroupAxis a = done.get(i), b = done.get(j);
+        for (int i = 0; i < models.size(); i++) {
+            for (int j = i + 1; j < models.size(); j++) {
+                GroupAxis a = models.get(i), b = models.get(j);
                 if (!a.aucCi().overlaps(b.aucCi())) apart.add(a.group() + " vs " + b.group());
                 else {
                     double gap = a.aucCi().gap(b.aucCi());
                     if (gap > best) {
                         best = gap;
-                        closest = String.format(Locale.ROOT, "%s vs %s (intervals overlap by %.3f)", a.group(), b.group(), -gap);
+                        closest = String.format(Locale.ROOT, "%s vs %s (intervals overlap by %.3f)", a.group(), b.group(), Math.max(0, -gap));
                     }
                 }
             }
         }
-        if (!apart.isEmpty()) return "AUC intervals apart: " + String.join(", ", apart);
-        return "no two groups' AUC intervals are apart; closest: " + closest;
+        if (!apart.isEmpty()) return "models' AUC intervals apart: " + String.join(", ", apart) + below;
+        return "no two models' AUC intervals are apart; closest: " + closest + below;
     }
 
     private static String pct(int k, int n) {

@@ -66,7 +66,7 @@ class LadderReportTest {
         assertEquals(0.55, cfc.p95(), 1e-9, "mean of 0.1 .. 1.0");
         assertNull(gs.get(0).firstFailureM(), "the expert never failed");
         assertEquals(1, gs.get(0).auc(), 1e-12);
-        assertTrue(r.axes().get(0).separation().startsWith("AUC intervals apart: expert vs cfc, expert vs mlp, cfc vs mlp"), r.axes().get(0).separation());
+        assertTrue(r.axes().get(0).separation().equals("models' AUC intervals apart: cfc vs mlp; below the expert's interval: cfc, mlp"), r.axes().get(0).separation());
         assertTrue(r.markdown().contains("| ↳ cfc-s2 | 100% (10/10) | 80% (8/10) | 60% (6/10) |"), r.markdown());
         assertTrue(r.markdown().contains("| cfc (2 seeds) | 100% (20/20) | 90% (18/20) |"), r.markdown());
         for (Path f : r.figures()) assertNotNull(ImageIO.read(f.toFile()), f.toString());
@@ -79,8 +79,11 @@ class LadderReportTest {
     void overlappingIntervalsNameTheClosestPair() {
         LadderReport.GroupAxis a = group("a", 0.5, 0.4, 0.6), b = group("b", 0.55, 0.45, 0.7), c = group("c", 0.6, 0.58, 0.8);
         String line = LadderReport.separation(List.of(a, b, c));
-        assertTrue(line.startsWith("no two groups' AUC intervals are apart; closest: a vs c (intervals overlap by 0.020)"), line);
-        assertTrue(LadderReport.separation(List.of(a)).startsWith("fewer than two groups"));
+        assertTrue(line.equals("no two models' AUC intervals are apart; closest: a vs c (intervals overlap by 0.020)"), line);
+        assertTrue(LadderReport.separation(List.of(a)).startsWith("fewer than two models"));
+        LadderReport.GroupAxis expert = group("expert", 1, 1, 1);
+        assertEquals("no two models' AUC intervals are apart; closest: a vs c (intervals overlap by 0.020); below the expert's interval: a, b, c",
+                LadderReport.separation(List.of(expert, a, b, c)), "the expert is the ceiling, not one of the pairs");
     }
 
     static LadderReport.GroupAxis group(String name, double auc, double lo, double hi) {
