@@ -16,6 +16,10 @@ import org.liquidpilot.liquid.Parameters;
 record ExportPlan(CCell cell, MixedMemoryC lstm, CLinear projection, String describe) {
 
     static ExportPlan of(LiquidModel model, String prefix) {
+        if (model.frontEnd() != null) {
+            throw new IllegalArgumentException("the model has a learned front end (" + model.frontEnd().inputs() + " -> " + model.frontEnd().outputs()
+                    + " features), which the C and ONNX exports do not emit yet; export a model trained with the fixed front end");
+        }
         Parameters params = model.parameters();
         int inputs = model.inputSize(), units = model.stateSize();
         CCell cell;
