@@ -274,17 +274,21 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--outputs " + outputs + ": " + e.getMessage());
         }
-        FeatureConfig fc = switch (features) {
-            case "default" -> FeatureConfig.defaults();
-            case "drone" -> FeatureConfig.droneDefaults();
-            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
-        };
+        FeatureConfig fc = baseFeatures();
         if (frontEnd.equals("learned")) fc = learnedFrontFeatures(fc, frontInputs != null ? frontInputs : DEFAULT_FRONT_INPUTS);
         BagDatasetConfig d = BagDatasetConfig.defaults();
         return new BagDatasetConfig(d.imageTopic(), commandTopic, fc, featureCache, d.maxPairGapS(), axes);
     }
 
     static final int MAX_DATA_SOURCES = 1_000;
+
+    private FeatureConfig baseFeatures() {
+        return switch (features) {
+            case "default" -> FeatureConfig.defaults();
+            case "drone" -> FeatureConfig.droneDefaults();
+            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
+        };
+    }
     static final int DEFAULT_FRONT_INPUTS = 128, DEFAULT_FRONT_OUTPUTS = 32;
 
     /** Checks the front-end options; true for the learned front end. */
@@ -302,6 +306,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (frontInputs != null && frontOutputs != null && frontOutputs > frontInputs) {
             throw new BadInputException("--front-outputs " + frontOutputs + " must not exceed --front-inputs " + frontInputs + " (the layer compresses)");
         }
+        if (frontInputs != null) learnedFrontFeatures(baseFeatures(), frontInputs);
         return true;
     }
 
