@@ -124,6 +124,9 @@ class FrontEndModelTest {
         SafeTensors.Contents c = SafeTensors.read(f1);
         assertArrayEquals(new int[]{K, N}, c.require(LinearFrontEnd.WEIGHT).shape());
         assertArrayEquals(new int[]{K}, c.require(LinearFrontEnd.BIAS).shape());
+        ModelSizes sizes = ModelSizes.of(f1);
+        assertEquals(model.parameterCount(), sizes.parameters());
+        assertTrue(sizes.recurrentParameters() <= model.core().parameterCount(), "the front end is not recurrent: " + sizes);
         var meta = ModelFile.metadata(f1).get(LinearFrontEnd.METADATA_KEY);
         assertEquals("linear", meta.get("kind").asText());
         assertEquals(N, meta.get("inputs").asInt());
