@@ -306,8 +306,17 @@ public final class TrainCommand implements Callable<Integer> {
         if (frontInputs != null && frontOutputs != null && frontOutputs > frontInputs) {
             throw new BadInputException("--front-outputs " + frontOutputs + " must not exceed --front-inputs " + frontInputs + " (the layer compresses)");
         }
-        if (frontInputs != null) learnedFrontFeatures(baseFeatures(), frontInputs);
+        if (frontInputs != null && bagData()) learnedFrontFeatures(baseFeatures(), frontInputs);
         return true;
+    }
+
+    /** Whether the first --data source is bags, whose features the front end's pipeline extracts (else its width is the data's). */
+    private boolean bagData() {
+        try {
+            return !dataSources.isEmpty() && BagDataset.isBagData(dataSources.get(0));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -98,6 +98,7 @@ class LearnedFrontEndTest {
     @Test
     void badFrontEndOptionsAreOneLineAndExitTwo(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("m.safetensors");
+        Files.createFile(dir.resolve("empty.bag")); // bag data: the pipeline's size rules apply before it is read
         String[][] bad = {
                 {"--front-end", "cnn"},
                 {"--front-inputs", "64"},
