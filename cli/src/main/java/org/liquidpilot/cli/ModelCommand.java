@@ -147,6 +147,8 @@ public final class ModelCommand implements Runnable {
             o.println("cell:        " + m.config().cellType() + " " + m.config().toJson());
             o.println("dtype:       " + m.dtype());
             o.println("inputs:      " + m.inputSize());
+            o.println("front end:   " + (m.frontEnd() == null ? "fixed (the features feed the cell as they are)"
+                    : m.frontEnd().describe() + ", then the cell's " + m.config().inputSize() + " inputs"));
             o.println("state:       " + m.stateSize() + (m.config().mixedMemory() ? " (+" + m.stateSize() + " LSTM cell state)" : ""));
             o.println("outputs:     " + m.outputSize());
             Wiring w = m.wiring();
@@ -167,6 +169,11 @@ public final class ModelCommand implements Runnable {
             for (Map.Entry<String, Tensor> e : m.ncpsStateDict().entrySet()) {
                 boolean mask = e.getKey().endsWith("sparsity_mask");
                 o.printf("  %-40s %-12s %6d%s%n", e.getKey(), Arrays.toString(e.getValue().shape()), e.getValue().data().length, mask ? " (mask, fixed)" : "");
+            }
+            if (m.frontEnd() != null) {
+                for (Map.Entry<String, Tensor> e : m.frontEnd().tensors().entrySet()) {
+                    o.printf("  %-40s %-12s %6d (learned front end)%n", e.getKey(), Arrays.toString(e.getValue().shape()), e.getValue().data().length);
+                }
             }
             o.println("output scaling: scale " + Arrays.toString(m.outputScaling().scale()) + ", offset " + Arrays.toString(m.outputScaling().offset()));
             o.println("feature extractor: " + (m.featureExtractor() == null ? "none" : abbreviate(m.featureExtractor().toString())));
@@ -369,6 +376,10 @@ public final class ModelCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             LiquidModel m = loadModel(model, null);
+            if (m.frontEnd() != null) {
+                throw new BadInputException(model + ": the model has a learned front end (front.weight, front.bias), which ncps has no place for;"
+                        + " its state dict alone would take " + m.config().inputSize() + " inputs, not the " + m.inputSize() + " features the model reads");
+            }
             Map<String, Tensor> sd = m.ncpsStateDict();
             Map<String, String> meta = new LinkedHashMap<>();
             meta.put("ncps_constructor", m.config().toJson().toString());

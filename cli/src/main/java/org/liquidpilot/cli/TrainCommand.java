@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.pilot.dataset.BagDataset;
 import org.liquidpilot.perception.FeatureConfig;
+import org.liquidpilot.liquid.LinearFrontEnd;
+import org.liquidpilot.train.FrontEndModel;
 import org.liquidpilot.pilot.CommandAxis;
 import org.liquidpilot.pilot.dataset.BagDatasetConfig;
 import org.liquidpilot.train.Checkpoints;
@@ -133,6 +135,19 @@ public final class TrainCommand implements Callable<Integer> {
                     "drone (those plus the colour-target block, 43 features: where a red target is in the frame)"})
     String features;
 
+    @Option(names = "--front-end", defaultValue = "fixed", paramLabel = "KIND",
+            description = {"fixed (default): the hand-crafted features feed the model as they are; learned: a linear layer W·x+b,",
+                    "trained with the model, compresses --front-inputs features (the same pipeline with more DCT coefficients)",
+                    "to the model's --front-outputs inputs (saved as front.weight and front.bias)"})
+    String frontEnd;
+
+    @Option(names = "--front-inputs", paramLabel = "N",
+            description = "with --front-end learned: features extracted per frame (default 128 from bags; a sequence directory's own width)")
+    Integer frontInputs;
+
+    @Option(names = "--front-outputs", paramLabel = "K", description = "with --front-end learned: the model's inputs, 1..N (default 32)")
+    Integer frontOutputs;
+
     @Option(names = "--command-topic", defaultValue = "/cmd_vel", paramLabel = "TOPIC",
             description = "with bags: the command topic (geometry_msgs/Twist, TwistStamped or mavros_msgs/PositionTarget; default ${DEFAULT-VALUE})")
     String commandTopic;
@@ -151,15 +166,30 @@ public final class TrainCommand implements Callable<Integer> {
             throw new BadInputException("--out: directory " + out.toAbsolutePath().getParent() + " does not exist");
         }
         if (checkpointEvery < 0) throw new BadInputException("--checkpoint-every must be ≥ 0");
+        boolean learnedFront = checkFrontEnd();
         int nThreads = threads != null ? threads : Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
         Loss loss = lossName.equals("mse") ? Loss.mse() : Loss.weightedMse(alpha);
         TrainConfig cfg = new TrainConfig(epochs, batch, seqLen, bptt, seed, LrSchedule.parse(schedule, lr, epochs), clip, weightDecay, adamW,
                 loss, valFraction, patience, nThreads);
         SequenceDataset dataset = loadData();
-        TrainableModel model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, mixedMemory);
+        TrainableModel model;
+        if (learnedFront) {
+            int k = frontOutputs != null ? frontOutputs : DEFAULT_FRONT_OUTPUTS;
+            if (k > dataset.features()) {
+                throw new BadInputException("--front-outputs " + k + " is more than the " + dataset.features() + " features the front end compresses");
+            }
+            if (frontInputs != null && frontInputs != dataset.features()) {
+                throw new BadInputException("--front-inputs " + frontInputs + " but the data has " + dataset.features() + " features per step");
+            }
+            model = FrontEndModel.initialised(ModelTypes.create(modelType, k, dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, false),
+                    dataset.features(), seed);
+        } else {
+            model = ModelTypes.create(modelType, dataset.features(), dataset.outputs(), seed, wiringSeed, cfcMode, ltcClamp, mixedMemory);
+        }
         Path ckpt = out.resolveSibling(out.getFileName() + ".ckpt");
-        String fingerprint = String.format(Locale.ROOT, "%s in=%d out=%d params=%d seed=%d batch=%d seq=%d bptt=%d lr=%s schedule=%s loss=%s val=%s",
-                modelType, dataset.features(), dataset.outputs(), model.parameterCount(), seed, batch, seqLen, bptt, lr, schedule, loss.describe(), valFraction);
+        String fingerprint = String.format(Locale.ROOT, "%s%s in=%d out=%d params=%d seed=%d batch=%d seq=%d bptt=%d lr=%s schedule=%s loss=%s val=%s",
+                modelType, learnedFront ? " front=linear:" + model.inputSize() + "->" + ((FrontEndModel) model).core().inputSize() : "",
+                dataset.features(), dataset.outputs(), model.parameterCount(), seed, batch, seqLen, bptt, lr, schedule, loss.describe(), valFraction);
         TrainState start = null;
         if (resume) {
             if (!Files.isRegularFile(ckpt)) throw new BadInputException("--resume: no checkpoint " + ckpt);
@@ -167,8 +197,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         PrintWriter stdout = spec.commandLine().getOut();
         PrintStream err = new PrintStream(new WriterStream(spec.commandLine().getErr()), true, StandardCharsets.UTF_8);
-        stdout.printf(Locale.ROOT, "training %s (%d parameters) on %s: %d features -> %d outputs%n", modelType, model.parameterCount(),
-                dataset.describe(), dataset.features(), dataset.outputs());
+        stdout.printf(Locale.ROOT, "training %s (%d parameters) on %s: %d features -> %s%d outputs%n", modelType, model.parameterCount(),
+                dataset.describe(), dataset.features(),
+                model instanceof FrontEndModel fm ? "learned linear front end -> " + fm.core().inputSize() + " inputs -> " : "", dataset.outputs());
         stdout.flush();
         Trainer.Result res;
         try (TrainProgressBar progress = new TrainProgressBar(err, quiet, start == null ? 0 : start.epochsDone)) {
@@ -243,16 +274,64 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--outputs " + outputs + ": " + e.getMessage());
         }
-        FeatureConfig fc = switch (features) {
-            case "default" -> FeatureConfig.defaults();
-            case "drone" -> FeatureConfig.droneDefaults();
-            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
-        };
+        FeatureConfig fc = baseFeatures();
+        if (frontEnd.equals("learned")) fc = learnedFrontFeatures(fc, frontInputs != null ? frontInputs : DEFAULT_FRONT_INPUTS);
         BagDatasetConfig d = BagDatasetConfig.defaults();
         return new BagDatasetConfig(d.imageTopic(), commandTopic, fc, featureCache, d.maxPairGapS(), axes);
     }
 
     static final int MAX_DATA_SOURCES = 1_000;
+
+    private FeatureConfig baseFeatures() {
+        return switch (features) {
+            case "default" -> FeatureConfig.defaults();
+            case "drone" -> FeatureConfig.droneDefaults();
+            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
+        };
+    }
+    static final int DEFAULT_FRONT_INPUTS = 128, DEFAULT_FRONT_OUTPUTS = 32;
+
+    /** Checks the front-end options; true for the learned front end. */
+    private boolean checkFrontEnd() {
+        if (!frontEnd.equals("fixed") && !frontEnd.equals("learned")) throw new BadInputException("--front-end must be fixed or learned, not '" + frontEnd + "'");
+        boolean learned = frontEnd.equals("learned");
+        if (!learned && (frontInputs != null || frontOutputs != null)) {
+            throw new BadInputException((frontInputs != null ? "--front-inputs" : "--front-outputs") + " needs --front-end learned");
+        }
+        if (!learned) return false;
+        if (mixedMemory) throw new BadInputException("--front-end learned cannot train through --mixed-memory's LSTM; leave one of them out");
+        int max = LinearFrontEnd.MAX_WIDTH;
+        if (frontInputs != null && (frontInputs < 1 || frontInputs > max)) throw new BadInputException("--front-inputs must be in 1.." + max + ", got " + frontInputs);
+        if (frontOutputs != null && (frontOutputs < 1 || frontOutputs > max)) throw new BadInputException("--front-outputs must be in 1.." + max + ", got " + frontOutputs);
+        if (frontInputs != null && frontOutputs != null && frontOutputs > frontInputs) {
+            throw new BadInputException("--front-outputs " + frontOutputs + " must not exceed --front-inputs " + frontInputs + " (the layer compresses)");
+        }
+        if (frontInputs != null && bagData()) learnedFrontFeatures(baseFeatures(), frontInputs);
+        return true;
+    }
+
+    /** Whether the first --data source is bags, whose features the front end's pipeline extracts (else its width is the data's). */
+    private boolean bagData() {
+        try {
+            return !dataSources.isEmpty() && BagDataset.isBagData(dataSources.get(0));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The feature pipeline of {@code base} grown to {@code n} features by more DCT coefficients (the colour-target
+     * block, when on, kept at the end): what the learned front end compresses and the pilot then extracts.
+     */
+    static FeatureConfig learnedFrontFeatures(FeatureConfig base, int n) {
+        int fixed = base.descriptorCount() - base.dctCoefficients();
+        if (n < fixed) throw new BadInputException("--front-inputs must be at least " + fixed + " (the pipeline's features besides the DCT), got " + n);
+        try {
+            return FeatureConfig.withFeatureCount(n - base.targetFeatures()).withTargetBins(base.targetBins());
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--front-inputs " + n + ": " + e.getMessage());
+        }
+    }
 
     private static String stem(Path p) {
         String n = p.getFileName().toString();
@@ -263,6 +342,7 @@ public final class TrainCommand implements Callable<Integer> {
         ObjectNode t = new ObjectMapper().createObjectNode();
         t.put("data", dataset.describe());
         t.put("model_type", modelType);
+        t.put("front_end", model instanceof FrontEndModel fm ? "learned linear " + fm.inputSize() + " -> " + fm.core().inputSize() : "fixed");
         t.put("parameters", model.parameterCount());
         t.put("seed", seed);
         t.put("epochs", res.state().history.size());

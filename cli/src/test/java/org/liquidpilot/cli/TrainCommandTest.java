@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.liquidpilot.liquid.io.SafeTensors;
 import org.liquidpilot.liquid.io.Tensor;
+import org.liquidpilot.train.FrontEndModel;
 import org.liquidpilot.train.SafetensorsSequenceDirectory;
 import org.liquidpilot.train.Sequence;
 import org.liquidpilot.train.TrainableModel;
@@ -116,6 +117,45 @@ class TrainCommandTest {
             assertTrue(Files.isRegularFile(dir.resolve("m.safetensors")));
         }
         assertTrue(err.toString().contains("train") && err.toString().contains("loss"), err.toString());
+    }
+
+    /** A learned linear front end over a sequence directory's own features: trains, resumes, and the file carries it. */
+    @Test
+    void learnedFrontEndTrainsOnSequencesAndIsSavedWithTheModel() throws Exception {
+        Path data = dataset(4, 32);
+        for (String type : new String[]{"cfc-ncp12-6-1", "lstm64"}) {
+            out.getBuffer().setLength(0);
+            assertEquals(0, run(args(data, type, "--front-end", "learned", "--front-outputs", "2", "--checkpoint-every", "1")), type + ": " + err);
+            assertTrue(out.toString().contains("3 features -> learned linear front end -> 2 inputs"), out.toString());
+            Path model = dir.resolve("m.safetensors");
+            TrainableModel m = TrainableModel.load(model);
+            assertTrue(m instanceof FrontEndModel, type);
+            assertEquals(3, m.inputSize());
+            assertEquals(2, ((FrontEndModel) m).core().inputSize());
+            assertEquals("learned linear 3 -> 2", ModelFile.training(model).path("front_end").asText());
+            assertEquals(0, run(args(data, type, "--front-end", "learned", "--front-outputs", "2", "--resume", "--epochs", "3")), type + ": " + err);
+            assertEquals(3, ModelFile.training(model).path("epochs").asInt());
+        }
+        Path cfc = cfcWithFront(data);
+        assertEquals(3, org.liquidpilot.liquid.LiquidModel.load(cfc).inputSize());
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("model", "info", "--model", cfc.toString()), err.toString());
+        assertTrue(out.toString().contains("front end:   learned linear 3 -> 2"), out.toString());
+
+        assertBadInput("more than the 3 features", args(data, "mlp", "--front-end", "learned", "--front-outputs", "4"));
+        assertBadInput("but the data has 3 features", args(data, "mlp", "--front-end", "learned", "--front-inputs", "5", "--front-outputs", "2"));
+        assertBadInput("needs --front-end learned", args(data, "mlp", "--front-outputs", "2"));
+        String[] mixed = args(data, "cfc-ncp19", "--front-end", "learned", "--front-outputs", "2");
+        mixed = java.util.Arrays.copyOf(mixed, mixed.length + 1);
+        mixed[mixed.length - 1] = "--mixed-memory";
+        assertBadInput("--mixed-memory", mixed);
+        assertBadInput("fixed or learned", args(data, "mlp", "--front-end", "pca"));
+    }
+
+    private Path cfcWithFront(Path data) {
+        Path f = dir.resolve("cfc-front.safetensors");
+        assertEquals(0, run(args(data, "cfc-ncp19", "--front-end", "learned", "--front-outputs", "2", "--epochs", "1", "--out", f.toString())), err.toString());
+        return f;
     }
 
     private void assertBadInput(String reason, String... a) {

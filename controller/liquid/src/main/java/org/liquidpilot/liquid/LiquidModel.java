@@ -33,9 +33,20 @@ public final class LiquidModel {
     private final OutputScaling outputScaling;
     private final JsonNode training;
     private final Recurrent net;
+    /** The learned linear front end before the cell, or null: the features go to the cell as they are. */
+    private final LinearFrontEnd front;
 
     LiquidModel(ModelConfig config, Wiring wiring, Parameters parameters, JsonNode featureExtractor,
                 OutputScaling outputScaling, JsonNode training) {
+        this(config, wiring, parameters, featureExtractor, outputScaling, training, null);
+    }
+
+    LiquidModel(ModelConfig config, Wiring wiring, Parameters parameters, JsonNode featureExtractor,
+                OutputScaling outputScaling, JsonNode training, LinearFrontEnd front) {
+        if (front != null && front.outputs() != config.inputSize()) {
+            throw new IllegalArgumentException("front end gives " + front.outputs() + " values, the cell takes " + config.inputSize());
+        }
+        this.front = front;
         this.config = config;
         this.wiring = wiring;
         this.parameters = checked(config, wiring, parameters);
@@ -89,12 +100,22 @@ public final class LiquidModel {
 
     /** The same model with these parameters (same keys and shapes), e.g. after a training step. */
     public LiquidModel withParameters(Parameters p) {
-        return new LiquidModel(config, wiring, p, featureExtractor, outputScaling, training);
+        return new LiquidModel(config, wiring, p, featureExtractor, outputScaling, training, front);
     }
 
     /** The same model with the model file's extras replaced (any may be null). */
     public LiquidModel withExtras(JsonNode featureExtractor, OutputScaling outputScaling, JsonNode training) {
-        return new LiquidModel(config, wiring, parameters, featureExtractor, outputScaling, training);
+        return new LiquidModel(config, wiring, parameters, featureExtractor, outputScaling, training, front);
+    }
+
+    /** The same model with the learned linear front end {@code f} before the cell (null: none). */
+    public LiquidModel withFrontEnd(LinearFrontEnd f) {
+        return new LiquidModel(config, wiring, parameters, featureExtractor, outputScaling, training, f);
+    }
+
+    /** The learned linear front end before the cell, or null when the features feed the cell directly. */
+    public LinearFrontEnd frontEnd() {
+        return front;
     }
 
     public ModelConfig config() {
@@ -133,8 +154,9 @@ public final class LiquidModel {
         return parameters.dtype();
     }
 
+    /** What a step takes: the front end's inputs when there is one, else the cell's ({@code config().inputSize()}). */
     public int inputSize() {
-        return config.inputSize();
+        return front != null ? front.inputs() : config.inputSize();
     }
 
     public int outputSize() {
@@ -147,7 +169,7 @@ public final class LiquidModel {
 
     /** A new stream with a zero state. */
     public LiquidStream newStream() {
-        return new LiquidStream(net.fork(), stateNeuronIds());
+        return new LiquidStream(net.fork(), front, stateNeuronIds());
     }
 
     /** The neuron id of each state slot: identity for LTC and dense CfC, layer order for a wired CfC. */
@@ -176,7 +198,7 @@ public final class LiquidModel {
      * @return out (B, T, M) when return_sequences, else (B, M); hn (B, N); cn (B, N) with mixed memory, else null
      */
     public Result run(double[] x, int batch, int time, double[] timespans, double[] h0) {
-        int f = config.inputSize(), n = config.stateSize(), m = outputSize();
+        int f = inputSize(), n = config.stateSize(), m = outputSize();
         if (batch < 0 || time < 0) throw new IllegalArgumentException("negative batch or time");
         if ((long) batch * time * f != x.length) throw new IllegalArgumentException("x has " + x.length + " values, expected " + batch + "×" + time + "×" + f);
         if (timespans != null && (long) batch * time != timespans.length) throw new IllegalArgumentException("timespans must have shape (" + batch + ", " + time + ")");
@@ -192,6 +214,7 @@ public final class LiquidModel {
         double[] cn = net.mixedMemory() ? new double[batch * n] : null;
         Recurrent r = net.fork();
         double[] xt = new double[f], h = new double[n], c = new double[n], y = new double[m];
+        double[] ut = front == null ? xt : new double[config.inputSize()];
         for (int b = 0; b < batch; b++) {
             if (h0 != null) System.arraycopy(h0, b * n, h, 0, n);
             else Arrays.fill(h, 0.0);
@@ -199,7 +222,8 @@ public final class LiquidModel {
             for (int t = 0; t < time; t++) {
                 System.arraycopy(x, (b * time + t) * f, xt, 0, f);
                 double dt = timespans == null ? 1.0 : timespans[b * time + t];
-                r.step(xt, dt, h, c, y);
+                if (front != null) front.apply(xt, 0, ut, 0);
+                r.step(ut, dt, h, c, y);
                 if (seq) System.arraycopy(y, 0, out, (b * time + t) * m, m);
             }
             if (!seq && time > 0) System.arraycopy(y, 0, out, b * m, m);
@@ -214,7 +238,7 @@ public final class LiquidModel {
         boolean unbatched = x.rank() == 2;
         if (x.rank() != 3 && !unbatched) throw new IllegalArgumentException("input must have shape (B, T, F) or (T, F), got " + Arrays.toString(x.shape()));
         int b = unbatched ? 1 : x.dim(0), t = x.dim(unbatched ? 0 : 1), f = x.dim(unbatched ? 1 : 2);
-        if (f != config.inputSize()) throw new IllegalArgumentException("input has " + f + " features, the model takes " + config.inputSize());
+        if (f != inputSize()) throw new IllegalArgumentException("input has " + f + " features, the model takes " + inputSize());
         if (timespans != null) {
             int[] want = unbatched ? new int[]{t} : new int[]{b, t};
             if (!Arrays.equals(timespans.shape(), want)) {
@@ -245,7 +269,7 @@ public final class LiquidModel {
 
     /** Number of trainable scalars (masks excluded). */
     public long trainableParameterCount() {
-        return parameters.trainableCount();
+        return parameters.trainableCount() + (front == null ? 0 : front.parameterCount());
     }
 
     /** Neurons by role, for display: sensory (count), inter, command, motor. */

@@ -10,13 +10,17 @@ import java.util.Arrays;
  */
 public final class LiquidStream {
     private final Recurrent net;
-    private final double[] x, h, c, y;
+    private final LinearFrontEnd front;
+    /** The cell's input: {@code x} itself, or the front end's output when there is one. */
+    private final double[] x, u, h, c, y;
     private final float[] yFloat;
     private final int[] stateNeuronIds;
 
-    LiquidStream(Recurrent net, int[] stateNeuronIds) {
+    LiquidStream(Recurrent net, LinearFrontEnd front, int[] stateNeuronIds) {
         this.net = net;
-        this.x = new double[net.inputSize()];
+        this.front = front;
+        this.x = new double[front != null ? front.inputs() : net.inputSize()];
+        this.u = front != null ? new double[net.inputSize()] : x;
         this.h = new double[net.stateSize()];
         this.c = new double[net.stateSize()];
         this.y = new double[net.outputSize()];
@@ -50,7 +54,8 @@ public final class LiquidStream {
             if (!Float.isFinite(v)) throw badValue(i, v);
             x[i] = v;
         }
-        net.step(x, dtSeconds, h, c, y);
+        if (front != null) front.apply(x, 0, u, 0);
+        net.step(u, dtSeconds, h, c, y);
         for (int i = 0; i < y.length; i++) yFloat[i] = (float) y[i];
         return yFloat;
     }
@@ -63,7 +68,8 @@ public final class LiquidStream {
             if (!Double.isFinite(input[i])) throw badValue(i, input[i]);
             x[i] = input[i];
         }
-        net.step(x, dtSeconds, h, c, y);
+        if (front != null) front.apply(x, 0, u, 0);
+        net.step(u, dtSeconds, h, c, y);
         return y;
     }
 

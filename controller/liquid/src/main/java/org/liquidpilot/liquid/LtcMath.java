@@ -386,6 +386,11 @@ public final class LtcMath {
             }
         }
 
+        /** dL/dx of the step {@link #sensory} just finished (u = x·input_w + input_b), written to gx from gxOff. */
+        public void inputGradient(double[] gx, int gxOff) {
+            for (int i = 0; i < inputs; i++) gx[gxOff + i] = gu[i] * inputW[i];
+        }
+
         /** Adds the accumulated gradients, through the constraints and masks, onto the raw tensors in {@code grad}. */
         public void scatter(double[] p, double[] grad) {
             for (int q = 0; q < src.length; q++) {

@@ -28,8 +28,11 @@ import java.util.Map;
  *  "dtype": "F32", "wiring": {"kind", "constructor", "units", "input_dim", "output_dim",
  *  "neurons": {"inter": [...], "command": [...], "motor": [...]}, "layers": [[...]], "synapses", "sensory_synapses",
  *  "adjacency": "wiring.adjacency_matrix", "sensory_adjacency": "wiring.sensory_adjacency_matrix"},
- *  "feature_extractor": {...}, "output_scaling": {"scale": [...], "offset": [...]}, "training": {...}}
+ *  "front_end": {"kind": "linear", "inputs": N, "outputs": K} (optional), "feature_extractor": {...},
+ *  "output_scaling": {"scale": [...], "offset": [...]}, "training": {...}}
  * }</pre>
+ * A model with a learned front end ({@link LinearFrontEnd}) also holds {@code front.weight} and {@code front.bias};
+ * ncps's {@code load_state_dict} then needs those dropped too, and the model's inputs are the front end's.
  */
 public final class ModelFile {
     public static final String FORMAT = "liquidpilot-model";
@@ -87,6 +90,7 @@ public final class ModelFile {
             t.put(ADJACENCY, matrix(w.adjacency(), model.dtype()));
             t.put(SENSORY_ADJACENCY, matrix(w.sensoryAdjacency(), model.dtype()));
         }
+        if (model.frontEnd() != null) t.putAll(model.frontEnd().tensors());
         return t;
     }
 
@@ -120,6 +124,7 @@ public final class ModelFile {
             wn.put("adjacency", ADJACENCY);
             wn.put("sensory_adjacency", SENSORY_ADJACENCY);
         }
+        if (model.frontEnd() != null) m.set(LinearFrontEnd.METADATA_KEY, model.frontEnd().metadata());
         if (model.featureExtractor() != null) m.set("feature_extractor", model.featureExtractor());
         ObjectNode os = m.putObject("output_scaling");
         ArrayNode scale = os.putArray("scale"), offset = os.putArray("offset");
@@ -168,6 +173,7 @@ public final class ModelFile {
         Map<String, Tensor> state = new LinkedHashMap<>(c.tensors());
         state.remove(ADJACENCY);
         state.remove(SENSORY_ADJACENCY);
+        LinearFrontEnd front = LinearFrontEnd.take(m, state, config.inputSize());
         // keep ncps's registration order, whatever order the file stores
         Parameters p = new Parameters();
         for (String key : ParameterLayout.shapes(config, wiring).keySet()) {
@@ -179,7 +185,7 @@ public final class ModelFile {
         OutputScaling scaling = null;
         JsonNode os = m.get("output_scaling");
         if (os != null && !os.isNull()) scaling = new OutputScaling(doubles(os.path("scale"), "output_scaling.scale"), doubles(os.path("offset"), "output_scaling.offset"));
-        return new LiquidModel(config, wiring, p, nullable(m.get("feature_extractor")), scaling, nullable(m.get("training")));
+        return new LiquidModel(config, wiring, p, nullable(m.get("feature_extractor")), scaling, nullable(m.get("training")), front);
     }
 
     /** The wiring from the file's matrices and neuron lists; its constructor is kept when it rebuilds them exactly. */

@@ -92,6 +92,11 @@ public abstract sealed class BaselineModel implements TrainableModel permits Gat
     }
 
     @Override
+    public boolean inputGradient() {
+        return true;
+    }
+
+    @Override
     public ParamSet params() {
         return params;
     }

@@ -98,6 +98,12 @@ final class CfcKernel extends CachingKernel {
 
     @Override
     public void backward(double[] gy, int gyOff, double[] grad) {
+        backward(gy, gyOff, grad, null, 0);
+    }
+
+    @Override
+    public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+        if (gx != null && mmc != null) throw new UnsupportedOperationException("the mixed-memory CfC does not give the gradient into its inputs");
         double[] p = md.params().values();
         for (double[] g : gh) Arrays.fill(g, 0);
         if (mmc != null) mmc.beginBackward();
@@ -107,10 +113,11 @@ final class CfcKernel extends CachingKernel {
             for (int li = nl - 1; li >= 0; li--) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden(), zo = t * (l.in() + h);
-                // The first layer's raw input needs no gradient.
+                // The first layer's raw input needs a gradient only for a layer in front of the model.
                 adjoint[li].backward(z[li], zo, dts[t], cache[li], t * math[li].cacheSize(), gh[li], 0, p, grad,
-                        gz[li], 0, li == 0 ? l.in() : 0);
+                        gz[li], 0, li == 0 && gx == null ? l.in() : 0);
                 double[] g = gz[li];
+                if (li == 0 && gx != null) System.arraycopy(g, 0, gx, gxOff + t * inputs, inputs);
                 System.arraycopy(g, l.in(), gh[li], 0, h);
                 if (li > 0) {
                     double[] gPrev = gh[li - 1];

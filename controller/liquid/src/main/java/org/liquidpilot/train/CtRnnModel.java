@@ -95,6 +95,12 @@ public final class CtRnnModel extends BaselineModel {
 
         @Override
         public void backward(double[] gy, int gyOff, double[] grad) {
+            backward(gy, gyOff, grad, null, 0);
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+            if (gx != null) java.util.Arrays.fill(gx, gxOff, gxOff + steps * f, 0.0);
             double[] p = params.values();
             Arrays.fill(gv, 0);
             Arrays.fill(gtau, 0);
@@ -115,7 +121,7 @@ public final class CtRnnModel extends BaselineModel {
                     }
                     Dense.backward(p, wrec, vs, vo, ga, 0, h, h, grad, wrec, -1, gv, 0);
                 }
-                Dense.backward(p, win, x, xOff + t * f, gdrive, 0, h, f, grad, win, bias, null, 0);
+                Dense.backward(p, win, x, xOff + t * f, gdrive, 0, h, f, grad, win, bias, gx, gxOff + t * f);
             }
             for (int u = 0; u < h; u++) grad[tau + u] += gtau[u] * softplusGrad(p[tau + u]);
         }

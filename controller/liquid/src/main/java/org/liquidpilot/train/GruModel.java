@@ -63,6 +63,12 @@ public final class GruModel extends GatedRnnModel {
 
         @Override
         public void backward(double[] gy, int gyOff, double[] grad) {
+            backward(gy, gyOff, grad, null, 0);
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+            if (gx != null) java.util.Arrays.fill(gx, gxOff, gxOff + steps * f, 0.0);
             double[] p = params.values();
             Arrays.fill(gh, 0);
             for (int t = steps - 1; t >= 0; t--) {
@@ -82,7 +88,7 @@ public final class GruModel extends GatedRnnModel {
                     gah[2 * h + u] = gn * r;
                     gh[u] = g * z; // direct path; W_hh's path is added below
                 }
-                Dense.backward(p, wih, x, xOff + t * f, gai, 0, 3 * h, f, grad, wih, bih, null, 0);
+                Dense.backward(p, wih, x, xOff + t * f, gai, 0, 3 * h, f, grad, wih, bih, gx, gxOff + t * f);
                 Dense.backward(p, whh, hs, ho, gah, 0, 3 * h, h, grad, whh, bhh, gh, 0);
             }
         }

@@ -70,6 +70,12 @@ public final class LstmModel extends GatedRnnModel {
 
         @Override
         public void backward(double[] gy, int gyOff, double[] grad) {
+            backward(gy, gyOff, grad, null, 0);
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+            if (gx != null) java.util.Arrays.fill(gx, gxOff, gxOff + steps * f, 0.0);
             double[] p = params.values();
             Arrays.fill(gh, 0);
             Arrays.fill(gc, 0);
@@ -87,7 +93,7 @@ public final class LstmModel extends GatedRnnModel {
                     ga[2 * h + u] = gcu * ig * (1 - gg * gg);
                     gc[u] = gcu * fg;
                 }
-                Dense.backward(p, wih, x, xOff + t * f, ga, 0, 4 * h, f, grad, wih, bih, null, 0);
+                Dense.backward(p, wih, x, xOff + t * f, ga, 0, 4 * h, f, grad, wih, bih, gx, gxOff + t * f);
                 Arrays.fill(gh, 0);
                 Dense.backward(p, whh, hs, ho, ga, 0, 4 * h, h, grad, whh, bhh, gh, 0);
             }

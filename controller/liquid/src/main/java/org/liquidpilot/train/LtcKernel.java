@@ -75,6 +75,12 @@ final class LtcKernel extends CachingKernel {
 
     @Override
     public void backward(double[] gy, int gyOff, double[] grad) {
+        backward(gy, gyOff, grad, null, 0);
+    }
+
+    @Override
+    public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+        if (gx != null && mmc != null) throw new UnsupportedOperationException("the mixed-memory LTC does not give the gradient into its inputs");
         final int stride = (unfolds + 1) * n;
         java.util.Arrays.fill(gv, 0);
         adjoint.begin();
@@ -89,6 +95,7 @@ final class LtcKernel extends CachingKernel {
             }
             adjoint.capacitance(dts[t]);
             adjoint.sensory(x, xo, u, t * s, sensoryAct, t * ks);
+            if (gx != null) adjoint.inputGradient(gx, gxOff + t * s);
             // gv is now dL/d(the state this step started from): through the mixed-memory LSTM when there is one.
             if (mmc != null) mmc.backward(t, x, xo, gv, 0, grad);
         }

@@ -55,11 +55,17 @@ public final class MlpModel extends BaselineModel {
 
         @Override
         public void backward(double[] gy, int gyOff, double[] grad) {
+            backward(gy, gyOff, grad, null, 0);
+        }
+
+        @Override
+        public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+            if (gx != null) java.util.Arrays.fill(gx, gxOff, gxOff + steps * f, 0.0);
             double[] p = params.values();
             for (int t = 0; t < steps; t++) {
                 readoutBackward(p, hid, t * h, gy, gyOff + t * m, grad, ghid);
                 for (int u = 0; u < h; u++) ghid[u] *= 1 - hid[t * h + u] * hid[t * h + u];
-                Dense.backward(p, w, x, xOff + t * f, ghid, 0, h, f, grad, w, b, null, 0);
+                Dense.backward(p, w, x, xOff + t * f, ghid, 0, h, f, grad, w, b, gx, gxOff + t * f);
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.liquidpilot.train;
 
+import org.liquidpilot.liquid.LinearFrontEnd;
 import org.liquidpilot.liquid.ModelFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import org.liquidpilot.liquid.io.Tensor;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,7 +19,8 @@ import java.util.Map;
  *
  * <ul>
  * <li>parameters: every trained tensor element (an NCP's fixed sparsity masks and wiring matrices are not parameters);</li>
- * <li>recurrent parameters: for an LTC/CfC NCP every parameter of the cell (the whole model is the recurrent cell);
+ * <li>recurrent parameters: for an LTC/CfC NCP every parameter of the cell (the whole model is the recurrent cell,
+ *     less a learned front end's {@code front.weight} and {@code front.bias});
  *     for LSTM, GRU and CT-RNN the recurrent layer's (input and recurrent weights, biases, time constants), not the
  *     linear readout; 0 for the MLP, which has no memory;</li>
  * <li>effective recurrent parameters: the recurrent parameters that can change the output, i.e. without the
@@ -49,7 +52,13 @@ public record ModelSizes(String type, long parameters, long recurrentParameters,
             JsonNode w = meta.path("wiring");
             long synapses = w.isObject() ? w.path("synapses").asLong() + w.path("sensory_synapses").asLong() : -1;
             String type = trainedAs.isEmpty() ? meta.path("cell").asText("?") + (w.isObject() ? " " + w.path("kind").asText("") + " " + w.path("units").asInt() : "") : trainedAs;
-            return new ModelSizes(type, params, params, params - maskedOut(c), synapses);
+            // A learned front end is a parameter but no part of the recurrent cell.
+            long front = 0;
+            for (String k : List.of(LinearFrontEnd.WEIGHT, LinearFrontEnd.BIAS)) {
+                Tensor t = c.tensors().get(k);
+                if (t != null) front += Tensor.elementCount(t.shape());
+            }
+            return new ModelSizes(type, params, params - front, params - front - maskedOut(c), synapses);
         }
         if (format.equals(ModelFile.BASELINE_FORMAT)) {
             String cell = meta.path("cell").asText("");

@@ -43,6 +43,12 @@ abstract sealed class NcpsModel<C extends ModelConfig> implements TrainableModel
         return mm != null ? 2 * config.stateSize() : config.stateSize();
     }
 
+    /** The kernels give the gradient into the inputs, except through the mixed-memory LSTM. */
+    @Override
+    public boolean inputGradient() {
+        return mm == null;
+    }
+
     public boolean mixedMemory() {
         return mm != null;
     }

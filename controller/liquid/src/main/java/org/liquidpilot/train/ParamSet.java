@@ -19,11 +19,29 @@ public final class ParamSet {
     public record Slot(String name, int offset, int[] shape, int size) {}
 
     private final Map<String, Slot> slots;
-    private final double[] values;
+    private final int size;
+    /** The flat array: this set's own, or, after {@link #followedBy}, one shared with a longer set. */
+    private double[] values;
 
     private ParamSet(Map<String, Slot> slots, int size) {
         this.slots = Collections.unmodifiableMap(slots);
+        this.size = size;
         this.values = new double[size];
+    }
+
+    /**
+     * A set holding this set's tensors (at the same offsets, with their current values) followed by {@code more}'s.
+     * From then on this set reads and writes the new set's array, so a model built on this set and a layer whose
+     * tensors are {@code more} train as one flat parameter vector: kernels, the optimizer and checkpoints see one array.
+     */
+    ParamSet followedBy(Builder more) {
+        Builder b = builder();
+        for (Slot s : slots.values()) b.add(s.name(), s.shape());
+        for (Slot s : more.slots.values()) b.add(s.name(), s.shape());
+        ParamSet joined = b.build();
+        System.arraycopy(values, 0, joined.values, 0, size);
+        values = joined.values;
+        return joined;
     }
 
     /**
@@ -62,8 +80,9 @@ public final class ParamSet {
         return values;
     }
 
+    /** Number of scalars in this set's own tensors. */
     public int size() {
-        return values.length;
+        return size;
     }
 
     public Map<String, Slot> slots() {

@@ -23,4 +23,17 @@ public abstract class SequenceKernel {
      * which is what truncated backpropagation through time wants at a window boundary.
      */
     public abstract void backward(double[] gy, int gyOff, double[] grad);
+
+    /**
+     * {@link #backward(double[], int, double[])} that also writes dLoss/dx, the gradient into the inputs of the last
+     * {@link #forward} ({@code steps × inputSize} from {@code gxOff}, overwritten), which a trainable layer in front
+     * of the model needs. Kernels of models without {@link TrainableModel#inputGradient()} refuse.
+     */
+    public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
+        if (gx == null) {
+            backward(gy, gyOff, grad);
+            return;
+        }
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " does not give the gradient into its inputs");
+    }
 }

@@ -3,6 +3,7 @@ package org.liquidpilot.train;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.liquidpilot.liquid.CfcConfig;
+import org.liquidpilot.liquid.LinearFrontEnd;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.LtcConfig;
 import org.liquidpilot.liquid.ModelConfig;
@@ -34,6 +35,14 @@ public interface TrainableModel {
 
     /** A kernel for one thread, with caches for sequences of up to {@code maxSteps} steps. */
     SequenceKernel newKernel(int maxSteps);
+
+    /**
+     * Whether this model's kernels give the gradient into their inputs
+     * ({@link SequenceKernel#backward(double[], int, double[], double[], int)}), so a learned front end can train in front of it.
+     */
+    default boolean inputGradient() {
+        return false;
+    }
 
     /** Called after every optimizer step (LTC's clamp mode projects its parameters back here). */
     default void afterUpdate() {}
@@ -72,12 +81,18 @@ public interface TrainableModel {
 
     static TrainableModel fromContents(SafeTensors.Contents c) {
         JsonNode m = ModelFile.metadata(c);
-        if (ModelFile.BASELINE_FORMAT.equals(m.path("format").asText(""))) return BaselineModel.fromFile(m, c.tensors());
+        if (ModelFile.BASELINE_FORMAT.equals(m.path("format").asText(""))) {
+            Map<String, Tensor> tensors = new LinkedHashMap<>(c.tensors());
+            LinearFrontEnd front = LinearFrontEnd.take(m, tensors, m.path("constructor").path("input_size").asInt(-1));
+            BaselineModel core = BaselineModel.fromFile(m, tensors);
+            return front == null ? core : FrontEndModel.of(core, front);
+        }
         return of(ModelFile.fromContents(c));
     }
 
-    /** The trainable form of a liquid core model (LTC or CfC without projection), with its parameters. */
+    /** The trainable form of a liquid core model (LTC or CfC without projection, with its front end if any), with its parameters. */
     static TrainableModel of(LiquidModel core) {
+        if (core.frontEnd() != null) return FrontEndModel.of(of(core.withFrontEnd(null)), core.frontEnd());
         ModelConfig config = core.config();
         TrainableModel model;
         if (config instanceof LtcConfig c) model = new LtcModel(c, core.wiring());

@@ -22,7 +22,9 @@ import java.util.TreeSet;
  * with {@code P} the prefix. The step computes in float what the Java core computes in double, with libm's
  * {@code expf} and {@code tanhf} only (GELU's erf is a polynomial over {@code expf}). Every cell ncps has is exported:
  * LTC with its ODE unfolds, either parameter constraint, input and output maps and sparsity; CfC in default, pure and
- * no_gate mode, dense with any backbone or wired; mixed memory; {@code proj_size}.
+ * no_gate mode, dense with any backbone or wired; mixed memory; {@code proj_size}; and the learned linear front
+ * end ({@code front.weight}, {@code front.bias}), applied first inside {@code P_step} into a stack array, so
+ * {@code input} is then the front end's features (the model's {@code inputSize()}).
  */
 public final class CExport {
     /** The pilot's floor on a feature's standard deviation ({@code FeatureStats.MIN_STD}), so constant features stay finite. */
@@ -38,6 +40,7 @@ public final class CExport {
         CCell cell = plan.cell();
         MixedMemoryC lstm = plan.lstm();
         CLinear projection = plan.projection();
+        CLinear front = plan.front();
         String describe = plan.describe();
         double[][] stats = featureStats(model.featureExtractor(), inputs);
         List<String> names = config.commandOutputs();
@@ -54,6 +57,10 @@ public final class CExport {
         Set<String> helpers = new TreeSet<>(cell.helpers());
         if (mixed) helpers.add("sigmoid");
         helpers(c, p, helpers, cell);
+        if (front != null) {
+            front.emitTables(c);
+            c.blank();
+        }
         cell.tables(c);
         if (lstm != null) lstm.tables(c);
         if (projection != null) {
@@ -76,8 +83,16 @@ public final class CExport {
         if (mixed) c.line("for (k = 0; k < %s_STATE; k++) s->c[k] = 0.0f;", macro);
         c.close("}");
         c.blank();
-        c.open("void %s_step(%s_state *s, const float *x, float dt, float *y) {", p, p);
-        c.line("int o, k;");
+        if (front == null) {
+            c.open("void %s_step(%s_state *s, const float *x, float dt, float *y) {", p, p);
+            c.line("int o, k;");
+        } else {
+            // The learned front end first: the cell below reads its output as x.
+            c.open("void %s_step(%s_state *s, const float *features, float dt, float *y) {", p, p);
+            c.line("int o, k;");
+            c.line("float x[%d];", front.rows);
+            front.emitApply(c, "features", "x");
+        }
         if (projection != null) c.line("const float *cell_out;");
         if (lstm != null) c.line("%s_lstm(s, x);", p);
         if (projection == null) {
@@ -104,9 +119,9 @@ public final class CExport {
         }
 
         int stateBytes = 4 * units * (mixed ? 2 : 1);
-        int scratch = cell.scratchBytes() + (lstm != null ? lstm.scratchBytes() : 0);
+        int scratch = cell.scratchBytes() + (lstm != null ? lstm.scratchBytes() : 0) + (front != null ? 4 * front.rows : 0);
         String header = header(p, macro, describe, model, cell, mixed, stats != null, names);
-        return new CSource(p, header, c.toString(), stateBytes, scratch, constBytes, multiplyAdds(model, cell, lstm, projection));
+        return new CSource(p, header, c.toString(), stateBytes, scratch, constBytes, multiplyAdds(model, cell, lstm, projection) + (front != null ? front.weights() : 0));
     }
 
     private static long multiplyAdds(LiquidModel model, CCell cell, MixedMemoryC lstm, CLinear projection) {

@@ -1,23 +1,26 @@
 package org.liquidpilot.liquid.export;
 
 import org.liquidpilot.liquid.CfcConfig;
+import org.liquidpilot.liquid.LinearFrontEnd;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.LtcConfig;
 import org.liquidpilot.liquid.Parameters;
 
 /**
  * What a model is made of, with its parameters folded for export (shared by the C and the ONNX export): the liquid
- * cell, the optional mixed-memory LSTM in front of it and the optional {@code fc} projection after it.
+ * cell, the optional learned linear front end and mixed-memory LSTM in front of it and the optional {@code fc}
+ * projection after it.
  *
+ * @param front      the learned front end (features -> the cell's inputs), null without one
  * @param lstm       null without mixed memory
  * @param projection null without {@code proj_size}
  * @param describe   one line: cell, size, wiring, extras
  */
-record ExportPlan(CCell cell, MixedMemoryC lstm, CLinear projection, String describe) {
+record ExportPlan(CLinear front, CCell cell, MixedMemoryC lstm, CLinear projection, String describe) {
 
     static ExportPlan of(LiquidModel model, String prefix) {
         Parameters params = model.parameters();
-        int inputs = model.inputSize(), units = model.stateSize();
+        int inputs = model.config().inputSize(), units = model.stateSize();
         CCell cell;
         String describe;
         if (model.config() instanceof LtcConfig c) {
@@ -41,6 +44,12 @@ record ExportPlan(CCell cell, MixedMemoryC lstm, CLinear projection, String desc
             projection = new CLinear(prefix + "_fc", c.projSize(), in, params.values("fc.weight", c.projSize(), in), params.values("fc.bias", c.projSize()), null);
             describe += ", projection to " + c.projSize();
         }
-        return new ExportPlan(cell, lstm, projection, describe);
+        CLinear front = null;
+        LinearFrontEnd f = model.frontEnd();
+        if (f != null) {
+            front = new CLinear(prefix + "_front", f.outputs(), f.inputs(), f.weight(), f.bias(), null);
+            describe += ", learned linear front end " + f.inputs() + " -> " + f.outputs();
+        }
+        return new ExportPlan(front, cell, lstm, projection, describe);
     }
 }

@@ -16,7 +16,7 @@ import java.util.List;
  *   inputs   x [1, F] (normalised features), h [1, N] (state), dt [1, 1] (seconds); c [1, N] with mixed memory
  *   outputs  y [1, M] (raw outputs), command [1, M] (y·scale + offset), h_out [1, N]; c_out [1, N] with mixed memory
  * </pre>
- * A control loop feeds h_out (and c_out) back as the next step's h (and c), starting from zeros. Only standard
+ * With a learned linear front end, x holds its features and the graph starts with x·Wᵀ + b. A control loop feeds h_out (and c_out) back as the next step's h (and c), starting from zeros. Only standard
  * ai.onnx operators of opset 17 are used (MatMul, Add, Sub, Mul, Div, Sigmoid, Tanh, Exp, Abs, Relu, Erf, Concat,
  * Transpose, Identity). The parameters are those of the C export, folded the same way; an LTC's sparse synapses
  * become dense masked matrices (zero weight where the wiring has no synapse) and its ODE unfolds are unrolled, since
@@ -42,12 +42,14 @@ public final class OnnxExport {
         if (plan.lstm() != null) g.input(C, 1, n);
         g.input(DT, 1, 1);
         String h = H, cOut = null;
+        // The learned front end, when there is one, turns the features into the cell's input.
+        String x = plan.front() != null ? linear(g, plan.front(), X) : X;
         if (plan.lstm() != null) {
-            String[] hc = lstm(g, plan.lstm(), n);
+            String[] hc = lstm(g, plan.lstm(), x, n);
             h = hc[0];
             cOut = hc[1];
         }
-        String[] cellResult = plan.cell() instanceof LtcC ltc ? ltc(g, ltc, h) : cfc(g, (CfcC) plan.cell(), h, n);
+        String[] cellResult = plan.cell() instanceof LtcC ltc ? ltc(g, ltc, x, h) : cfc(g, (CfcC) plan.cell(), x, h, n);
         String hOut = cellResult[0], y = cellResult[1];
         if (plan.projection() != null) y = linear(g, plan.projection(), y);
         String command = g.add(g.mul(y, g.constant("scale", model.outputScaling().scale(), 1, m)),
@@ -82,12 +84,12 @@ public final class OnnxExport {
     }
 
     /** The LTC step: sensory activations once, then the unrolled fused semi-implicit Euler sub-steps (see {@link LtcC}). */
-    private static String[] ltc(OnnxGraph g, LtcC c, String h) {
+    private static String[] ltc(OnnxGraph g, LtcC c, String x, String h) {
         int n = c.n, s = c.s;
         double[][] sens = dense(c.sensory, s, n), syn = dense(c.internal, n, n);
         String onesS = g.constant("ones", filled(s, 1.0), 1, s), onesN = g.constant("ones", filled(n, 1.0), 1, n);
         // σ(a·x_k + b) for every (k, j): x as a column broadcast against (S, N) matrices
-        String gs = sigmoid(g, g.add(g.mul(g.constant("sens_a", sens[0], s, n), g.op("Transpose", List.of(OnnxGraph.intsAttribute("perm", 1, 0)), X)),
+        String gs = sigmoid(g, g.add(g.mul(g.constant("sens_a", sens[0], s, n), g.op("Transpose", List.of(OnnxGraph.intsAttribute("perm", 1, 0)), x)),
                 g.constant("sens_b", sens[1], s, n)));
         String numS = g.matMul(onesS, g.mul(gs, g.constant("sens_we", sens[3], s, n)));
         String denS = g.matMul(onesS, g.mul(gs, g.constant("sens_w", sens[2], s, n)));
@@ -124,8 +126,8 @@ public final class OnnxExport {
     }
 
     /** The CfC step, layer by layer (see {@link CfcC}); returns {new state, cell output}. */
-    private static String[] cfc(OnnxGraph g, CfcC c, String h, int n) {
-        String in = X;
+    private static String[] cfc(OnnxGraph g, CfcC c, String x, String h, int n) {
+        String in = x;
         List<String> states = new ArrayList<>();
         for (CfcC.Layer l : c.layers) {
             String hl = h;
@@ -167,7 +169,7 @@ public final class OnnxExport {
     }
 
     /** ncps's mixed-memory LSTM on (x, h, c); returns {h', c'} (see {@link MixedMemoryC}). */
-    private static String[] lstm(OnnxGraph g, MixedMemoryC l, int n) {
+    private static String[] lstm(OnnxGraph g, MixedMemoryC l, String x, int n) {
         String[] gate = new String[4];
         double[] wi = l.inputMap.dense(), bi = l.inputMap.bias(), wr = l.recurrentMap.dense();
         int f = l.inputMap.cols;
@@ -176,7 +178,7 @@ public final class OnnxExport {
             double[] wrk = java.util.Arrays.copyOfRange(wr, k * n * n, (k + 1) * n * n);
             double[] bik = java.util.Arrays.copyOfRange(bi, k * n, (k + 1) * n);
             if (k == 2) for (int j = 0; j < n; j++) bik[j] += 1.0; // ncps's forget bias
-            gate[k] = g.add(g.add(g.matMul(X, g.constant("lstm_in" + k, OnnxGraph.transpose(wik, n, f), f, n)), g.constant("lstm_b" + k, bik, 1, n)),
+            gate[k] = g.add(g.add(g.matMul(x, g.constant("lstm_in" + k, OnnxGraph.transpose(wik, n, f), f, n)), g.constant("lstm_b" + k, bik, 1, n)),
                     g.matMul(H, g.constant("lstm_rec" + k, OnnxGraph.transpose(wrk, n, n), n, n)));
         }
         String cNew = g.add(g.mul(C, sigmoid(g, gate[2])), g.mul(tanh(g, gate[0]), sigmoid(g, gate[1])));

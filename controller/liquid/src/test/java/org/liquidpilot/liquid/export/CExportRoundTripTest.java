@@ -7,6 +7,7 @@ import org.liquidpilot.liquid.Activation;
 import org.liquidpilot.liquid.CfcConfig;
 import org.liquidpilot.liquid.CfcMode;
 import org.liquidpilot.liquid.Goldens;
+import org.liquidpilot.liquid.LinearFrontEnd;
 import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.LtcConfig;
 import org.liquidpilot.liquid.Mapping;
@@ -68,9 +69,23 @@ class CExportRoundTripTest {
             l.add(made("dense CfC, 2-layer " + a.ncpsName + " backbone, projection", new CfcConfig(6, null, 10, 4, true, false,
                     CfcMode.DEFAULT, a, 16, 2, 0.0)));
         }
+        l.add(withFront("learned front end 40 -> 12, wired CfC", made("", CfcConfig.wired(12, new AutoNCP(14, 2, 0.5, 4), CfcMode.DEFAULT)), 40));
+        l.add(withFront("learned front end 30 -> 10, LTC NCP, mixed memory", made("", new LtcConfig(10, new AutoNCP(12, 1, 0.5, 6), true, true,
+                Mapping.AFFINE, Mapping.AFFINE, 6, 1e-8, true)), 30));
         l.add(made("dense CfC pure, no backbone, last step only", new CfcConfig(6, null, 10, 0, false, false,
                 CfcMode.PURE, Activation.LECUN_TANH, 0, 0, 0.0)));
         return l.stream();
+    }
+
+    /** {@code base}'s model behind a learned linear front end from {@code inputs} features, float32 weights from a seed. */
+    private static Case withFront(String name, Case base, int inputs) {
+        int k = base.model().config().inputSize();
+        java.util.Random r = new java.util.Random(name.hashCode());
+        double[] w = new double[k * inputs], b = new double[k];
+        for (int i = 0; i < w.length; i++) w[i] = (float) ((2 * r.nextDouble() - 1) / Math.sqrt(inputs));
+        for (int i = 0; i < k; i++) b[i] = (float) (0.1 * r.nextGaussian());
+        LiquidModel m = base.model().withFrontEnd(new LinearFrontEnd(inputs, k, w, b, Tensor.DType.F32));
+        return new Case(name, m, CSequences.seeded(name.hashCode() + 1L, 2, 60, inputs, 0.5));
     }
 
     private static Case made(String name, ModelConfig config) {
