@@ -130,7 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--features", defaultValue = "default", paramLabel = "NAME",
             description = {"with bags: the perception front end to train on: default (32 grey road/trail features, the car's) or",
-                    "drone (those plus the colour-target block, 43 features: where a red target is in the frame)"})
+                    "drone (those plus the colour-target block, 43 features: where a red target is in the frame) or night-robust",
+                    "(the default's 32, dark frames divided by the car lamps' light pattern first: for lamp-lit nights)"})
     String features;
 
     @Option(names = "--command-topic", defaultValue = "/cmd_vel", paramLabel = "TOPIC",
@@ -243,11 +244,12 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--outputs " + outputs + ": " + e.getMessage());
         }
-        FeatureConfig fc = switch (features) {
-            case "default" -> FeatureConfig.defaults();
-            case "drone" -> FeatureConfig.droneDefaults();
-            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
-        };
+        FeatureConfig fc;
+        try {
+            fc = FeatureConfig.named(features);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--features: " + e.getMessage());
+        }
         BagDatasetConfig d = BagDatasetConfig.defaults();
         return new BagDatasetConfig(d.imageTopic(), commandTopic, fc, featureCache, d.maxPairGapS(), axes);
     }
