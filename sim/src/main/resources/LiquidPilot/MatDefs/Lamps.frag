@@ -90,13 +90,16 @@ uniform float m_AlphaDiscardThreshold;
 // direction is the lamp's forward axis, level (the car's heading); its cone angles and range are used by jME only to
 // cull geometry. What reaches a surface point at distance d along a ray of elevation e and azimuth a off the axis:
 //   I(e, a) / d^2                  inverse-square law, d clamped to >= 1 m; the light's colour is I in units of 1 m
-//   I = v(e) h(a) hot(e)           v: a sharp upper cut-off LAMP_CUT below the horizontal (soft over LAMP_CUT_SOFT);
+//   I = v(e) h(a) hot(e)           v: a sharp upper cut-off LAMP_CUT below the horizontal (soft over LAMP_CUT_SOFT),
+//                                  above it the stray light LAMP_STRAY a real low beam has (lens scatter; what makes
+//                                  road-side reflectors above lamp height shine);
 //                                  h: +-LAMP_SPREAD wide (soft over LAMP_SPREAD_SOFT);
 //                                  hot: a low beam's hot spot just below the cut-off; intensity rises as 1/|e| from
 //                                  LAMP_HOT_REF down (the foreground) to LAMP_HOT_MAX times at the cut-off (the far road)
 // and then Lambert's cosine of the surface as for any light.
 const float LAMP_CUT = -0.0105;        // 0.6 degrees below the horizontal
 const float LAMP_CUT_SOFT = 0.005;     // 0.3 degrees
+const float LAMP_STRAY = 0.02;         // of the beam's intensity, above the cut-off
 const float LAMP_SPREAD = 0.6109;      // 35 degrees either side
 const float LAMP_SPREAD_SOFT = 0.0873; // 5 degrees
 const float LAMP_HOT_REF = 0.05;       // 2.9 degrees below the horizontal
@@ -112,7 +115,7 @@ float lampBeam(in vec3 spotDir, in vec3 lightVector){
     if (f <= 0.0) return 0.0;
     float elev = asin(clamp(dot(ray, up), -1.0, 1.0));
     float az = atan(dot(ray, right), f);
-    float vertical = clamp((LAMP_CUT - elev) / LAMP_CUT_SOFT, 0.0, 1.0);
+    float vertical = mix(LAMP_STRAY, 1.0, clamp((LAMP_CUT - elev) / LAMP_CUT_SOFT, 0.0, 1.0));
     float horizontal = clamp((LAMP_SPREAD - abs(az)) / LAMP_SPREAD_SOFT, 0.0, 1.0);
     float hot = clamp(LAMP_HOT_REF / max(-elev, 0.0001), 1.0, LAMP_HOT_MAX);
     float d = max(len, 1.0);

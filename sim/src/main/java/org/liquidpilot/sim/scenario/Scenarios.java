@@ -228,7 +228,14 @@ public final class Scenarios {
                         number(w, "sun_azimuth_deg"), bool(w, "night"), text(w, "season")),
                 new Scenario.Wind(number(wi, "mean_mps"), number(wi, "direction_deg"), text(wi, "turbulence")),
                 new Scenario.Success(number(s, "max_cross_track_m"), number(s, "reach_m"), number(s, "max_bearing_deg")),
-                text(n, "task"), text(n, "biome"), text(n, "vehicle_lights"));
+                text(n, "task"), text(n, "biome"), lights(n));
+    }
+
+    /** {@code vehicle_lights}: auto, on or off; YAML reads a bare on/off as true/false, which mean the same here. */
+    private static String lights(JsonNode n) {
+        JsonNode v = n.get("vehicle_lights");
+        if (v != null && v.isBoolean()) return v.asBoolean() ? "on" : "off";
+        return text(n, "vehicle_lights");
     }
 
     private static long bounded(long v) {
