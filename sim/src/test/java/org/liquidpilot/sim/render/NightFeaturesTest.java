@@ -33,8 +33,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class NightFeaturesTest {
     static final int DAY_EPISODES = 3, NIGHT_EPISODES = 3;
     static final double DURATION_S = 20;
-    /** What this test measured when the night-robust features were made, less a margin for platform differences. */
-    static final double NIGHT_ROBUST_NIGHT_R2_FLOOR = 0.79 - 0.1, NIGHT_ROBUST_DAY_R2_FLOOR = 0.95;
+    /** What this test measured when the night-robust features were made (night 0.799, day held-out 0.991), less a margin. */
+    static final double NIGHT_ROBUST_NIGHT_R2_FLOOR = 0.80 - 0.1, NIGHT_ROBUST_DAY_R2_FLOOR = 0.95;
 
     static JmeRenderer renderer;
     static final FeatureConfig[] CONFIGS = {FeatureConfig.defaults(), FeatureConfig.nightRobust()};
