@@ -26,7 +26,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "perception", mixinStandardHelpOptions = true,
         description = "CNN-free camera features: extract them from a bag, and draw what the controller sees.",
-        subcommands = {PerceptionCommand.Features.class, PerceptionCommand.Show.class})
+        subcommands = {PerceptionCommand.Features.class, PerceptionCommand.Show.class, PerceptionNightR2Command.class})
 public final class PerceptionCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

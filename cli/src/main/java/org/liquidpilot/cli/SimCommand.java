@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "The jMonkeyEngine forest simulator: scenario runs, perturbation sweeps and demonstration recording.",
-        subcommands = {SimCommand.Run.class, SimCommand.Sweep.class, SimCollectCommand.class, SimBenchCommand.class})
+        subcommands = {SimCommand.Run.class, SimCommand.Sweep.class, SimCollectCommand.class, SimBenchCommand.class, SimLampMapCommand.class})
 public final class SimCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -132,7 +132,8 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--features", defaultValue = "default", paramLabel = "NAME",
             description = {"with bags: the perception front end to train on: default (32 grey road/trail features, the car's) or",
-                    "drone (those plus the colour-target block, 43 features: where a red target is in the frame)"})
+                    "drone (those plus the colour-target block, 43 features: where a red target is in the frame) or night-robust",
+                    "(the default's 32, dark frames divided by the car lamps' light pattern first: for lamp-lit nights)"})
     String features;
 
     @Option(names = "--front-end", defaultValue = "fixed", paramLabel = "KIND",
@@ -283,11 +284,11 @@ public final class TrainCommand implements Callable<Integer> {
     static final int MAX_DATA_SOURCES = 1_000;
 
     private FeatureConfig baseFeatures() {
-        return switch (features) {
-            case "default" -> FeatureConfig.defaults();
-            case "drone" -> FeatureConfig.droneDefaults();
-            default -> throw new BadInputException("--features must be default or drone, not '" + features + "'");
-        };
+        try {
+            return FeatureConfig.named(features);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("--features: " + e.getMessage());
+        }
     }
     static final int DEFAULT_FRONT_INPUTS = 128, DEFAULT_FRONT_OUTPUTS = 32;
 
@@ -324,6 +325,7 @@ public final class TrainCommand implements Callable<Integer> {
      * block, when on, kept at the end): what the learned front end compresses and the pilot then extracts.
      */
     static FeatureConfig learnedFrontFeatures(FeatureConfig base, int n) {
+        if (base.lampMap() != null) throw new BadInputException("--front-end learned builds on the default or drone features; night-robust is not supported with it yet");
         int fixed = base.descriptorCount() - base.dctCoefficients();
         if (n < fixed) throw new BadInputException("--front-inputs must be at least " + fixed + " (the pipeline's features besides the DCT), got " + n);
         try {

@@ -25,15 +25,26 @@ import java.util.Set;
  * @param targetBins       colour-target block (0 = off): red mass, red centroid x and y, and the share of red mass in
  *                         each of this many vertical strips, from the colour frame (see {@link FeatureExtractor});
  *                         0..workWidth/2. Off in {@link #defaults()}, on in {@link #droneDefaults()}
+ * @param lampMap          lamp-map normalisation (null = off, the default): the working image (grey, de-rained,
+ *                         resized: the stages before the median) of a flat, empty, uniform ground lit only
+ *                         by the vehicle's lamps, {@code workWidth * workHeight} grey levels row by row. The lamps are
+ *                         fixed to the camera, so their light falls on every frame in this same pattern: a dark frame
+ *                         (mean below {@link #LAMP_DARK_MEAN}) is divided by it, {@code I' = 128 I / (M + }{@link
+ *                         #LAMP_FLOOR}{@code )}, which leaves the ground's own contrast (road against verge) and
+ *                         keeps what the lamps do not reach dark. Frames in daylight are left alone
  * @param projection       optional learned linear compression applied last (null = none)
  */
 public record FeatureConfig(int workWidth, int workHeight, double groundFraction, int rowBands, int columnBins,
                             int dctCoefficients, boolean flow, boolean deRain, int medianKernel, double claheClipLimit,
-                            int targetBins, LinearProjection projection) {
+                            int targetBins, float[] lampMap, LinearProjection projection) {
 
     public static final int FLOW_FEATURES = 4;
     /** Features of the colour-target block besides its strips: red mass, centroid x, centroid y. */
     public static final int TARGET_SCALARS = 3;
+    /** The lamp map's noise floor, grey levels: where the lamps give less light than this, a frame stays dark. */
+    public static final double LAMP_FLOOR = 8.0;
+    /** A frame whose working image is darker than this on average counts as dark: the lamp map applies to it. */
+    public static final double LAMP_DARK_MEAN = 40.0;
     /** Largest raw descriptor; keeps a bad config from asking for absurd arrays. */
     public static final int MAX_DESCRIPTORS = 4096;
 
@@ -48,6 +59,11 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                 "dctCoefficients must be in 0.." + (workWidth * workHeight - 1) + ", got " + dctCoefficients);
         check(medianKernel == 1 || medianKernel == 3 || medianKernel == 5, "medianKernel must be 1, 3 or 5, got " + medianKernel);
         check(claheClipLimit >= 0 && claheClipLimit <= 40, "claheClipLimit must be in 0..40, got " + claheClipLimit);
+        if (lampMap != null) {
+            check(lampMap.length == workWidth * workHeight, "lampMap must hold workWidth x workHeight = " + workWidth * workHeight + " values, got " + lampMap.length);
+            for (float v : lampMap) check(v >= 0 && v <= 255, "lampMap values must be grey levels in 0..255, got " + v);
+            lampMap = lampMap.clone();
+        }
         check(targetBins >= 0 && targetBins <= workWidth / 2, "targetBins must be in 0.." + workWidth / 2 + ", got " + targetBins);
         int raw = 2 * rowBands + columnBins + dctCoefficients + (flow ? FLOW_FEATURES : 0)
                 + (targetBins > 0 ? TARGET_SCALARS + targetBins : 0);
@@ -61,7 +77,15 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                          int dctCoefficients, boolean flow, boolean deRain, int medianKernel, double claheClipLimit,
                          LinearProjection projection) {
         this(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow, deRain, medianKernel,
-                claheClipLimit, 0, projection);
+                claheClipLimit, 0, null, projection);
+    }
+
+    /** A config without a lamp map: the pipeline as it was before the option. */
+    public FeatureConfig(int workWidth, int workHeight, double groundFraction, int rowBands, int columnBins,
+                         int dctCoefficients, boolean flow, boolean deRain, int medianKernel, double claheClipLimit,
+                         int targetBins, LinearProjection projection) {
+        this(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow, deRain, medianKernel,
+                claheClipLimit, targetBins, null, projection);
     }
 
     /** 32 features: 4 bands x (edge centroid, orientation), 8 column orientations, 12 DCT, 4 motion. */
@@ -79,6 +103,55 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
     }
 
     /**
+     * The night-robust front end for the car: {@link #defaults()}' 32 features with a lamp map (see the record's
+     * {@code lampMap}) of the simulator's car lamps at 160x80 (70 degrees wide), and a plain min-max stretch in place of
+     * CLAHE (which stretches the noise of the unlit dark tiles). Daylight frames go through the same stages but the lamp
+     * map. Trained on day frames only, its steering read-out carries over to lamp-lit night frames where the default's
+     * fails (perception/README.md, "Night"). The map is the resource {@code night-robust.json}, written by
+     * {@code liquidpilot sim lamp-map --scenario night --features night-robust}.
+     */
+    public static FeatureConfig nightRobust() {
+        try (var in = FeatureConfig.class.getResourceAsStream("night-robust.json")) {
+            if (in == null) throw new IllegalStateException("night-robust.json is missing from the perception jar");
+            return fromJson(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The configurations {@code train --features} and {@code perception night-r2} name: default, drone, night-robust. */
+    public static FeatureConfig named(String name) {
+        return switch (name) {
+            case "default" -> defaults();
+            case "drone" -> droneDefaults();
+            case "night-robust" -> nightRobust();
+            default -> throw new IllegalArgumentException("a feature configuration is default, drone or night-robust, not '" + name + "'");
+        };
+    }
+
+    /** This config with {@code map} as its lamp map (null = none); see the record's {@code lampMap}. */
+    public FeatureConfig withLampMap(float[] map) {
+        return new FeatureConfig(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow,
+                deRain, medianKernel, claheClipLimit, targetBins, map, projection);
+    }
+
+    /** The lamp map (a copy), or null. */
+    @Override
+    public float[] lampMap() {
+        return lampMap == null ? null : lampMap.clone();
+    }
+
+    /** Whether this config has a lamp map, without copying it. */
+    public boolean hasLampMap() {
+        return lampMap != null;
+    }
+
+    float lampMapAt(int i) {
+        return lampMap[i];
+    }
+
+
+    /**
      * The default pipeline resized to {@code count} features by changing the number of DCT coefficients; fewer than
      * the 20 non-DCT features need a {@link LinearProjection} (see {@link #withProjection}).
      */
@@ -90,12 +163,12 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                     + " features; fit a LinearProjection for " + count);
         }
         return new FeatureConfig(d.workWidth, d.workHeight, d.groundFraction, d.rowBands, d.columnBins, count - fixed,
-                d.flow, d.deRain, d.medianKernel, d.claheClipLimit, null);
+                d.flow, d.deRain, d.medianKernel, d.claheClipLimit, d.targetBins, d.lampMap, null);
     }
 
     public FeatureConfig withProjection(LinearProjection p) {
         return new FeatureConfig(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow,
-                deRain, medianKernel, claheClipLimit, targetBins, p);
+                deRain, medianKernel, claheClipLimit, targetBins, lampMap, p);
     }
 
     /**
@@ -104,7 +177,7 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
      */
     public FeatureConfig withTargetBins(int bins) {
         return new FeatureConfig(workWidth, workHeight, groundFraction, rowBands, columnBins, dctCoefficients, flow,
-                deRain, medianKernel, claheClipLimit, bins, null);
+                deRain, medianKernel, claheClipLimit, bins, lampMap, null);
     }
 
     /** Length of the colour-target block: 0 when off, else {@link #TARGET_SCALARS} + {@code targetBins}. */
@@ -157,7 +230,7 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> KEYS = Set.of("workWidth", "workHeight", "groundFraction", "rowBands", "columnBins",
-            "dctCoefficients", "flow", "deRain", "medianKernel", "claheClipLimit", "targetBins", "projection", "featureCount");
+            "dctCoefficients", "flow", "deRain", "medianKernel", "claheClipLimit", "targetBins", "lampMap", "projection", "featureCount");
     /** JSON longer than this is refused before parsing; a 4096x4096 projection would be far smaller than this. */
     static final int MAX_JSON_CHARS = 64 << 20;
 
@@ -170,6 +243,10 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
         // Written only when on, so a config without the block serialises to the same bytes as before it existed
         // (and older readers, which refuse unknown keys, still load it).
         if (targetBins > 0) o.put("targetBins", targetBins);
+        if (lampMap != null) {
+            var a = o.putArray("lampMap");
+            for (float v : lampMap) a.add(Math.round(v * 100) / 100.0);
+        }
         if (projection != null) o.set("projection", projection.toJsonNode());
         return o;
     }
@@ -201,12 +278,25 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
                 doubleField(o, "groundFraction", d.groundFraction), intField(o, "rowBands", d.rowBands),
                 intField(o, "columnBins", d.columnBins), intField(o, "dctCoefficients", d.dctCoefficients),
                 boolField(o, "flow", d.flow), boolField(o, "deRain", d.deRain), intField(o, "medianKernel", d.medianKernel),
-                doubleField(o, "claheClipLimit", d.claheClipLimit), intField(o, "targetBins", 0), p);
+                doubleField(o, "claheClipLimit", d.claheClipLimit), intField(o, "targetBins", 0),
+                lampMapField(o), p);
         if (o.has("featureCount") && intField(o, "featureCount", -1) != c.featureCount()) {
             throw new IllegalArgumentException("feature config says featureCount " + o.get("featureCount")
                     + " but its settings give " + c.featureCount());
         }
         return c;
+    }
+
+    private static float[] lampMapField(JsonNode o) {
+        JsonNode v = o.get("lampMap");
+        if (v == null || v.isNull()) return null;
+        if (!v.isArray() || v.size() > MAX_DESCRIPTORS * 64) throw new IllegalArgumentException("feature config 'lampMap' must be an array of grey levels");
+        float[] m = new float[v.size()];
+        for (int i = 0; i < m.length; i++) {
+            if (!v.get(i).isNumber()) throw new IllegalArgumentException("feature config 'lampMap' must hold numbers, got " + v.get(i));
+            m[i] = (float) v.get(i).doubleValue();
+        }
+        return m;
     }
 
     private static int intField(JsonNode o, String k, int dflt) {

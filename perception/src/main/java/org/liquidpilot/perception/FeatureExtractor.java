@@ -227,9 +227,12 @@ public final class FeatureExtractor implements AutoCloseable {
             morphologyEx(grey, opened, MORPH_OPEN, rainKernel);
             resize(opened, small, workSize, 0, 0, INTER_AREA);
         } else resize(grey, small, workSize, 0, 0, INTER_AREA);
-        Mat src = small;
-        if (config.medianKernel() > 1) {
-            medianBlur(small, filtered, config.medianKernel());
+        // A dark frame under a lamp map is divided by it and skips the median: at night the thin bright things are the
+        // road's reflectors, one or two working pixels wide, which the median would erase (perception/README.md, Night).
+        lastWork = small;
+        Mat src = config.hasLampMap() ? underLamps(small) : small;
+        if (config.medianKernel() > 1 && src != lampOut) {
+            medianBlur(src, filtered, config.medianKernel());
             src = filtered;
         }
         if (clahe != null) clahe.apply(src, normalised);
@@ -241,6 +244,48 @@ public final class FeatureExtractor implements AutoCloseable {
         gxBuf.get(0, dx);
         gyBuf.get(0, dy);
     }
+
+    /**
+     * The working image of {@code frame} before the median and contrast stages (grey, de-rained, resized), row by row:
+     * what a lamp map is made of (see {@link FeatureConfig#lampMap()}).
+     */
+    public float[] workImage(RgbFrame frame) {
+        FeatureConfig plain = config.withLampMap(null);
+        try (FeatureExtractor fx = new FeatureExtractor(plain)) {
+            fx.preprocessUntilContrast(frame);
+            float[] out = new float[w * h];
+            try (Mat f = new Mat()) {
+                fx.lastWork.convertTo(f, CV_32F);
+                ((FloatBuffer) f.createBuffer()).get(0, out);
+            }
+            return out;
+        }
+    }
+
+    private Mat lastWork;
+
+    private void preprocessUntilContrast(RgbFrame frame) {
+        preprocess(frame);
+    }
+
+    /** Divides a dark working image by the lamp map (in place of {@code src}'s bytes: a new 8-bit image). */
+    private Mat underLamps(Mat src) {
+        if (lampBytes == null) lampBytes = new byte[w * h];
+        src.data().get(lampBytes, 0, w * h);
+        double sum = 0;
+        for (int k = 0; k < w * h; k++) sum += lampBytes[k] & 0xff;
+        if (sum / (w * h) >= FeatureConfig.LAMP_DARK_MEAN) return src;
+        for (int k = 0; k < w * h; k++) {
+            double v = 128.0 * (lampBytes[k] & 0xff) / (config.lampMapAt(k) + FeatureConfig.LAMP_FLOOR);
+            lampBytes[k] = (byte) Math.min(255, (int) Math.round(v));
+        }
+        if (lampOut.empty()) lampOut.create(h, w, CV_8UC1);
+        lampOut.data().put(lampBytes, 0, w * h);
+        return lampOut;
+    }
+
+    private byte[] lampBytes;
+    private final Mat lampOut = new Mat();
 
     /** Edge centroid and orientation per ground band, then orientation per column strip. */
     private int roadCues(float[] o, int i) {
@@ -433,6 +478,7 @@ public final class FeatureExtractor implements AutoCloseable {
         workSize.close();
         noMask.close();
         opened.close();
+        lampOut.close();
         if (rainKernel != null) rainKernel.close();
     }
 }

@@ -99,4 +99,56 @@ class FeatureConfigTest {
             // fine
         }
     }
+
+    @Test
+    void aConfigWithoutALampMapIsTheOldOneByteForByte() {
+        // Model files written before the lamp map have no such key: they parse to the same config and write the same JSON.
+        String old = "{\"workWidth\":64,\"workHeight\":32,\"groundFraction\":0.5,\"rowBands\":4,\"columnBins\":8,"
+                + "\"dctCoefficients\":12,\"flow\":true,\"deRain\":true,\"medianKernel\":3,\"claheClipLimit\":2.0,\"featureCount\":32}";
+        FeatureConfig c = FeatureConfig.fromJson(old);
+        assertEquals(old, c.toJson());
+        assertEquals(FeatureConfig.defaults().toJson(), c.toJson());
+        assertTrue(!c.hasLampMap() && c.lampMap() == null);
+        assertTrue(!FeatureConfig.defaults().toJson().contains("lampMap"));
+    }
+
+    @Test
+    void theNightRobustConfigCarriesItsLampMapThroughJson() {
+        FeatureConfig n = FeatureConfig.nightRobust();
+        assertTrue(n.hasLampMap());
+        assertEquals(32, n.featureCount());
+        assertEquals(0.0, n.claheClipLimit());
+        float[] m = n.lampMap();
+        assertEquals(64 * 32, m.length);
+        // The lamps light the bottom of the frame, not the top.
+        double top = 0, bottom = 0;
+        for (int x = 0; x < 64; x++) { top += m[x]; bottom += m[31 * 64 + x]; }
+        assertTrue(bottom > 10 * top, "bottom row " + bottom / 64 + ", top row " + top / 64);
+        FeatureConfig back = FeatureConfig.fromJson(n.toJson());
+        assertEquals(n.toJson(), back.toJson());
+        assertThrows(IllegalArgumentException.class, () -> FeatureConfig.named("nightly"));
+        assertThrows(IllegalArgumentException.class, () -> n.withLampMap(new float[10]));
+        assertThrows(IllegalArgumentException.class, () -> FeatureConfig.fromJson(n.toJson().replace("\"lampMap\":[", "\"lampMap\":[300,")));
+    }
+
+    @Test
+    void theLampMapOnlyTouchesDarkFrames() {
+        FeatureConfig plain = FeatureConfig.nightRobust().withLampMap(null), mapped = FeatureConfig.nightRobust();
+        byte[] day = new byte[160 * 80 * 3], night = new byte[160 * 80 * 3];
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        for (int i = 0; i < day.length; i++) {
+            int y = i / (160 * 3), x = i / 3 % 160;
+            int v = 80 + (x > 60 && x < 100 ? 0 : 60) + r.nextInt(20);
+            day[i] = (byte) v;
+            night[i] = (byte) (y > 50 ? v / 6 : r.nextInt(4));
+        }
+        try (FeatureExtractor a = new FeatureExtractor(plain); FeatureExtractor b = new FeatureExtractor(mapped)) {
+            assertEquals(java.util.Arrays.toString(a.extract(new RgbFrame(160, 80, day, 0))),
+                    java.util.Arrays.toString(b.extract(new RgbFrame(160, 80, day, 0))), "a bright frame is left alone");
+            a.reset();
+            b.reset();
+            assertTrue(!java.util.Arrays.equals(a.extract(new RgbFrame(160, 80, night, 0)), b.extract(new RgbFrame(160, 80, night, 0))),
+                    "a dark frame is divided by the map");
+        }
+    }
 }

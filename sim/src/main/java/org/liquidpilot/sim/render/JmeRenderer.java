@@ -41,6 +41,23 @@ public final class JmeRenderer implements FrameSource {
     static final float CAR_PITCH_DEG = -6f, QUAD_PITCH_DEG = -4f;
     static final long TIMEOUT_MS = 20_000;
 
+    /**
+     * The low beams (see {@code LiquidPilot/MatDefs/Lamps.frag} for the beam: a sharp cut-off 0.6 degrees below the
+     * horizontal, +-35 degrees wide, a hot spot just under the cut-off, inverse-square fall-off). On the car: 0.6 m
+     * above the road, 0.7 m either side of the centre, 0.5 m ahead of the camera. A quadrotor with {@code vehicle_lights:
+     * on} carries two small ones 0.1 m under the camera, 0.15 m either side.
+     */
+    static final float CAR_LAMP_HEIGHT_M = 0.6f, CAR_LAMP_LATERAL_M = 0.7f, CAR_LAMP_AHEAD_M = 0.5f;
+    static final float QUAD_LAMP_BELOW_CAMERA_M = 0.1f, QUAD_LAMP_LATERAL_M = 0.15f;
+    /**
+     * Luminous intensity of one lamp in the renderer's light units at 1 m (a surface facing it at 1 m would get this
+     * times the beam's pattern); warm white, as halogen.
+     */
+    static final float LAMP_INTENSITY = 60f;
+    static final ColorRGBA LAMP_COLOUR = new ColorRGBA(1.0f, 0.93f, 0.8f, 1);
+    /** Beyond this jME does not light geometry with a lamp: at 1/d^2 it would add under a thousandth of a grey level. */
+    static final float LAMP_CULL_RANGE_M = 250f;
+
     private final int width, height;
     private final SimApp app;
     private final byte[] rgb;
@@ -48,7 +65,8 @@ public final class JmeRenderer implements FrameSource {
     /** The scenario's camera.pitch_deg: the camera tilted up (positive) from its mount. */
     private float mountPitchDeg;
     private RainStreaks rain;
-    private SpotLight headlight;
+    /** The vehicle's low beams, left and right; null while they are off. */
+    private SpotLight[] lamps;
     private boolean quad;
     private volatile boolean closed;
 
@@ -113,6 +131,11 @@ public final class JmeRenderer implements FrameSource {
 
     private static final int START_ATTEMPTS = 3;
 
+    /** How many lamps light the scene now loaded (0 or 2). */
+    synchronized int lampCount() {
+        return lamps == null ? 0 : lamps.length;
+    }
+
     public int width() { return width; }
     public int height() { return height; }
 
@@ -122,7 +145,8 @@ public final class JmeRenderer implements FrameSource {
             throw new IllegalArgumentException("this renderer draws " + width + "x" + height + ", the scenario asks for "
                     + sc.camera().width() + "x" + sc.camera().height());
         }
-        Look look = Look.of(sc.weather());
+        Look look = Look.of(sc);
+        boolean sun = !sc.weather().night();
         quad = sc.isQuad();
         // Geometry is built on the caller's thread; only attaching it touches the render thread.
         SceneFactory factory = new SceneFactory(app.getAssetManager());
@@ -140,13 +164,16 @@ public final class JmeRenderer implements FrameSource {
             root.attachChild(scene);
             AmbientLight amb = new AmbientLight(look.ambient());
             root.addLight(amb);
-            if (!look.headlight()) {
-                root.addLight(new DirectionalLight(look.sunDirection(), look.sunColour()));
-                headlight = null;
-            } else {
-                headlight = new SpotLight(new Vector3f(), new Vector3f(1, 0, 0), 80f, new ColorRGBA(1.0f, 0.93f, 0.8f, 1).multLocal(3.2f),
-                        FastMath.DEG_TO_RAD * 14, FastMath.DEG_TO_RAD * 32);
-                root.addLight(headlight);
+            if (sun) root.addLight(new DirectionalLight(look.sunDirection(), look.sunColour()));
+            lamps = null;
+            if (look.lamps()) {
+                lamps = new SpotLight[2];
+                for (int k = 0; k < 2; k++) {
+                    // The cone and range only bound which geometry jME lights; the beam itself is Lamps.frag's.
+                    lamps[k] = new SpotLight(new Vector3f(), new Vector3f(1, 0, 0), LAMP_CULL_RANGE_M, LAMP_COLOUR.mult(LAMP_INTENSITY),
+                            FastMath.DEG_TO_RAD * 75, FastMath.DEG_TO_RAD * 80);
+                    root.addLight(lamps[k]);
+                }
             }
             rain = streaks;
             if (streaks != null) root.attachChild(streaks.node());
@@ -194,9 +221,16 @@ public final class JmeRenderer implements FrameSource {
             rollQ.fromAngleNormalAxis(-roll, dir);
             cam.setRotation(rollQ.mult(cam.getRotation()));
         }
-        if (headlight != null) {
-            headlight.setPosition(tmp);
-            headlight.setDirection(tmp.set(dir).addLocal(0, -0.12f, 0).normalizeLocal());
+        if (lamps != null) {
+            // Fixed to the body: level along the heading (the car does not pitch), at bumper height ahead of the camera.
+            float cy = FastMath.cos(yaw), sy = FastMath.sin(yaw);
+            float height = quad ? py - QUAD_LAMP_BELOW_CAMERA_M : CAR_LAMP_HEIGHT_M;
+            float lateral = quad ? QUAD_LAMP_LATERAL_M : CAR_LAMP_LATERAL_M, ahead = quad ? 0.1f : CAR_LAMP_AHEAD_M;
+            for (int k = 0; k < 2; k++) {
+                float side = k == 0 ? lateral : -lateral;   // left, right; left is world +y, jME -z
+                lamps[k].setPosition(tmp.set(px + ahead * cy - side * sy, height, pz - ahead * sy - side * cy));
+                lamps[k].setDirection(tmp.set(cy, 0, -sy));
+            }
         }
         if (rain != null) rain.update(px, py, pz, time);
     }

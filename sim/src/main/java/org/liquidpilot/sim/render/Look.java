@@ -7,16 +7,25 @@ import org.liquidpilot.sim.scenario.Scenario;
 /**
  * How a scenario's weather, light and season look: every colour and light level the scene uses, derived in one
  * place from the scenario's numbers so each perturbation has exactly one visible effect to test.
+ * <p>
+ * {@code lamps}: the vehicle's low beams are lit ({@link Scenario#lampsOn()}). {@code roadSpecular} and
+ * {@code roadShininess}: the road's mirror-like share and sharpness, rising with rain so that the lamps glare on a wet
+ * road; used only while the lamps are lit (by day the road stays matte: sun glints are not modelled, which keeps the
+ * day scenes as they were).
  */
 record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambient, ColorRGBA sunColour,
-            Vector3f sunDirection, boolean headlight, ColorRGBA ground, ColorRGBA road, ColorRGBA verge,
+            Vector3f sunDirection, boolean lamps, float roadSpecular, float roadShininess, ColorRGBA ground, ColorRGBA road, ColorRGBA verge,
             ColorRGBA trunk, ColorRGBA[] conifer, ColorRGBA[] broadleaf, boolean bareBroadleaf, float wetness,
             double rain, ColorRGBA birchLeaf) {
 
     /** Visibility (metres to 5 % contrast) in clear air, in fog 1.0, and in rain 1.0. */
     static final double CLEAR_VIS_M = 450, FOG_VIS_M = 18, RAIN_VIS_M = 70;
 
-    static Look of(Scenario.Weather w) {
+    static Look of(Scenario sc) {
+        return of(sc.weather(), sc.lampsOn());
+    }
+
+    static Look of(Scenario.Weather w, boolean lamps) {
         double alt = w.night() ? -30 : w.sunAltitudeDeg();
         double sinAlt = Math.sin(Math.toRadians(Math.max(alt, 0)));
         // 0 at noon-ish, 1 with the sun on the horizon: how warm and dim the light is.
@@ -88,7 +97,9 @@ record Look(ColorRGBA sky, ColorRGBA fogColour, float fogDensity, ColorRGBA ambi
         ground = ground.mult(dry);
         road = road.mult(1 - 0.5f * wet);
         verge = verge.mult(dry);
-        return new Look(sky, fogColour, density, ambient, sunColour, sunDir, w.night(), ground, road, verge, trunk,
+        // Wet asphalt: a film of water makes a mirror, dull when damp, sharp and strong in heavy rain.
+        float roadSpecular = (float) (0.04 + 0.8 * wet), roadShininess = (float) (4 + 12 * wet);
+        return new Look(sky, fogColour, density, ambient, sunColour, sunDir, lamps, roadSpecular, roadShininess, ground, road, verge, trunk,
                 conifer, broadleaf, bare, wet, w.rain(), birchLeaf);
     }
 

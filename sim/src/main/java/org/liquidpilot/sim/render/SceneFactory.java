@@ -37,12 +37,19 @@ final class SceneFactory {
         root.attachChild(ground(world, look));
         // forest-open has no trail: a drawn lane to the target would give it away.
         if (world.surfaceHalfWidth() > 0) root.attachChild(surface(world, look));
+        if (world.kind().equals("forest-road")) root.attachChild(reflectorPosts(world, look));
         root.attachChild(forest(world, look, seed));
         return root;
     }
 
+    /**
+     * jME's Lighting.j3md with the vehicle's lamps as its spot lights (beam pattern, inverse-square fall-off, retro-
+     * reflection); lit by the sun and the sky exactly as jME's own material.
+     */
+    static final String LIGHTING = "LiquidPilot/MatDefs/Lamps.j3md";
+
     Material lit(ColorRGBA colour, boolean texture, Look look) {
-        Material m = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
+        Material m = new Material(assets, LIGHTING);
         m.setBoolean("UseMaterialColors", true);
         m.setColor("Diffuse", colour);
         m.setColor("Ambient", colour);
@@ -110,8 +117,64 @@ final class SceneFactory {
             top = look.bareBroadleaf() ? new ColorRGBA(0.78f, 0.78f, 0.80f, 1)
                     : new ColorRGBA(0.42f, 0.32f, 0.20f, 1).multLocal(1 - 0.4f * look.wetness());
         }
-        n.attachChild(strip("road", world.centreline(), half, 0.02f, lit(top, true, look)));
+        Material road = lit(top, true, look);
+        if (look.lamps() && world.kind().equals("forest-road")) {
+            // Asphalt mirrors the lamps, the more the wetter (see Look); only lamp-lit scenes get the highlight.
+            road.setColor("Specular", ColorRGBA.White.mult(look.roadSpecular()));
+            road.setFloat("Shininess", look.roadShininess());
+        }
+        n.attachChild(strip("road", world.centreline(), half, 0.02f, road));
         return n;
+    }
+
+    /** Spacing of the road's reflector posts along it, metres, and their distance outside the road's edge. */
+    static final double POST_SPACING_M = 25, POST_OUTSIDE_EDGE_M = 1.0;
+    /** A post's height, the reflector's band on it (from, to, metres above the ground) and its retro-reflection gain. */
+    static final float POST_HEIGHT_M = 1.0f, REFLECTOR_FROM_M = 0.72f, REFLECTOR_TO_M = 0.86f, RETRO_GAIN = 150f;
+    /** By day a post is weathered grey and its reflector a dull grey disc: both blend into the verge. */
+    static final ColorRGBA POST_GREY = new ColorRGBA(0.36f, 0.36f, 0.34f, 1), REFLECTOR_GREY = new ColorRGBA(0.40f, 0.40f, 0.40f, 1);
+
+    /**
+     * Reflector posts on both verges of the road, every {@link #POST_SPACING_M} m (the two sides staggered by half a
+     * spacing), {@link #POST_OUTSIDE_EDGE_M} m outside the asphalt: a thin grey post with a retro-reflective band. A
+     * retro-reflector sends light back towards its source, so under the lamps, seen from the camera just above them,
+     * the band shines {@link #RETRO_GAIN} times brighter than white paint would; in sunlight (a source far from the
+     * camera's line of sight) it is just a grey band.
+     */
+    private Node reflectorPosts(World world, Look look) {
+        Centreline c = world.centreline();
+        double edge = world.surfaceHalfWidth() + POST_OUTSIDE_EDGE_M;
+        MeshBuilder posts = new MeshBuilder(), bands = new MeshBuilder();
+        double[] p = new double[3];
+        for (int side = -1; side <= 1; side += 2) {
+            for (double s = side < 0 ? POST_SPACING_M / 2 : 0; s <= c.length(); s += POST_SPACING_M) {
+                c.pointAt(s, p);
+                float x = (float) (p[0] - Math.sin(p[2]) * side * edge), z = (float) -(p[1] + Math.cos(p[2]) * side * edge);
+                posts.cylinder(x, 0, z, 0.06f, REFLECTOR_FROM_M, 5, POST_GREY);
+                bands.cylinder(x, REFLECTOR_FROM_M, z, 0.062f, REFLECTOR_TO_M - REFLECTOR_FROM_M, 6, REFLECTOR_GREY);
+                posts.cylinder(x, REFLECTOR_TO_M, z, 0.06f, POST_HEIGHT_M - REFLECTOR_TO_M, 5, POST_GREY);
+            }
+        }
+        Node n = new Node("reflector-posts");
+        Material plain = vertexColoured(look);
+        Material retro = vertexColoured(look);
+        retro.setBoolean("Retroreflective", true);
+        retro.setFloat("RetroGain", RETRO_GAIN);
+        Geometry pg = new Geometry("posts", posts.build()), bg = new Geometry("reflectors", bands.build());
+        pg.setMaterial(plain);
+        bg.setMaterial(retro);
+        n.attachChild(pg);
+        n.attachChild(bg);
+        return n;
+    }
+
+    private Material vertexColoured(Look look) {
+        Material m = new Material(assets, LIGHTING);
+        m.setBoolean("UseVertexColor", true);
+        m.setColor("Specular", ColorRGBA.Black);
+        fog(m, look);
+        m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
+        return m;
     }
 
     private Node strip(String name, Centreline c, float half, float lift, Material mat) {
@@ -226,11 +289,7 @@ final class SceneFactory {
                 }
             }
         }
-        Material m = new Material(assets, "Common/MatDefs/Light/Lighting.j3md");
-        m.setBoolean("UseVertexColor", true);
-        m.setColor("Specular", ColorRGBA.Black);
-        fog(m, look);
-        m.getAdditionalRenderState().setFaceCullMode(RenderState.FaceCullMode.Off);
+        Material m = vertexColoured(look);
         Node n = new Node("forest");
         int i = 0;
         for (MeshBuilder b : tiles.values()) {

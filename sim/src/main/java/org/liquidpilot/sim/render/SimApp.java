@@ -41,7 +41,7 @@ final class SimApp extends SimpleApplication implements SceneProcessor {
     public void simpleInitApp() {
         setPauseOnLostFocus(false);
         // Multi-pass lighting: jME 3.8's single-pass shader declares the fog uniforms twice and fails to compile.
-        // Scenes keep to one light besides the ambient, so that is still one pass per geometry.
+        // Day scenes keep to one light besides the ambient (one pass per geometry); the car's lamps add two at night.
         renderManager.setPreferredLightMode(TechniqueDef.LightMode.MultiPass);
         viewPort.addProcessor(this);
         started.countDown();

@@ -16,15 +16,20 @@ import java.util.Locale;
  *                   or {@code hike} (three targets in order); the target tasks fly the quadrotor in {@code forest-open}
  * @param biome      the trees: {@code mixed} (conifers and broadleaves, the training forest), {@code birch} or
  *                   {@code pine}, stands no training run sees
+ * @param vehicleLights the vehicle's low-beam lamps: {@code auto} (the car's come on when it is dark, see
+ *                   {@link #lampsOn()}; the quadrotor carries none), {@code on} or {@code off}
  */
 public record Scenario(String name, String world, String vehicle, long seed, int episodes, double durationS,
                        double speedMps, Camera camera, Weather weather, Wind wind, Success success, String task,
-                       String biome) {
+                       String biome, String vehicleLights) {
 
     public static final int MAX_EPISODES = 10_000;
     public static final double MAX_DURATION_S = 3_600;
     public static final java.util.List<String> TASKS = java.util.List.of("trail", "target", "hike");
     public static final java.util.List<String> BIOMES = java.util.List.of("mixed", "birch", "pine");
+    public static final java.util.List<String> VEHICLE_LIGHTS = java.util.List.of("auto", "on", "off");
+    /** The sun at or below this altitude (degrees) counts as dark: {@code vehicle_lights: auto} turns the car's lamps on. */
+    public static final double LAMPS_SUN_ALTITUDE_DEG = 2.0;
 
     public Scenario {
         if (name == null || name.isBlank()) name = "scenario";
@@ -35,6 +40,8 @@ public record Scenario(String name, String world, String vehicle, long seed, int
         require(TASKS.contains(task), "task must be trail, target or hike, not '" + task + "'");
         biome = biome == null ? "mixed" : biome.toLowerCase(Locale.ROOT);
         require(BIOMES.contains(biome), "biome must be mixed, birch or pine, not '" + biome + "'");
+        vehicleLights = vehicleLights == null ? "auto" : vehicleLights.toLowerCase(Locale.ROOT);
+        require(VEHICLE_LIGHTS.contains(vehicleLights), "vehicle_lights must be auto, on or off, not '" + vehicleLights + "'");
         // A target lies somewhere in an open forest, not along a path, and only the quadrotor can turn on the spot to it.
         if (task.equals("trail")) {
             require(!world.equals("forest-open"), "world forest-open has no path to follow: give task target or hike");
@@ -52,6 +59,24 @@ public record Scenario(String name, String world, String vehicle, long seed, int
     public Scenario(String name, String world, String vehicle, long seed, int episodes, double durationS,
                     double speedMps, Camera camera, Weather weather, Wind wind, Success success) {
         this(name, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, "trail", "mixed");
+    }
+
+    /** A scenario whose vehicle lights follow the light ({@code vehicle_lights: auto}): the files from before the key. */
+    public Scenario(String name, String world, String vehicle, long seed, int episodes, double durationS,
+                    double speedMps, Camera camera, Weather weather, Wind wind, Success success, String task, String biome) {
+        this(name, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, task, biome, "auto");
+    }
+
+    /**
+     * Whether the vehicle's low beams are lit: {@code on} or {@code off} as asked; {@code auto} lights the car's when it
+     * is dark (night, or the sun at or below {@link #LAMPS_SUN_ALTITUDE_DEG}) and never the quadrotor's (it has none).
+     */
+    public boolean lampsOn() {
+        return switch (vehicleLights) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> !isQuad() && (weather.night() || weather.sunAltitudeDeg() <= LAMPS_SUN_ALTITUDE_DEG);
+        };
     }
 
     /**
@@ -152,11 +177,11 @@ public record Scenario(String name, String world, String vehicle, long seed, int
     }
 
     public Scenario withEpisodes(int n) {
-        return new Scenario(name, world, vehicle, seed, n, durationS, speedMps, camera, weather, wind, success, task, biome);
+        return new Scenario(name, world, vehicle, seed, n, durationS, speedMps, camera, weather, wind, success, task, biome, vehicleLights);
     }
 
     public Scenario withName(String n) {
-        return new Scenario(n, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, task, biome);
+        return new Scenario(n, world, vehicle, seed, episodes, durationS, speedMps, camera, weather, wind, success, task, biome, vehicleLights);
     }
 
     static void require(boolean ok, String message) {

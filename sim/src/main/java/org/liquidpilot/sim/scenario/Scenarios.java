@@ -41,7 +41,7 @@ public final class Scenarios {
 
     private static final Map<String, Set<String>> KEYS = Map.of(
             "", Set.of("world", "vehicle", "seed", "episodes", "duration_s", "speed_mps", "camera", "weather", "wind", "success", "name",
-                    "task", "biome"),
+                    "task", "biome", "vehicle_lights"),
             "camera", Set.of("width", "height", "fov_deg", "noise_std", "rotation_deg", "occlusion", "gain", "contrast", "pitch_deg"),
             "weather", Set.of("rain", "fog", "sun_altitude_deg", "sun_azimuth_deg", "night", "season"),
             "wind", Set.of("mean_mps", "direction_deg", "turbulence"),
@@ -174,7 +174,8 @@ public final class Scenarios {
     static ObjectNode defaults() {
         ObjectNode d = JsonNodeFactory.instance.objectNode();
         d.put("world", "forest-road").put("vehicle", "car").put("seed", 7).put("episodes", 20)
-                .put("duration_s", 60.0).put("speed_mps", 6.0).put("task", "trail").put("biome", "mixed");
+                .put("duration_s", 60.0).put("speed_mps", 6.0).put("task", "trail").put("biome", "mixed")
+                .put("vehicle_lights", "auto");
         d.putObject("camera").put("width", 160).put("height", 80).put("fov_deg", 70.0).put("noise_std", 0.0)
                 .put("rotation_deg", 0.0).put("occlusion", 0.0).put("gain", 1.0).put("contrast", 1.0).put("pitch_deg", 0.0);
         d.putObject("weather").put("rain", 0.0).put("fog", 0.0).put("sun_altitude_deg", 45.0)
@@ -228,7 +229,14 @@ public final class Scenarios {
                         number(w, "sun_azimuth_deg"), bool(w, "night"), text(w, "season")),
                 new Scenario.Wind(number(wi, "mean_mps"), number(wi, "direction_deg"), text(wi, "turbulence")),
                 new Scenario.Success(number(s, "max_cross_track_m"), number(s, "reach_m"), number(s, "max_bearing_deg")),
-                text(n, "task"), text(n, "biome"));
+                text(n, "task"), text(n, "biome"), lights(n));
+    }
+
+    /** {@code vehicle_lights}: auto, on or off; YAML reads a bare on/off as true/false, which mean the same here. */
+    private static String lights(JsonNode n) {
+        JsonNode v = n.get("vehicle_lights");
+        if (v != null && v.isBoolean()) return v.asBoolean() ? "on" : "off";
+        return text(n, "vehicle_lights");
     }
 
     private static long bounded(long v) {

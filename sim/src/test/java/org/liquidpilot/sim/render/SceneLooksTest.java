@@ -27,6 +27,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class SceneLooksTest {
     static JmeRenderer renderer;
     static final Map<String, Stats> STATS = new HashMap<>();
+    /** The car's road and a point 60 m along it (x, y, heading), where the named scenarios' frames are taken. */
+    static World ROAD;
+    static double[] AT;
 
     @BeforeAll
     static void start() {
@@ -37,6 +40,8 @@ class SceneLooksTest {
         World road = Worlds.generate(nominal, nominal.episodeSeed(0));
         double[] p = new double[3];
         road.centreline().pointAt(60, p);
+        ROAD = road;
+        AT = p;
         for (String name : Scenarios.NAMES) {
             Scenario sc = Scenarios.resolve(name);
             World w = sc.isQuad() ? Worlds.generate(sc, sc.episodeSeed(0)) : road;
@@ -189,6 +194,74 @@ class SceneLooksTest {
     @Test
     void nightLowersBrightness() {
         assertTrue(STATS.get("night").mean < 0.4 * STATS.get("nominal").mean, STATS.get("night") + " vs " + STATS.get("nominal"));
+    }
+
+    /** Mean luminance over columns x0..x1 and rows y0..y1 (exclusive ends). */
+    static double luma(RgbFrame f, int x0, int x1, int y0, int y1) {
+        double s = 0;
+        for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) s += Stats.luma(f, x, y);
+        return s / ((x1 - x0) * (y1 - y0));
+    }
+
+    static RgbFrame nightFrame(String scenario, String... overrides) {
+        ObjectNode t = Scenarios.resolveTree(scenario);
+        Scenarios.override(t, "night", "true");
+        Scenarios.override(t, "sun_altitude_deg", "-20");
+        Scenarios.override(t, "noise_std", "0");
+        for (int i = 0; i < overrides.length; i += 2) Scenarios.override(t, overrides[i], overrides[i + 1]);
+        Scenario sc = Scenarios.toScenario(t);
+        World w = ROAD;
+        double[] q = AT;
+        if (sc.isQuad()) {
+            w = Worlds.generate(sc, sc.episodeSeed(0));
+            q = new double[3];
+            w.centreline().pointAt(30, q);
+        }
+        renderer.load(w, sc, 99);
+        return renderer.render(new VehicleState(q[0], q[1], 0, q[2], 0, 0, 0, 0, 0), sc.isQuad() ? 2.0 : 1.4, 3.0);
+    }
+
+    @Test
+    void theCarsLowBeamsLightTheRoadAheadAndNotTheTreesAboveTheirCutOff() {
+        RgbFrame f = nightFrame("nominal");
+        assertEquals(2, renderer.lampCount(), "two low beams on the car at night");
+        // The camera looks 6 degrees down in a 38.6 degree tall view: the horizontal is row 27.6 of 80. Rows 0..23 are
+        // at least 1.4 degrees above it: trunks and crowns 20 m away and more, 0.5 m or more above the camera, far
+        // above the lamps' cut-off 0.6 degrees below their own height (0.6 m).
+        double ahead = luma(f, 60, 100, 70, 80), above = luma(f, 0, 160, 0, 24), verge = luma(f, 0, 20, 70, 80);
+        assertTrue(ahead > 60, "the road right ahead is lit: " + ahead);
+        assertTrue(ahead > 6 * above, "the road ahead (" + ahead + ") is far brighter than everything above the horizontal (" + above + ")");
+        assertTrue(above < 10, "the trees above the cut-off stay dark: " + above);
+        assertTrue(ahead > 1.5 * verge, "the beam is brightest straight ahead, not at the frame's corners: " + ahead + " vs " + verge);
+        // The brightest row is near the car, not out in the forest (as with the old spotlight at the camera).
+        int brightest = 0;
+        for (int y = 1; y < f.height(); y++) if (luma(f, 0, 160, y, y + 1) > luma(f, 0, 160, brightest, brightest + 1)) brightest = y;
+        assertTrue(brightest >= 60, "the brightest row is the near road: " + brightest);
+    }
+
+    @Test
+    void theDroneCarriesNoLampAtNightUnlessItsScenarioAsksForOne() {
+        double without = Stats.of(nightFrame("trail-nominal")).mean;
+        assertEquals(0, renderer.lampCount(), "vehicle_lights auto: the quadrotor has none");
+        double with = Stats.of(nightFrame("trail-nominal", "vehicle_lights", "on")).mean;
+        assertEquals(2, renderer.lampCount());
+        assertTrue(without < 6, "a drone at night sees only the faint ambient light: " + without);
+        assertTrue(with > without + 5, "with vehicle_lights: on it lights the trail: " + with + " vs " + without);
+    }
+
+    @Test
+    void theCarsLampsComeOnWhenTheSunIsDownAndStayOffByDay() {
+        ObjectNode t = Scenarios.resolveTree("nominal");
+        renderer.load(ROAD, Scenarios.toScenario(t), 99);
+        assertEquals(0, renderer.lampCount(), "sun at 45 degrees");
+        Scenarios.override(t, "sun_altitude_deg", "1.5");
+        renderer.load(ROAD, Scenarios.toScenario(t), 99);
+        assertEquals(2, renderer.lampCount(), "sun at 1.5 degrees");
+        Scenarios.override(t, "vehicle_lights", "off");
+        renderer.load(ROAD, Scenarios.toScenario(t), 99);
+        assertEquals(0, renderer.lampCount(), "vehicle_lights: off");
+        nightFrame("nominal", "vehicle_lights", "off");
+        assertEquals(0, renderer.lampCount(), "vehicle_lights: off at night");
     }
 
     @Test

@@ -69,7 +69,27 @@ class ScenariosTest {
         assertBad("- a\n- b", "mapping");
         assertBad("seed: [1, 2]", "seed");
         assertBad("weather: {season: spring}", "season");
+        assertBad("vehicle_lights: bright", "vehicle_lights");
+        assertBad("vehicle_lights: [on]", "vehicle_lights");
         assertThrows(IllegalArgumentException.class, () -> Scenarios.resolve("no-such-scenario"));
+    }
+
+    @Test
+    void theCarsLampsFollowTheLightAndTheDroneHasNoneUnlessAsked() {
+        assertEquals("auto", Scenarios.resolve("nominal").vehicleLights());
+        assertFalse(Scenarios.resolve("nominal").lampsOn());
+        assertTrue(Scenarios.resolve("night").lampsOn());
+        assertFalse(Scenarios.resolve("dusk").lampsOn(), "dusk's sun is 4 degrees up");
+        var t = Scenarios.resolveTree("trail-nominal");
+        Scenarios.override(t, "night", "true");
+        assertFalse(Scenarios.toScenario(t).lampsOn(), "the drone carries no lamp by default");
+        Scenarios.override(t, "vehicle_lights", "on");
+        assertTrue(Scenarios.toScenario(t).lampsOn());
+        var n = Scenarios.resolveTree("nominal");
+        Scenarios.override(n, "sun_altitude_deg", "2");
+        assertTrue(Scenarios.toScenario(n).lampsOn(), "the sun at 2 degrees counts as dark");
+        Scenarios.override(n, "vehicle_lights", "off");
+        assertFalse(Scenarios.toScenario(n).lampsOn());
     }
 
     @Test
