@@ -12,15 +12,17 @@
 #      trained before the calibration existed);
 #   6. a closed-loop check on seed 9001, which training never sees.
 #   models/make-default-model.sh [WORK_DIR]      (about 8 minutes on two cores)
-# MODEL_TYPE (default cfc-ncp12-6-1) and EPOCHS (default 20) can be set in the environment.
+# MODEL_TYPE (default cfc-ncp12-6-1), FEATURES (default night-robust: dark frames divided by the lamps' light pattern,
+# perception/README.md) and EPOCHS (default 20) can be set in the environment. Training never sees a night frame.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=${1:-$(mktemp -d -t lp-default-model.XXXXXX)}
 model_type=${MODEL_TYPE:-cfc-ncp12-6-1}
 epochs=${EPOCHS:-20}
+features=${FEATURES:-night-robust}
 lp="$root/liquidpilot"
 out="$root/models/ncp19-forest-road.safetensors"
-train=(--model-type "$model_type" --epochs "$epochs" --seq-len 32 --batch 16 --seed 1 --patience 5 --lr-schedule cosine --quiet)
+train=(--model-type "$model_type" --features "$features" --epochs "$epochs" --seq-len 32 --batch 16 --seed 1 --patience 5 --lr-schedule cosine --quiet)
 # The folder names are what the model file records as its training data.
 demos="$work/forest-road-nominal-expert-seeds-101-202-303-404-10x30s"
 dart="$work/forest-road-nominal-dart-0.03-seeds-111-222-10x30s"
