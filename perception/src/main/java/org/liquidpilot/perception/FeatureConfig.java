@@ -29,7 +29,8 @@ import java.util.Set;
  *                         resized: the stages before the median) of a flat, empty, uniform ground lit only
  *                         by the vehicle's lamps, {@code workWidth * workHeight} grey levels row by row. The lamps are
  *                         fixed to the camera, so their light falls on every frame in this same pattern: a dark frame
- *                         (mean below {@link #LAMP_DARK_MEAN}) is divided by it, {@code I' = 128 I / (M + }{@link
+ *                         (mean below {@link #LAMP_DARK_MEAN}) whose lamps' pool outshines what lies above their
+ *                         cut-off ({@link #LAMP_CONTRAST}; not so at dusk before the lamps come on) is divided by it, {@code I' = 128 I / (M + }{@link
  *                         #LAMP_FLOOR}{@code )}, which leaves the ground's own contrast (road against verge) and
  *                         keeps what the lamps do not reach dark. Frames in daylight are left alone
  * @param projection       optional learned linear compression applied last (null = none)
@@ -45,6 +46,10 @@ public record FeatureConfig(int workWidth, int workHeight, double groundFraction
     public static final double LAMP_FLOOR = 8.0;
     /** A frame whose working image is darker than this on average counts as dark: the lamp map applies to it. */
     public static final double LAMP_DARK_MEAN = 40.0;
+    /** Lamp-map levels that mark the lamps' pool (at or above) and what lies above their cut-off (at or below). */
+    public static final float LAMP_LIT_MAP = 64, LAMP_UNLIT_MAP = 8;
+    /** A dark frame is lamp-lit when its pool is brighter than this many times its unlit part (plus the floor). */
+    public static final double LAMP_CONTRAST = 3.0;
     /** Largest raw descriptor; keeps a bad config from asking for absurd arrays. */
     public static final int MAX_DESCRIPTORS = 4096;
 

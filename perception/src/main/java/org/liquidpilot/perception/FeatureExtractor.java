@@ -272,9 +272,20 @@ public final class FeatureExtractor implements AutoCloseable {
     private Mat underLamps(Mat src) {
         if (lampBytes == null) lampBytes = new byte[w * h];
         src.data().get(lampBytes, 0, w * h);
-        double sum = 0;
-        for (int k = 0; k < w * h; k++) sum += lampBytes[k] & 0xff;
+        double sum = 0, lit = 0, unlit = 0;
+        int litN = 0, unlitN = 0;
+        for (int k = 0; k < w * h; k++) {
+            int v = lampBytes[k] & 0xff;
+            sum += v;
+            float m = config.lampMapAt(k);
+            if (m >= FeatureConfig.LAMP_LIT_MAP) { lit += v; litN++; }
+            else if (m <= FeatureConfig.LAMP_UNLIT_MAP) { unlit += v; unlitN++; }
+        }
         if (sum / (w * h) >= FeatureConfig.LAMP_DARK_MEAN) return src;
+        // Dark is not enough: at dusk, before the lamps come on, or with an underexposed camera by day, the frame is dark
+        // but the sky and trees above the lamps' cut-off are no darker than the ground, and dividing by the map would
+        // invent a lit road. Only a frame whose lamp-lit part outshines its unlit part by LAMP_CONTRAST is divided.
+        if (litN == 0 || unlitN == 0 || lit / litN < FeatureConfig.LAMP_CONTRAST * (unlit / unlitN) + FeatureConfig.LAMP_FLOOR) return src;
         for (int k = 0; k < w * h; k++) {
             double v = 128.0 * (lampBytes[k] & 0xff) / (config.lampMapAt(k) + FeatureConfig.LAMP_FLOOR);
             lampBytes[k] = (byte) Math.min(255, (int) Math.round(v));
