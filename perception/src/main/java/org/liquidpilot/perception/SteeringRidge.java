@@ -115,7 +115,8 @@ public final class SteeringRidge {
         return 1 - ssr / sst;
     }
 
-    private static double[] solve(double[][] a) {
+    /** Solves the augmented system {@code a} (d rows of d + 1) by Gaussian elimination with partial pivoting, in place. */
+    static double[] solve(double[][] a) {
         int d = a.length;
         for (int c = 0; c < d; c++) {
             int p = c;

@@ -27,7 +27,7 @@ final class Ridge {
             }
         }
         for (int j = 0; j < d; j++) a[j][j] += lambda;
-        double[] w = solve(a);
+        double[] w = SteeringRidge.solve(a);
         double b = my;
         for (int j = 0; j < d; j++) b -= w[j] * mx[j];
         return new Ridge(w, b);
@@ -40,14 +40,7 @@ final class Ridge {
     }
 
     static double r2(double[] truth, double[] pred) {
-        double m = 0;
-        for (double t : truth) m += t / truth.length;
-        double ssr = 0, sst = 0;
-        for (int i = 0; i < truth.length; i++) {
-            ssr += (truth[i] - pred[i]) * (truth[i] - pred[i]);
-            sst += (truth[i] - m) * (truth[i] - m);
-        }
-        return 1 - ssr / sst;
+        return SteeringRidge.r2(truth, pred);
     }
 
     /**
@@ -71,25 +64,5 @@ final class Ridge {
             for (int i = lo; i < hi; i++) pred[i] = r.predict(x[i]);
         }
         return pred;
-    }
-
-    private static double[] solve(double[][] a) {
-        int d = a.length;
-        for (int c = 0; c < d; c++) {
-            int p = c;
-            for (int r = c + 1; r < d; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-            double[] t = a[c]; a[c] = a[p]; a[p] = t;
-            for (int r = c + 1; r < d; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int k = c; k <= d; k++) a[r][k] -= f * a[c][k];
-            }
-        }
-        double[] w = new double[d];
-        for (int r = d - 1; r >= 0; r--) {
-            double s = a[r][d];
-            for (int k = r + 1; k < d; k++) s -= a[r][k] * w[k];
-            w[r] = s / a[r][r];
-        }
-        return w;
     }
 }
