@@ -71,7 +71,9 @@ class CycloneInteropTest {
         try (Ros2Node n = node(s); CyclonePeer peer = CyclonePeer.start(s, "twist-sub", "rt/cmd_vel", "reliable,volatile,10", 20, "3")) {
             Publisher<Twist> cmd = n.newPublisher("cmd_vel", Twist.CODEC);
             awaitMatch(cmd::getNumberOfSubscribers, 15, "the C reader of rt/cmd_vel");
-            Thread.sleep(200);
+            // Discovery is not symmetric: our writer can see the reader before the reader knows our writer, and a volatile
+            // Cyclone reader starts at the writer's next sample once it does. So both sides must report the match first.
+            assertNotNull(peer.next("matched 1", 15), "the C reader never matched our writer: " + peer.output());
             for (Twist t : TWISTS) cmd.publish(t);
             for (Twist t : TWISTS) {
                 String l = peer.next("twist ", 10);

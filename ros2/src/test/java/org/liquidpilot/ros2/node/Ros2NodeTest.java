@@ -11,6 +11,7 @@ import org.liquidpilot.ros.msg.std_msgs.StringMessage;
 import org.liquidpilot.ros.node.ConnectedNode;
 import org.liquidpilot.ros.node.NodeMain;
 import org.liquidpilot.ros.node.Publisher;
+import org.liquidpilot.ros.node.Subscriber;
 import org.liquidpilot.ros.node.PublisherOptions;
 import org.liquidpilot.ros2.dds.DdsSettings;
 import org.liquidpilot.ros2.dds.Ros2Qos;
@@ -51,12 +52,15 @@ class Ros2NodeTest {
         try (Ros2Node a = node("talker", "/uav1", s); Ros2Node b = node("listener", "/uav1", s)) {
             BlockingQueue<Twist> twists = new ArrayBlockingQueue<>(10);
             BlockingQueue<Image> images = new ArrayBlockingQueue<>(10);
-            b.newSubscriber("cmd_vel", Twist.CODEC).addMessageListener(twists::add);
+            Subscriber<Twist> twistIn = b.newSubscriber("cmd_vel", Twist.CODEC);
+            twistIn.addMessageListener(twists::add);
             b.newSubscriber("/camera/image_raw", Image.CODEC).addMessageListener(images::add);
             Publisher<Twist> cmd = a.newPublisher("cmd_vel", Twist.CODEC);
             Publisher<Image> cam = a.newPublisher("/camera/image_raw", Image.CODEC);
             assertEquals("/uav1/cmd_vel", cmd.getTopicName());
-            await(() -> cmd.getNumberOfSubscribers() == 1 && cam.getNumberOfSubscribers() == 1, 10_000, "discovery on loopback");
+            // Both ends must have matched: a volatile reader that learns of the writer late starts after what was already sent.
+            await(() -> cmd.getNumberOfSubscribers() == 1 && cam.getNumberOfSubscribers() == 1 && twistIn.getNumberOfPublishers() == 1,
+                    10_000, "discovery on loopback");
             Twist t = new Twist(new Vector3(0.5, 0, 0), new Vector3(0, 0, -0.25));
             cmd.publish(t);
             assertEquals(t, twists.poll(5, TimeUnit.SECONDS));
@@ -109,12 +113,17 @@ class Ros2NodeTest {
         Ros2Args args = Ros2Args.parse("--ros-args", "-r", "__ns:=/car", "-r", "__node:=relay", "-p", "prefix:=got ", "-r", "in:=/chatter");
         try (Ros2Node relay = Ros2Node.execute(main, args, s); Ros2Node peer = node("peer", "/", s)) {
             assertEquals("/car/relay", relay.getName());
-            peer.newSubscriber("/car/out", StringMessage.CODEC).addMessageListener(m -> seen.add(m.data()));
+            Subscriber<StringMessage> out = peer.newSubscriber("/car/out", StringMessage.CODEC);
+            out.addMessageListener(m -> seen.add(m.data()));
             Publisher<StringMessage> chatter = peer.newPublisher("/chatter", StringMessage.CODEC);
-            await(() -> chatter.getNumberOfSubscribers() == 1, 10_000, "the relay's subscription to /chatter");
-            Thread.sleep(300);
-            chatter.publish(new StringMessage("hello"));
-            assertEquals("got hello", seen.poll(5, TimeUnit.SECONDS));
+            await(() -> chatter.getNumberOfSubscribers() == 1 && out.getNumberOfPublishers() == 1, 10_000, "the relay's /chatter and /car/out");
+            // The relay's own reader may learn of our writer a moment after we see it, and would then skip what came before.
+            String got = null;
+            for (int i = 0; i < 20 && got == null; i++) {
+                chatter.publish(new StringMessage("hello"));
+                got = seen.poll(250, TimeUnit.MILLISECONDS);
+            }
+            assertEquals("got hello", got);
         }
     }
 
