@@ -58,6 +58,11 @@ final class RosBenchCommand implements Callable<Integer> {
     @Option(names = "--no-rospy", description = "with --pilot: leave out the rospy anchor (no Debian ROS needed)")
     boolean noRospy;
 
+    @Option(names = "--realtime", defaultValue = "0", paramLabel = "PRIO",
+            description = "with --pilot: put every thread of the probe, the pilot node and the rospy relay on SCHED_FIFO at PRIO (1..99; "
+                    + "needs root or CAP_SYS_NICE) once they are up; the hog stays on the normal scheduler (default ${DEFAULT-VALUE}: off)")
+    int realtime;
+
     @Option(names = "--pilot-java-opts", defaultValue = "", paramLabel = "OPTS",
             description = "with --pilot: extra JVM options for the pilot node (LP_JAVA_OPTS), e.g. to compare collectors")
     String pilotJavaOpts;
@@ -96,15 +101,15 @@ final class RosBenchCommand implements Callable<Integer> {
         double[] hz = rates.stream().mapToDouble(Double::doubleValue).toArray();
         ControlLatencyBenchmark.Config cfg;
         try {
-            cfg = new ControlLatencyBenchmark.Config(hz, seconds, hog, pilotJavaOpts, !noRospy);
+            cfg = new ControlLatencyBenchmark.Config(hz, seconds, hog, pilotJavaOpts, !noRospy, realtime);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(e.getMessage());
         }
         var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         out.printf(Locale.ROOT, "image stamp -> command received, Image 160x80 rgb8; pilot node (own JVM, shipped model%s) %s; "
-                        + "%d hog process(es); %d run(s) of %.0f s per rate and subject; load average %.2f at start%n",
+                        + "%d hog process(es); %s; %d run(s) of %.0f s per rate and subject; load average %.2f at start%n",
                 pilotJavaOpts.isBlank() ? "" : ", LP_JAVA_OPTS=" + pilotJavaOpts, noRospy ? "alone" : "and Debian's rospy relay, interleaved",
-                hog, runs, seconds, os.getSystemLoadAverage());
+                hog, realtime > 0 ? "SCHED_FIFO " + realtime + " for the measured processes" : "normal scheduler", runs, seconds, os.getSystemLoadAverage());
         out.flush();
         java.util.Map<String, List<ControlLatencyBenchmark.Result>> all = new java.util.LinkedHashMap<>();
         try (ControlLatencyBenchmark bench = ControlLatencyBenchmark.start(cfg, RepoRoot.find().toPath(), line -> {

@@ -152,7 +152,9 @@ class RosCommandTest {
                 {"ros", "topic", "info", "/never/seen", "--master", master.uri().toString()},
                 {"ros", "topic", "list", "--master", "ftp://nowhere"},
                 {"ros", "master", "--port", "70000"},
-                {"ros", "bench", "--seconds", "-1"}}) {
+                {"ros", "bench", "--seconds", "-1"},
+                {"ros", "bench", "--pilot", "--realtime", "100"},
+                {"ros", "bench", "--pilot", "--realtime", "-3"}}) {
             Run r = run(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.out() + r.err());
             assertEquals(1, r.err().strip().lines().filter(l -> !l.startsWith("try:")).count(), r.err());

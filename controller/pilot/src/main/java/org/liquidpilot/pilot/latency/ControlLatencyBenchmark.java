@@ -51,9 +51,14 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         }
     }
 
-    /** What the benchmark is told: the rates, seconds per timed run, hog processes, and the pilot JVM's options. */
-    public record Config(double[] ratesHz, double seconds, int hogProcesses, String pilotJavaOpts, boolean rospy) {
+    /**
+     * What the benchmark is told: the rates, seconds per timed run, hog processes, the pilot JVM's options, and the
+     * SCHED_FIFO priority (1..99) that every thread of the three measured processes (probe, pilot, rospy) gets once
+     * they are up, or 0 to leave them on the normal scheduler. The hog always stays on the normal scheduler.
+     */
+    public record Config(double[] ratesHz, double seconds, int hogProcesses, String pilotJavaOpts, boolean rospy, int realtimePriority) {
         public Config {
+            if (realtimePriority < 0 || realtimePriority > 99) throw new IllegalArgumentException("realtime priority must be 0..99, got " + realtimePriority);
             if (ratesHz.length == 0) throw new IllegalArgumentException("no rates");
             for (double r : ratesHz) if (!(r > 0 && r <= 1000)) throw new IllegalArgumentException("rates must be in (0, 1000] Hz, got " + r);
             if (!(seconds > 0 && seconds <= 3600)) throw new IllegalArgumentException("seconds must be in (0, 3600], got " + seconds);
@@ -69,6 +74,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
     private final EmbeddedMaster master;
     private final ConnectedNode probe;
     private final List<Process> processes = new ArrayList<>();
+    private Process rospyProcess;
     private final DebianRos debian;
     private final Subject pilot;
     private final Subject rospy;
@@ -144,7 +150,8 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
             if (b.rospy != null) b.startRospy();
             b.await(b.pilot, log);
             if (b.rospy != null) b.await(b.rospy, log);
-            for (int i = 0; i < config.hogProcesses(); i++) b.processes.add(hog());
+            if (config.realtimePriority() > 0) b.makeRealtime(log);
+            for (int i = 0; i < config.hogProcesses(); i++) b.processes.add(b.hog());
             return b;
         } catch (IOException | RuntimeException | InterruptedException e) {
             b.close();
@@ -152,9 +159,15 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         }
     }
 
-    /** A separate busy process (a shell loop): the same load for both subjects, outside every JVM measured. */
-    private static Process hog() throws IOException {
-        return new ProcessBuilder("sh", "-c", "while :; do :; done").redirectErrorStream(true)
+    /**
+     * A separate busy process (a shell loop): the same load for both subjects, outside every JVM measured. Started
+     * through {@code chrt -o 0} when the probe runs on SCHED_FIFO, since a child inherits its parent's policy, and
+     * two real-time busy loops would own both cores.
+     */
+    private Process hog() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sh", "-c", "while :; do :; done"));
+        if (config.realtimePriority() > 0) cmd.addAll(0, List.of("chrt", "-o", "0"));
+        return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
@@ -182,9 +195,34 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Process p = debian.startPython(script, "lp_latency_rospy", "/lp_latency/rospy/image", "/lp_latency/rospy/cmd_vel");
+        rospyProcess = p;
         Thread drain = new Thread(() -> drain(p), "lp-latency-rospy-out");
         drain.setDaemon(true);
         drain.start();
+    }
+
+    /**
+     * Every thread of the probe (this JVM), the pilot node and the rospy relay onto SCHED_FIFO, as a deployment that
+     * owes a deadline runs its camera driver, pilot and autopilot link; the JVMs' own threads (VM thread, compiler)
+     * go too, since a control thread can wait for them at a safepoint. Done after start-up and warm-up, so start-up
+     * work at real-time priority cannot starve the machine. Threads started later inherit the policy.
+     */
+    private void makeRealtime(java.util.function.Consumer<String> log) throws IOException, InterruptedException {
+        int prio = config.realtimePriority();
+        List<ProcessHandle> targets = new ArrayList<>();
+        targets.add(ProcessHandle.current());
+        targets.add(processes.get(0).toHandle()); // the pilot: its script execs the JVM
+        if (rospyProcess != null) targets.add(rospyProcess.toHandle());
+        for (ProcessHandle h : List.copyOf(targets)) h.descendants().forEach(targets::add);
+        for (ProcessHandle h : targets) {
+            Process p = new ProcessBuilder("chrt", "-f", "-a", "-p", String.valueOf(prio), String.valueOf(h.pid())).redirectErrorStream(true).start();
+            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("cannot put process " + h.pid() + " on SCHED_FIFO " + prio + " (needs root or CAP_SYS_NICE): " + said);
+            }
+        }
+        log.accept("SCHED_FIFO " + prio + " for every thread of the probe, the pilot" + (rospyProcess != null ? " and rospy" : "") + " ("
+                + targets.size() + " processes); the hog stays on the normal scheduler");
     }
 
     private static void drain(Process p) {
