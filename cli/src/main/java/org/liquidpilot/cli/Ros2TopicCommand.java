@@ -142,6 +142,9 @@ public final class Ros2TopicCommand implements Runnable {
                 Publisher<Map<String, Object>> p = node.newPublisher(t, codec, new Ros2Qos(!bestEffort, transientLocal, 10));
                 long waitUntil = System.nanoTime() + 2_000_000_000L;
                 while (p.getNumberOfSubscribers() == 0 && System.nanoTime() < waitUntil) Thread.sleep(20);
+                // Seeing the reader does not mean it has seen this writer yet, and a volatile reader that learns of it
+                // late starts after what was already sent: a --once sample would be lost. A moment lets it catch up.
+                if (p.getNumberOfSubscribers() > 0) Thread.sleep(200);
                 long period = (long) (1e9 / rate), next = System.nanoTime();
                 for (int sent = 0; sent < n; sent++) {
                     p.publish(message);
