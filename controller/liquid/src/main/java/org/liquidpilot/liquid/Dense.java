@@ -131,8 +131,12 @@ public final class Dense {
                 if (mask == null) {
                     for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k];
                 } else {
-                    int m = local * in;
-                    for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k] * mask[m + k];
+                    // only the columns the mask keeps: a masked entry's gradient is zero, and adding it changes nothing
+                    int[] cols = kept[l][local];
+                    for (int c = 0; c < cols.length; c++) {
+                        int k = cols[c];
+                        grad[r + k] += go * z[zOff + k];
+                    }
                 }
                 if (bOff[l] >= 0) grad[bOff[l] + local] += go;
             }
