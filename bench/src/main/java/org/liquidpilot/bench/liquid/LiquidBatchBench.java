@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Batched inference of the LTC NCP-19 on one thread: B=64 sequences of T=64 steps with per-sample timespans.
- * The score is sample-steps per second (one operation = one sample advanced by one step). Anchor: ncps (PyTorch 1.13,
- * one thread) does 72–82k sample-steps/s.
+ * The score is sample-steps per second (one operation = one sample advanced by one step). Anchor: ncps, measured in
+ * the same run by {@code bench/ncps/run} (bench/README.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * One control-loop step of the paper's 19-neuron NCP (AutoNCP(19, 1), 32 sensory inputs, 11 inter, 7 command,
  * 1 motor): LTC with 6 ODE unfolds, and the wired CfC. Inputs cycle through 64 random frames so nothing folds away.
- * Anchor: ncps (PyTorch 1.13, one thread) takes 350–380 µs per LTC step and 230–260 µs per CfC step.
+ * Anchor: ncps, measured in the same run by {@code bench/ncps/run} (bench/README.md).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

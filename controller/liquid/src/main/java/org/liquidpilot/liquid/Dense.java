@@ -24,6 +24,8 @@ public final class Dense {
     // Per masked block, per row: the input columns its mask keeps, so the weight gradient visits only those (a wired
     // CfC's ff1/ff2 rows keep a few of their columns). Rebuilt only when a block is given a different mask.
     private final int[][][] kept;
+    // Per block, whether its mask holds only zeros and ones.
+    private final boolean[] binary;
 
     /** A zero layer of {@code in} inputs made of torch layers with the given row counts, to be {@link #load}ed. */
     public Dense(int in, int... blockRows) {
@@ -35,6 +37,7 @@ public final class Dense {
         b = new double[out];
         masks = new double[blockRows.length][];
         kept = new int[blockRows.length][][];
+        binary = new boolean[blockRows.length];
     }
 
     /**
@@ -56,7 +59,10 @@ public final class Dense {
      */
     public void load(int block, double[] w, int wOff, double[] mask, double[] bias, int bOff) {
         int o0 = blockStart[block], rows = blockStart[block + 1] - o0;
-        if (mask != masks[block] || (mask != null && kept[block] == null)) kept[block] = mask == null ? null : keptColumns(mask, rows);
+        if (mask != masks[block] || (mask != null && kept[block] == null)) {
+            kept[block] = mask == null ? null : keptColumns(mask, rows);
+            binary[block] = mask != null && java.util.Arrays.stream(mask, 0, rows * in).allMatch(v -> v == 0 || v == 1);
+        }
         masks[block] = mask;
         for (int o = 0; o < rows; o++) {
             int r = wOff + o * in;
@@ -131,11 +137,20 @@ public final class Dense {
                 if (mask == null) {
                     for (int k = 0; k < in; k++) grad[r + k] += go * z[zOff + k];
                 } else {
-                    // only the columns the mask keeps: a masked entry's gradient is zero, and adding it changes nothing
+                    // only the columns the mask keeps: a masked-out entry's gradient is zero, and adding it changes
+                    // nothing; a 0/1 mask (every ncps wiring's) needs no multiply by its ones
                     int[] cols = kept[l][local];
-                    for (int c = 0; c < cols.length; c++) {
-                        int k = cols[c];
-                        grad[r + k] += go * z[zOff + k];
+                    if (binary[l]) {
+                        for (int c = 0; c < cols.length; c++) {
+                            int k = cols[c];
+                            grad[r + k] += go * z[zOff + k];
+                        }
+                    } else {
+                        int m = local * in;
+                        for (int c = 0; c < cols.length; c++) {
+                            int k = cols[c];
+                            grad[r + k] += go * z[zOff + k] * mask[m + k];
+                        }
                     }
                 }
                 if (bOff[l] >= 0) grad[bOff[l] + local] += go;
