@@ -4,6 +4,7 @@ import org.liquidpilot.liquid.LiquidModel;
 import org.liquidpilot.liquid.LtcConfig;
 import org.liquidpilot.liquid.wiring.AutoNCP;
 import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -38,9 +39,18 @@ public class LiquidBatchBench {
         for (int k = 0; k < timespans.length; k++) timespans[k] = (float) (0.05 + 0.1 * r.nextDouble());
     }
 
+    /** With the Vector API module, so {@code run} takes the batch-in-lanes path ({@code LtcVectorBatch}). */
     @Benchmark
     @OperationsPerInvocation(B * T)
+    @Fork(jvmArgsAppend = "--add-modules=jdk.incubator.vector")
     public double ltcNcp19B64T64() {
+        return ltc.run(x, B, T, timespans, null).out()[B * T - 1];
+    }
+
+    /** Without it: one sample after another through the streaming cell, as every JVM started without the module. */
+    @Benchmark
+    @OperationsPerInvocation(B * T)
+    public double ltcNcp19B64T64Scalar() {
         return ltc.run(x, B, T, timespans, null).out()[B * T - 1];
     }
 }

@@ -186,6 +186,12 @@ public final class LiquidModel {
         return ids;
     }
 
+    /**
+     * Whether {@link #run} may take the batch-in-lanes LTC path ({@link LtcVectorBatch}): only when the JVM was started
+     * with {@code --add-modules jdk.incubator.vector}, since the Vector API is an incubator module in Java 17.
+     */
+    static final boolean VECTOR_BATCH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
     /** Outputs and final states of {@link #run}: flat row-major arrays. */
     public record Result(int batch, int time, int outputs, int units, boolean sequences, double[] out, double[] hn, double[] cn) {}
 
@@ -211,6 +217,11 @@ public final class LiquidModel {
         boolean seq = config.returnSequences();
         double[] out = new double[seq ? batch * time * m : batch * m];
         double[] hn = new double[batch * n];
+        if (VECTOR_BATCH && front == null && net.cellOnly() && net.cell instanceof LtcCell ltc && batch > 1) {
+            if (time > 0) new LtcVectorBatch(ltc.math()).run(x, batch, time, timespans, h0, seq, out, hn);
+            else if (h0 != null) System.arraycopy(h0, 0, hn, 0, hn.length);
+            return new Result(batch, time, m, n, seq, out, hn, null);
+        }
         double[] cn = net.mixedMemory() ? new double[batch * n] : null;
         Recurrent r = net.fork();
         double[] xt = new double[f], h = new double[n], c = new double[n], y = new double[m];

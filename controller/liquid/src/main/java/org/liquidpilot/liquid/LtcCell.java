@@ -59,6 +59,10 @@ public final class LtcCell extends Cell {
         return math.outputs;
     }
 
+    LtcMath math() {
+        return math;
+    }
+
     public int synapseCount() {
         return math.synapseCount();
     }

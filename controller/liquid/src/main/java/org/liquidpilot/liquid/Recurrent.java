@@ -37,6 +37,11 @@ final class Recurrent {
         return lstm != null;
     }
 
+    /** Whether the cell alone makes the output: no mixed-memory LSTM before it, no projection after. */
+    boolean cellOnly() {
+        return lstm == null && fc == null;
+    }
+
     /** h and c (c only with mixed memory) are updated in place; y receives the output. */
     void step(double[] x, double dt, double[] h, double[] c, double[] y) {
         if (lstm != null) lstm.step(x, h, c);
