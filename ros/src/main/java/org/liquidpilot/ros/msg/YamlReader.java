@@ -127,19 +127,66 @@ final class YamlReader {
     }
 
     /**
-     * Whether a quote at {@code i} starts a quoted scalar. Inside a plain scalar ({@code ukB:"3}) it is an ordinary
-     * character, and treating it as an opening quote would fold the next line into this one.
+     * Whether a quote at {@code i} starts a quoted scalar: only where a value starts, that is first on the line, after
+     * a sequence dash or a key's {@code ": "}, or inside a flow collection after {@code [ { ,} or a JSON-style
+     * {@code :}. Anywhere else it is an ordinary character of a plain scalar ({@code ukB:"3}, {@code Gb{'},
+     * {@code it's}), and treating it as an opening quote would fold the next line into this one.
      */
     private static boolean quoteCanOpen(String line, int i) {
-        if (i == 0) {
+        int j = i - 1;
+        while (j >= 0 && line.charAt(j) == ' ') {
+            j--;
+        }
+        if (j < 0) {
             return true;
         }
-        char prev = line.charAt(i - 1);
-        if (" [{,-".indexOf(prev) >= 0) {
+        char prev = line.charAt(j);
+        boolean spaced = j + 1 < i;
+        if (prev == '-' && spaced && onlyDashesAndSpaces(line, j)) {
             return true;
         }
-        // JSON-style {"a":"b"}: after ':' a quote opens only inside a flow collection
-        return prev == ':' && (line.lastIndexOf('{', i) >= 0 || line.lastIndexOf('[', i) >= 0);
+        if (prev == ':' && spaced) {
+            return true;
+        }
+        return ("[{,".indexOf(prev) >= 0 || prev == ':') && inFlow(line, j);
+    }
+
+    private static boolean onlyDashesAndSpaces(String line, int end) {
+        for (int k = 0; k < end; k++) {
+            if (line.charAt(k) != ' ' && line.charAt(k) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether position {@code at} lies inside a flow collection: one whose {@code [} or {@code {} stands where a value
+     * starts (not inside a plain scalar such as {@code Gb{x}).
+     */
+    private static boolean inFlow(String line, int at) {
+        int depth = 0;
+        for (int k = 0; k <= at; k++) {
+            char c = line.charAt(k);
+            if ((c == '[' || c == '{') && (depth > 0 || valueStart(line, k))) {
+                depth++;
+            } else if ((c == ']' || c == '}') && depth > 0 && k < at) {
+                depth--;
+            }
+        }
+        return depth > 0;
+    }
+
+    private static boolean valueStart(String line, int k) {
+        int j = k - 1;
+        while (j >= 0 && line.charAt(j) == ' ') {
+            j--;
+        }
+        if (j < 0) {
+            return true;
+        }
+        char prev = line.charAt(j);
+        return (prev == '-' && j + 1 < k && onlyDashesAndSpaces(line, j)) || (prev == ':' && j + 1 < k);
     }
 
     private static Node block(List<Line> lines, int[] index, int indent, int depth) {

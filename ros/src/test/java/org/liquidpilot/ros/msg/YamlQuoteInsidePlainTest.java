@@ -16,10 +16,33 @@ class YamlQuoteInsidePlainTest {
     void stringListWithQuotesInsidePlainScalarsRoundTrips() {
         DynamicCodec dyn = DynamicCodec.fromDefinition("test_msgs/Strings", "string[] strings\n");
         Map<String, Object> value = new LinkedHashMap<>();
-        value.put("strings", List.of("ukB:\"3", "r\u0005y", "it's", "a'b\"c", "=", "x:'y"));
+        // Gb{' and a [\"b: a quote after a bracket inside a plain scalar (a random message found the first in CI)
+        value.put("strings", List.of("ukB:\"3", "r\u0005y", "it's", "a'b\"c", "=", "x:'y", "Gb{'", "next", "a [\"b", "k,'v", "it's a 'test"));
         byte[] bytes = dyn.toBytes(value);
         String yaml = MessageYaml.format(dyn, dyn.fromBytes(bytes));
         assertArrayEquals(bytes, dyn.toBytes(DynamicMessage.fromYaml(dyn, yaml)), yaml);
+    }
+
+    @Test
+    void aQuoteAfterABraceInsideAPlainItemIsACharacter() {
+        // What a random message formatted (PyYAML writes Gb{' plain); the reader took the quote as opening a scalar
+        // and joined the following lines to it.
+        DynamicCodec dyn = DynamicCodec.fromDefinition("test_msgs/Two", "string[] strings\nstring[] more\n");
+        Map<String, Object> m = DynamicMessage.fromYaml(dyn, "strings:\n  - Gb{'\nmore:\n  - a\n");
+        assertEquals(List.of("Gb{'"), m.get("strings"));
+        assertEquals(List.of("a"), m.get("more"));
+    }
+
+    @Test
+    void quotesStillOpenWhereAValueStarts() {
+        Map<String, Object> m = DynamicMessage.fromYaml(stringsCodec(), "strings: ['a, b', \"c]\", d]\n");
+        assertEquals(List.of("a, b", "c]", "d"), m.get("strings"));
+        m = DynamicMessage.fromYaml(stringsCodec(), "strings:\n  - 'x: y'\n  - \"{z\"\n");
+        assertEquals(List.of("x: y", "{z"), m.get("strings"));
+    }
+
+    private static DynamicCodec stringsCodec() {
+        return DynamicCodec.fromDefinition("test_msgs/Strings", "string[] strings\n");
     }
 
     @Test
