@@ -79,12 +79,14 @@ final class YamlReader {
             String[] raw = text.split("\n", -1);
             for (int i = 0; i < raw.length; i++) {
                 int number = i + 1;
-                String joined = raw[i];
-                // a quoted scalar may continue on following lines (PyYAML folds long strings and line breaks)
-                while (openQuote(joined) && i + 1 < raw.length) {
-                    joined = joined + "\n" + raw[++i];
+                // a quoted scalar may continue on following lines (PyYAML folds long strings and line breaks); each
+                // line is scanned once, so an unterminated quote over many lines stays linear
+                StringBuilder joined = new StringBuilder(raw[i]);
+                QuoteScan quotes = new QuoteScan();
+                while (quotes.continuesPast(joined) && i + 1 < raw.length) {
+                    joined.append('\n').append(raw[++i]);
                 }
-                String l = stripComment(joined);
+                String l = stripComment(joined.toString());
                 if (l.isBlank()) {
                     continue;
                 }
@@ -98,95 +100,91 @@ final class YamlReader {
         }
     }
 
-    private static boolean openQuote(String line) {
-        boolean open = false;
-        char single = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (single != 0) {
-                if (c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
-                    i++; // '' is a quote inside a single-quoted scalar, not its end
-                } else if (c == '\'') {
-                    single = 0;
+    /**
+     * The quote and flow-collection state of a logical line, scanned left to right once as lines are joined to it.
+     * A quote opens a quoted scalar only where a value starts: first on the line, after a sequence dash or a key's
+     * {@code ": "}, or inside a flow collection after {@code [ { ,} or a JSON-style {@code :}. Anywhere else it is an
+     * ordinary character of a plain scalar ({@code ukB:"3}, {@code Gb{'}, {@code it's}), and treating it as an opening
+     * quote would fold the next line into this one. A flow collection is one whose {@code [} or {@code {} stands where
+     * a value starts (not inside a plain scalar such as {@code Gb{x}).
+     */
+    private static final class QuoteScan {
+        private boolean open;
+        private char single;
+        private int flowDepth;
+        private int scanned;
+
+        /** Scans what was appended since the last call; whether a quoted scalar is still open at the end. */
+        boolean continuesPast(CharSequence line) {
+            int n = line.length();
+            for (int i = scanned; i < n; i++) {
+                char c = line.charAt(i);
+                if (single != 0) {
+                    if (c == '\'' && i + 1 < n && line.charAt(i + 1) == '\'') {
+                        i++; // '' is a quote inside a single-quoted scalar, not its end
+                    } else if (c == '\'') {
+                        single = 0;
+                    }
+                } else if (open) {
+                    if (c == '\\') {
+                        i++;
+                    } else if (c == '"') {
+                        open = false;
+                    }
+                } else if ((c == '"' || c == '\'') && quoteCanOpen(line, i)) {
+                    if (c == '"') {
+                        open = true;
+                    } else {
+                        single = c;
+                    }
+                } else if (c == '#' && (i == 0 || line.charAt(i - 1) == ' ')) {
+                    scanned = n;
+                    return false;
+                } else if ((c == '[' || c == '{') && (flowDepth > 0 || valueStart(line, i))) {
+                    flowDepth++;
+                } else if ((c == ']' || c == '}') && flowDepth > 0) {
+                    flowDepth--;
                 }
-            } else if (open) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    open = false;
-                }
-            } else if (c == '"' && quoteCanOpen(line, i)) {
-                open = true;
-            } else if (c == '\'' && quoteCanOpen(line, i)) {
-                single = c;
-            } else if (c == '#' && (i == 0 || line.charAt(i - 1) == ' ')) {
-                return false;
             }
+            scanned = n + 1; // the line break the caller appends next
+            return open || single != 0;
         }
-        return open || single != 0;
+
+        private boolean quoteCanOpen(CharSequence line, int i) {
+            if (valueStart(line, i)) {
+                return true;
+            }
+            int j = previousNonSpace(line, i);
+            return j >= 0 && "[{,:".indexOf(line.charAt(j)) >= 0 && flowDepth > 0;
+        }
     }
 
-    /**
-     * Whether a quote at {@code i} starts a quoted scalar: only where a value starts, that is first on the line, after
-     * a sequence dash or a key's {@code ": "}, or inside a flow collection after {@code [ { ,} or a JSON-style
-     * {@code :}. Anywhere else it is an ordinary character of a plain scalar ({@code ukB:"3}, {@code Gb{'},
-     * {@code it's}), and treating it as an opening quote would fold the next line into this one.
-     */
-    private static boolean quoteCanOpen(String line, int i) {
-        int j = i - 1;
-        while (j >= 0 && line.charAt(j) == ' ') {
-            j--;
-        }
+    /** Whether a value starts at {@code k}: first on the line, or after a sequence dash or a key's {@code ": "}. */
+    private static boolean valueStart(CharSequence line, int k) {
+        int j = previousNonSpace(line, k);
         if (j < 0) {
             return true;
         }
         char prev = line.charAt(j);
-        boolean spaced = j + 1 < i;
-        if (prev == '-' && spaced && onlyDashesAndSpaces(line, j)) {
-            return true;
-        }
-        if (prev == ':' && spaced) {
-            return true;
-        }
-        return ("[{,".indexOf(prev) >= 0 || prev == ':') && inFlow(line, j);
+        boolean spaced = j + 1 < k;
+        return (prev == '-' && spaced && onlyDashesAndSpaces(line, j)) || (prev == ':' && spaced);
     }
 
-    private static boolean onlyDashesAndSpaces(String line, int end) {
+    private static int previousNonSpace(CharSequence line, int k) {
+        int j = k - 1;
+        while (j >= 0 && line.charAt(j) == ' ') {
+            j--;
+        }
+        return j;
+    }
+
+    private static boolean onlyDashesAndSpaces(CharSequence line, int end) {
         for (int k = 0; k < end; k++) {
             if (line.charAt(k) != ' ' && line.charAt(k) != '-') {
                 return false;
             }
         }
         return true;
-    }
-
-    /**
-     * Whether position {@code at} lies inside a flow collection: one whose {@code [} or {@code {} stands where a value
-     * starts (not inside a plain scalar such as {@code Gb{x}).
-     */
-    private static boolean inFlow(String line, int at) {
-        int depth = 0;
-        for (int k = 0; k <= at; k++) {
-            char c = line.charAt(k);
-            if ((c == '[' || c == '{') && (depth > 0 || valueStart(line, k))) {
-                depth++;
-            } else if ((c == ']' || c == '}') && depth > 0 && k < at) {
-                depth--;
-            }
-        }
-        return depth > 0;
-    }
-
-    private static boolean valueStart(String line, int k) {
-        int j = k - 1;
-        while (j >= 0 && line.charAt(j) == ' ') {
-            j--;
-        }
-        if (j < 0) {
-            return true;
-        }
-        char prev = line.charAt(j);
-        return (prev == '-' && j + 1 < k && onlyDashesAndSpaces(line, j)) || (prev == ':' && j + 1 < k);
     }
 
     private static Node block(List<Line> lines, int[] index, int indent, int depth) {
@@ -305,7 +303,11 @@ final class YamlReader {
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
             if (q != 0) {
-                if (c == q) {
+                if (q == '"' && c == '\\') {
+                    i++; // an escaped character, \" included
+                } else if (q == '\'' && c == '\'' && i + 1 < line.length() && line.charAt(i + 1) == '\'') {
+                    i++; // '' is a quote inside a single-quoted scalar
+                } else if (c == q) {
                     q = 0;
                 }
             } else if (c == '"' || c == '\'') {

@@ -34,6 +34,13 @@ class YamlQuoteInsidePlainTest {
     }
 
     @Test
+    void aColonInsideAQuotedItemWithEscapedQuotesIsNotAKey() {
+        // a random message's item: an escaped quote and then ": " inside one double-quoted scalar
+        Map<String, Object> m = DynamicMessage.fromYaml(stringsCodec(), "strings:\n  - \"\\\"a: \"\n  - 'it''s: x'\n");
+        assertEquals(List.of("\"a: ", "it's: x"), m.get("strings"));
+    }
+
+    @Test
     void quotesStillOpenWhereAValueStarts() {
         Map<String, Object> m = DynamicMessage.fromYaml(stringsCodec(), "strings: ['a, b', \"c]\", d]\n");
         assertEquals(List.of("a, b", "c]", "d"), m.get("strings"));
@@ -50,5 +57,20 @@ class YamlQuoteInsidePlainTest {
         Map<String, Object> m = DynamicMessage.fromYaml("geometry_msgs/Vector3", "{\"x\":1.5, \"y\":\"2\", \"z\": 3}");
         assertEquals(1.5, (double) m.get("x"));
         assertEquals(3.0, (double) m.get("z"));
+    }
+
+    /**
+     * Floods of quotes: an unterminated quote over 200,000 lines, and 200,000 quoted items in one flow sequence. Each
+     * line is scanned once; the quote state was once rescanned from the start per joined line and per quote, and
+     * these took 24 s and more than a minute and a half. A clear error, or the value, well inside the time limit.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void quoteFloodsStayLinear() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> DynamicMessage.fromYaml("std_msgs/String", "data: '" + "\n".repeat(200_000)));
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+        Map<String, Object> m = DynamicMessage.fromYaml(stringsCodec(), "strings: [" + "'a',".repeat(200_000) + "'b']");
+        assertEquals(200_001, ((List<?>) m.get("strings")).size());
     }
 }
