@@ -90,7 +90,7 @@ public final class Dense {
     /**
      * y[yOff..yOff+out) = W·x[xOff..xOff+in) + b, each output summed over the inputs in order (b, then + x_0·W[o][0],
      * + x_1·W[o][1], …), four outputs per pass over x so that four independent sums hide each other's add latency.
-     * Rows are row-major and contiguous. The short rows of a wired CfC's layers (28–44 outputs) ran faster this way
+     * Rows are row-major and contiguous. The short rows of a wired CfC's layers (4 to 44 outputs) ran faster this way
      * than as an input-major axpy, which the JIT vectorised into 512-bit loops whose set-up and scalar tails
      * outweighed the work, with run-to-run swings of a third.
      */
