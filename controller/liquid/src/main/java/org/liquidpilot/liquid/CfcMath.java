@@ -176,6 +176,34 @@ public final class CfcMath {
         }
     }
 
+    /**
+     * {@link #forward} for {@code lanes} independent inputs at once (training a batch), stored lane-minor: value i
+     * of lane j at {@code z[zOff + i·lanes + j]}, and likewise for the cache ({@link #cacheSize()} × lanes values
+     * from cOff) and {@code out}; lane j's elapsed time is {@code dt[dtOff + j]}. {@code lanes} is a multiple of
+     * {@link Lanes#WIDTH}, and {@link Lanes#AVAILABLE}. Each lane's values are those {@link #forward} gives it, but
+     * for the vectorised tanh and exponential, which may differ from {@link Fn}'s in the last bits. Cells with a
+     * backbone are not supported here.
+     */
+    public void forwardLanes(double[] z, int zOff, int lanes, double[] dt, int dtOff, double[] cache, int cOff,
+                             double[] out, int outOff) {
+        if (backboneLayers > 0) throw new UnsupportedOperationException("a CfC backbone has no batched form");
+        heads.applyLanes(z, zOff, lanes, cache, cOff);
+        final int h = hidden, hl = h * lanes;
+        if (mode == CfcMode.PURE) {
+            for (int i = 0; i < h; i++) {
+                double wt = wTauAbs[i], ai = a[i];
+                for (int j = 0, c = cOff + i * lanes; j < lanes; j++, c++) {
+                    double ff1 = cache[c];
+                    double e = Fn.exp(-dt[dtOff + j] * (wt + Math.abs(ff1)));
+                    cache[c + hl] = e;
+                    out[outOff + i * lanes + j] = -ai * e * ff1 + ai;
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < h; i++) LaneVectors.cfcGate(cache, cOff + i * lanes, hl, dt, dtOff, out, outOff + i * lanes, lanes, mode == CfcMode.DEFAULT);
+    }
+
     /** Scratch for backpropagating through {@link #forward} of this instance. */
     public Adjoint newAdjoint() {
         return new Adjoint();
@@ -183,11 +211,54 @@ public final class CfcMath {
 
     public final class Adjoint {
         private final double[] gHeads, gBackbone, gBackboneIn;
+        // backwardLanes's head gradients, grown to the widest batch it has seen
+        private double[] gHeadsLanes = new double[0];
 
         private Adjoint() {
             gHeads = new double[heads.out];
             gBackbone = new double[Math.max(backboneUnits, 1)];
             gBackboneIn = new double[Math.max(Math.max(backboneUnits, in + hidden), 1)];
+        }
+
+        /**
+         * {@link #backward} for one step of {@link #forwardLanes}: {@code z}, {@code cache}, {@code gh} and
+         * {@code gz} are lane-minor as there, and the parameter gradients of all lanes are summed into {@code grad}.
+         */
+        public void backwardLanes(double[] z, int zOff, int lanes, double[] dt, int dtOff, double[] cache, int cOff,
+                                  double[] gh, int ghOff, double[] p, double[] grad, double[] gz, int gzOff, int gzFrom) {
+            if (backboneLayers > 0) throw new UnsupportedOperationException("a CfC backbone has no batched form");
+            final int h = hidden, hl = h * lanes;
+            if (gHeadsLanes.length < heads.out * lanes) gHeadsLanes = new double[heads.out * lanes];
+            final double[] gH = gHeadsLanes;
+            if (mode == CfcMode.PURE) {
+                for (int o = 0; o < h; o++) {
+                    double ao = a[o], sw = Math.signum(p[oWTau + o]), gA = 0, gW = 0;
+                    for (int j = 0, c = cOff + o * lanes; j < lanes; j++, c++) {
+                        double g = gh[ghOff + o * lanes + j], f = cache[c], e = cache[c + hl], d = dt[dtOff + j];
+                        gA += g * (1 - e * f);
+                        gW += g * ao * f * d * sw * e;
+                        gH[o * lanes + j] = -g * ao * e * (1 - d * Math.signum(f) * f);
+                    }
+                    grad[oA + o] += gA;
+                    grad[oWTau + o] += gW;
+                }
+            } else {
+                boolean gated = mode == CfcMode.DEFAULT;
+                for (int o = 0; o < h; o++) {
+                    for (int j = 0, c = cOff + o * lanes, k = o * lanes; j < lanes; j++, c++, k++) {
+                        double t = cache[c + 2 * hl], f1 = cache[c], f2 = cache[c + hl], g = gh[ghOff + k];
+                        double gf1 = gated ? g * (1 - t) : g;
+                        double gt = gated ? g * (f2 - f1) : g * f2;
+                        double gp = gt * t * (1 - t);
+                        gH[k] = gf1 * (1 - f1 * f1);
+                        gH[hl + k] = g * t * (1 - f2 * f2);
+                        gH[2 * hl + k] = gp * dt[dtOff + j];
+                        gH[3 * hl + k] = gp;
+                    }
+                }
+            }
+            Arrays.fill(gz, gzOff, gzOff + (in + hidden) * lanes, 0.0);
+            heads.backwardLanes(z, zOff, lanes, gH, 0, grad, headWeight, headBias, gz, gzOff, gzFrom);
         }
 
         /**

@@ -174,6 +174,61 @@ public final class Dense {
         }
     }
 
+    /**
+     * {@link #apply} for {@code lanes} inputs at once, stored lane-minor: input k of lane j at
+     * {@code x[xOff + k·lanes + j]}, output o at {@code y[yOff + o·lanes + j]}. Each output adds its kept inputs in
+     * the order {@link #apply} does, so every lane's result is that of {@code apply} on its own (masked-out weights,
+     * which are zero, are skipped). {@code lanes} is a multiple of {@link Lanes#WIDTH}, and {@link Lanes#AVAILABLE}.
+     */
+    public void applyLanes(double[] x, int xOff, int lanes, double[] y, int yOff) {
+        final double[] w = this.w;
+        for (int l = 0; l + 1 < blockStart.length; l++) {
+            for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
+                int yo = yOff + o * lanes, r = o * in;
+                double bo = b[o];
+                java.util.Arrays.fill(y, yo, yo + lanes, bo);
+                int[] cols = kept[l] == null ? null : kept[l][o - blockStart[l]];
+                int n = cols == null ? in : cols.length;
+                for (int c = 0; c < n; c++) {
+                    int k = cols == null ? c : cols[c];
+                    LaneVectors.axpy(w[r + k], x, xOff + k * lanes, y, yo, lanes);
+                }
+            }
+        }
+    }
+
+    /**
+     * The adjoint of {@link #applyLanes}: as {@link #backward} for each lane, with the gradients of all lanes summed
+     * (per weight, in another order than lane after lane) before they are added into {@code grad}. {@code g} and {@code gz} are
+     * lane-minor like the inputs and outputs of {@link #applyLanes}.
+     */
+    public void backwardLanes(double[] z, int zOff, int lanes, double[] g, int gOff, double[] grad, int[] wOff, int[] bOff,
+                              double[] gz, int gzOff, int gzFrom) {
+        final double[] w = this.w;
+        for (int l = 0; l + 1 < blockStart.length; l++) {
+            double[] mask = masks[l];
+            for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
+                int local = o - blockStart[l], r = wOff[l] + local * in, go = gOff + o * lanes;
+                int[] cols = kept[l] == null ? null : kept[l][local];
+                int n = cols == null ? in : cols.length;
+                double scale = 1;
+                for (int c = 0; c < n; c++) {
+                    int k = cols == null ? c : cols[c];
+                    if (mask != null && !binary[l]) scale = mask[local * in + k];
+                    grad[r + k] += LaneVectors.dot(g, go, z, zOff + k * lanes, lanes) * scale;
+                }
+                if (bOff[l] >= 0) grad[bOff[l] + local] += LaneVectors.sum(g, go, lanes);
+                if (gz == null) continue;
+                int row = o * in;
+                for (int c = 0; c < n; c++) {
+                    int k = cols == null ? c : cols[c];
+                    if (k < gzFrom) continue;
+                    LaneVectors.axpy(w[row + k], g, go, gz, gzOff + k * lanes, lanes);
+                }
+            }
+        }
+    }
+
     /** out[o] = b[o] + Σ_i W[o,i]·z[i] for o &lt; rows; W is rows×cols row-major from wOff; bOff &lt; 0 means no bias. */
     public static void forward(double[] w, int wOff, double[] b, int bOff, double[] z, int zOff, int rows, int cols,
                                double[] out, int outOff) {

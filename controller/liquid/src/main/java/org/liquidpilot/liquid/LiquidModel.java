@@ -190,7 +190,7 @@ public final class LiquidModel {
      * Whether {@link #run} may take the batch-in-lanes LTC path ({@link LtcVectorBatch}): only when the JVM was started
      * with {@code --add-modules jdk.incubator.vector}, since the Vector API is an incubator module in Java 17.
      */
-    static final boolean VECTOR_BATCH = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    static final boolean VECTOR_BATCH = Lanes.AVAILABLE;
 
     /** Outputs and final states of {@link #run}: flat row-major arrays. */
     public record Result(int batch, int time, int outputs, int units, boolean sequences, double[] out, double[] hn, double[] cn) {}

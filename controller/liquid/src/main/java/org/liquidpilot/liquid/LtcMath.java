@@ -271,8 +271,9 @@ public final class LtcMath {
      * respect to the effective parameters accumulate here until {@link #scatter} maps them onto the raw tensors.
      */
     public final class Adjoint {
-        private final double[] gW, gSigma, gMu, gErev, gSensoryW, gSensorySigma, gSensoryMu, gSensoryErev;
-        private final double[] gCm, gGleak, gVleak, gInputW, gInputB, gOutputW, gOutputB;
+        // Package-private: LtcLanes adds its batch's sums here before scatter.
+        final double[] gW, gSigma, gMu, gErev, gSensoryW, gSensorySigma, gSensoryMu, gSensoryErev;
+        final double[] gCm, gGleak, gVleak, gInputW, gInputB, gOutputW, gOutputB;
         private final double[] gvNew, gNum, gDen, gNumS, gDenS, gCmT, gu;
 
         private Adjoint() {
