@@ -68,7 +68,7 @@ final class LtcLaneKernel extends LaneKernel {
             vec.sensory(u, xo, sensoryAct, t * ks * W, numS, denS);
             vec.capacitance(dts, t * W, cmT, t * nw);
             if (t > 0) System.arraycopy(vs, vo - nw, vs, vo, nw); // the previous step's final state
-            vec.unfold(vs, vo, unfolds + 1, unfolds, cmT, t * nw, numS, denS, act, t * unfolds * k * W, den, t * unfolds * nw, nw);
+            vec.unfold(vs, vo, cmT, t * nw, numS, denS, act, t * unfolds * k * W, den, t * unfolds * nw);
             vec.mapOutput(vs, vo + unfolds * nw, yLanes, 0);
             for (int j = 0; j < lanes; j++) for (int o = 0; o < m; o++) y[j][t * m + o] = yLanes[o * W + j];
         }
