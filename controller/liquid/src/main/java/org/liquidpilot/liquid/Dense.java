@@ -26,6 +26,9 @@ public final class Dense {
     private final int[][][] kept;
     // Per block, whether its mask holds only zeros and ones.
     private final boolean[] binary;
+    // Per input column, the rows (all blocks, ascending) whose weight there a mask does not remove: Wᵀ·g over a batch
+    // sums down a column. Built on first use after the masks change.
+    private int[][] keptRows;
 
     /** A zero layer of {@code in} inputs made of torch layers with the given row counts, to be {@link #load}ed. */
     public Dense(int in, int... blockRows) {
@@ -61,6 +64,7 @@ public final class Dense {
         int o0 = blockStart[block], rows = blockStart[block + 1] - o0;
         if (mask != masks[block] || (mask != null && kept[block] == null)) {
             kept[block] = mask == null ? null : keptColumns(mask, rows);
+            keptRows = null;
             binary[block] = mask != null && java.util.Arrays.stream(mask, 0, rows * in).allMatch(v -> v == 0 || v == 1);
         }
         masks[block] = mask;
@@ -73,6 +77,22 @@ public final class Dense {
             }
             b[o0 + o] = bias == null ? 0.0 : bias[bOff + o];
         }
+    }
+
+    private int[][] keptRows() {
+        if (keptRows != null) return keptRows;
+        int[][] rows = new int[in][];
+        int[] buf = new int[out];
+        for (int k = 0; k < in; k++) {
+            int c = 0;
+            for (int l = 0; l + 1 < blockStart.length; l++) {
+                for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
+                    if (masks[l] == null || masks[l][(o - blockStart[l]) * in + k] != 0) buf[c++] = o;
+                }
+            }
+            rows[k] = java.util.Arrays.copyOf(buf, c);
+        }
+        return keptRows = rows;
     }
 
     private int[][] keptColumns(double[] mask, int rows) {
@@ -181,17 +201,12 @@ public final class Dense {
      * which are zero, are skipped). {@code lanes} is a multiple of {@link Lanes#WIDTH}, and {@link Lanes#AVAILABLE}.
      */
     public void applyLanes(double[] x, int xOff, int lanes, double[] y, int yOff) {
-        final double[] w = this.w;
-        for (int l = 0; l + 1 < blockStart.length; l++) {
-            for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
-                int yo = yOff + o * lanes, r = o * in;
-                double bo = b[o];
-                java.util.Arrays.fill(y, yo, yo + lanes, bo);
-                int[] cols = kept[l] == null ? null : kept[l][o - blockStart[l]];
-                int n = cols == null ? in : cols.length;
-                for (int c = 0; c < n; c++) {
-                    int k = cols == null ? c : cols[c];
-                    LaneVectors.axpy(w[r + k], x, xOff + k * lanes, y, yo, lanes);
+        // one vector of lanes at a time, so each output's sum stays in a register and that vector's inputs in cache
+        for (int c = 0; c < lanes; c += Lanes.WIDTH) {
+            for (int l = 0; l + 1 < blockStart.length; l++) {
+                for (int o = blockStart[l]; o < blockStart[l + 1]; o++) {
+                    int[] cols = kept[l] == null ? null : kept[l][o - blockStart[l]];
+                    LaneVectors.affine(b[o], w, o * in, cols, cols == null ? in : cols.length, x, xOff + c, lanes, y, yOff + o * lanes + c);
                 }
             }
         }
@@ -218,13 +233,14 @@ public final class Dense {
                     grad[r + k] += LaneVectors.dot(g, go, z, zOff + k * lanes, lanes) * scale;
                 }
                 if (bOff[l] >= 0) grad[bOff[l] + local] += LaneVectors.sum(g, go, lanes);
-                if (gz == null) continue;
-                int row = o * in;
-                for (int c = 0; c < n; c++) {
-                    int k = cols == null ? c : cols[c];
-                    if (k < gzFrom) continue;
-                    LaneVectors.axpy(w[row + k], g, go, gz, gzOff + k * lanes, lanes);
-                }
+            }
+        }
+        if (gz == null) return;
+        // Wᵀ·g, one column and one vector of lanes at a time, adding the rows in order as backward does
+        int[][] rows = keptRows();
+        for (int c = 0; c < lanes; c += Lanes.WIDTH) {
+            for (int k = gzFrom; k < in; k++) {
+                LaneVectors.columnSum(w, k, in, rows[k], g, gOff + c, lanes, gz, gzOff + k * lanes + c);
             }
         }
     }

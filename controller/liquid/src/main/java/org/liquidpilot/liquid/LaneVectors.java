@@ -16,11 +16,32 @@ final class LaneVectors {
 
     private LaneVectors() {}
 
-    /** y[yo+j] = y[yo+j] + a·x[xo+j] for j &lt; n. */
-    static void axpy(double a, double[] x, int xo, double[] y, int yo, int n) {
-        for (int j = 0; j < n; j += WIDTH) {
-            DoubleVector.fromArray(S, y, yo + j).add(DoubleVector.fromArray(S, x, xo + j).mul(a)).intoArray(y, yo + j);
+    /**
+     * One vector of lanes of one output of a dense layer: {@code y[yo..] = b + Σ_c w[r + k_c]·x[xo + k_c·stride ..]}
+     * over the columns {@code k_c} ({@code cols}, or 0..n-1 when null), added in order. (Four partial sums, to have
+     * four additions in flight, measured slower: consecutive outputs' chains already overlap.)
+     */
+    static void affine(double b, double[] w, int r, int[] cols, int n, double[] x, int xo, int stride, double[] y, int yo) {
+        DoubleVector acc = DoubleVector.broadcast(S, b);
+        if (cols == null) {
+            for (int k = 0; k < n; k++) acc = acc.add(DoubleVector.fromArray(S, x, xo + k * stride).mul(w[r + k]));
+        } else {
+            for (int c = 0; c < n; c++) {
+                int k = cols[c];
+                acc = acc.add(DoubleVector.fromArray(S, x, xo + k * stride).mul(w[r + k]));
+            }
         }
+        acc.intoArray(y, yo);
+    }
+
+    /**
+     * One vector of lanes of column k of Wᵀ·g: {@code gz[gzo..] += Σ_o w[o·in + k]·g[go + o·stride ..]} over the
+     * rows o of {@code rows}, added in order.
+     */
+    static void columnSum(double[] w, int k, int in, int[] rows, double[] g, int go, int stride, double[] gz, int gzo) {
+        DoubleVector acc = DoubleVector.fromArray(S, gz, gzo);
+        for (int o : rows) acc = acc.add(DoubleVector.fromArray(S, g, go + o * stride).mul(w[o * in + k]));
+        acc.intoArray(gz, gzo);
     }
 
     /** Σ a[ao+j]·b[bo+j] over j &lt; n (lane-wise partial sums, then across the lanes). */
