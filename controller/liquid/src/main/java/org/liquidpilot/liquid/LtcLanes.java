@@ -10,7 +10,7 @@ import java.util.Arrays;
  * {@link LtcMath}'s forward pieces and their adjoints for {@link #W} samples at once, one per SIMD lane, for training
  * a batch (the pieces, equations and call order are {@link LtcMath}'s and its {@link LtcMath.Adjoint}'s). Every
  * per-neuron, per-input and per-synapse quantity is W doubles side by side ({@code a[i·W + lane]}); parameters are
- * broadcast. The forward sums run in the scalar order, and only the exponential inside σ is the Vector API's, so
+ * broadcast. σ(z) = 1 / (1 + e^−z). The forward sums run in the scalar order, and only the exponential inside σ is the Vector API's, so
  * each lane agrees with the scalar pieces to a few ulp. The adjoint keeps a lane-wise accumulator per parameter and
  * sums across the lanes once, in {@link #scatter}.
  *
@@ -64,27 +64,22 @@ public final class LtcLanes {
         h = new double[W];
     }
 
-    private static DoubleVector at(double[] a, int i) {
-        return DoubleVector.fromArray(S, a, i);
-    }
-
-    /** σ(z) = 1 / (1 + e^−z), lane by lane. */
-    private static DoubleVector sig(DoubleVector z) {
-        return ONE.div(z.neg().lanewise(VectorOperators.EXP).add(ONE));
-    }
+    // No helper methods around the vector operations (a load, σ): the Vector API's own methods are always inlined,
+    // ours are not, and a vector that crosses a call that was not inlined is boxed and its operations run as plain Java.
 
     // ---- forward, as LtcMath's pieces of the same name ----
 
     /** u = x·input_w + input_b. */
     public void mapInput(double[] x, int xOff, double[] u, int uOff) {
-        for (int i = 0; i < m.inputs; i++) at(x, xOff + i * W).mul(m.inputW[i]).add(m.inputB[i]).intoArray(u, uOff + i * W);
+        for (int i = 0; i < m.inputs; i++) DoubleVector.fromArray(S, x, xOff + i * W).mul(m.inputW[i]).add(m.inputB[i]).intoArray(u, uOff + i * W);
     }
 
     public void sensory(double[] u, int uOff, double[] act, int actOff, double[] numS, double[] denS) {
         for (int j = 0; j < m.units; j++) {
             DoubleVector nj = DoubleVector.zero(S), dj = DoubleVector.zero(S);
             for (int q = m.sensoryStart[j], end = m.sensoryStart[j + 1]; q < end; q++) {
-                DoubleVector g = sig(at(u, uOff + m.sensorySrc[q] * W).sub(m.sensoryMu[q]).mul(m.sensorySigma[q]));
+                DoubleVector z = DoubleVector.fromArray(S, u, uOff + m.sensorySrc[q] * W).sub(m.sensoryMu[q]).mul(m.sensorySigma[q]);
+                DoubleVector g = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(ONE));
                 g.intoArray(act, actOff + q * W);
                 DoubleVector a = g.mul(m.sensoryW[q]);
                 nj = nj.add(a.mul(m.sensoryErev[q]));
@@ -97,7 +92,7 @@ public final class LtcLanes {
 
     /** cm / h per lane, for the lanes' elapsed times {@code dt[dtOff..dtOff+W)}. */
     public void capacitance(double[] dt, int dtOff, double[] cmT, int off) {
-        DoubleVector hv = at(dt, dtOff).div(m.unfolds);
+        DoubleVector hv = DoubleVector.fromArray(S, dt, dtOff).div(m.unfolds);
         for (int j = 0; j < m.units; j++) DoubleVector.broadcast(S, m.cm[j]).div(hv).intoArray(cmT, off + j * W);
     }
 
@@ -115,18 +110,19 @@ public final class LtcLanes {
             Arrays.fill(num, 0.0);
             Arrays.fill(den, d, d + nw, 0.0);
             for (int q = 0, p = 0; q < k; q++, p += 4) {
-                DoubleVector g = sig(at(v, vin + m.src[q] * W).sub(syn[p + 2]).mul(syn[p + 1]));
+                DoubleVector z = DoubleVector.fromArray(S, v, vin + m.src[q] * W).sub(syn[p + 2]).mul(syn[p + 1]);
+                DoubleVector g = ONE.div(z.neg().lanewise(VectorOperators.EXP).add(ONE));
                 g.intoArray(act, ao + q * W);
                 DoubleVector a = g.mul(syn[p]);
                 int j = m.dst[q] * W;
-                at(num, j).add(a.mul(syn[p + 3])).intoArray(num, j);
-                at(den, d + j).add(a).intoArray(den, d + j);
+                DoubleVector.fromArray(S, num, j).add(a.mul(syn[p + 3])).intoArray(num, j);
+                DoubleVector.fromArray(S, den, d + j).add(a).intoArray(den, d + j);
             }
             for (int j = 0; j < n; j++) {
                 int jw = j * W;
-                DoubleVector c = at(cmT, cOff + jw);
-                DoubleVector numerator = c.mul(at(v, vin + jw)).add(m.gleakVleak[j]).add(at(num, jw).add(at(numS, jw)));
-                DoubleVector denominator = c.add(m.gleak[j]).add(at(den, d + jw).add(at(denS, jw)));
+                DoubleVector c = DoubleVector.fromArray(S, cmT, cOff + jw);
+                DoubleVector numerator = c.mul(DoubleVector.fromArray(S, v, vin + jw)).add(m.gleakVleak[j]).add(DoubleVector.fromArray(S, num, jw).add(DoubleVector.fromArray(S, numS, jw)));
+                DoubleVector denominator = c.add(m.gleak[j]).add(DoubleVector.fromArray(S, den, d + jw).add(DoubleVector.fromArray(S, denS, jw)));
                 denominator.intoArray(den, d + jw);
                 numerator.div(denominator.add(m.epsilon)).intoArray(v, vout + jw);
             }
@@ -135,7 +131,7 @@ public final class LtcLanes {
 
     /** y = v[0..outputs)·output_w + output_b. */
     public void mapOutput(double[] v, int vOff, double[] y, int yOff) {
-        for (int i = 0; i < m.outputs; i++) at(v, vOff + i * W).mul(m.outputW[i]).add(m.outputB[i]).intoArray(y, yOff + i * W);
+        for (int i = 0; i < m.outputs; i++) DoubleVector.fromArray(S, v, vOff + i * W).mul(m.outputW[i]).add(m.outputB[i]).intoArray(y, yOff + i * W);
     }
 
     // ---- adjoint, as LtcMath.Adjoint's methods of the same name ----
@@ -149,10 +145,10 @@ public final class LtcLanes {
     public void mapOutputAdjoint(double[] v, int vOff, double[] gy, int gyOff, double[] gv) {
         for (int i = 0; i < m.outputs; i++) {
             int iw = i * W;
-            DoubleVector g = at(gy, gyOff + iw);
-            at(gv, iw).add(g.mul(m.outputW[i])).intoArray(gv, iw);
-            at(gOutputW, iw).add(g.mul(at(v, vOff + iw))).intoArray(gOutputW, iw);
-            at(gOutputB, iw).add(g).intoArray(gOutputB, iw);
+            DoubleVector g = DoubleVector.fromArray(S, gy, gyOff + iw);
+            DoubleVector.fromArray(S, gv, iw).add(g.mul(m.outputW[i])).intoArray(gv, iw);
+            DoubleVector.fromArray(S, gOutputW, iw).add(g.mul(DoubleVector.fromArray(S, v, vOff + iw))).intoArray(gOutputW, iw);
+            DoubleVector.fromArray(S, gOutputB, iw).add(g).intoArray(gOutputB, iw);
         }
     }
 
@@ -165,46 +161,56 @@ public final class LtcLanes {
     /** Of one sub-step of {@link #unfold} (its input state at vin, output at vout): gv goes from dL/d(out) to dL/d(in). */
     public void unfoldAdjoint(double[] gv, double[] v, int vin, int vout, double[] cmT, int cOff, double[] act, int actOff,
                               double[] den, int denOff) {
+        // Two methods, not one: with all of its vector operations in one method the JIT stopped inlining some of
+        // them, which then ran as the Vector API's plain-Java fallback (a third of LTC training's time).
+        neuronsAdjoint(gv, v, vin, vout, cmT, cOff, den, denOff);
+        synapsesAdjoint(v, vin, act, actOff);
+        System.arraycopy(gvNew, 0, gv, 0, m.units * W);
+    }
+
+    private void neuronsAdjoint(double[] gv, double[] v, int vin, int vout, double[] cmT, int cOff, double[] den, int denOff) {
         final int n = m.units;
         for (int j = 0; j < n; j++) {
             int jw = j * W;
-            DoubleVector inv = ONE.div(at(den, denOff + jw).add(m.epsilon));
-            DoubleVector g = at(gv, jw);
+            DoubleVector inv = ONE.div(DoubleVector.fromArray(S, den, denOff + jw).add(m.epsilon));
+            DoubleVector g = DoubleVector.fromArray(S, gv, jw);
             DoubleVector gn = g.mul(inv);
-            DoubleVector gd = g.neg().mul(at(v, vout + jw)).mul(inv);
+            DoubleVector gd = g.neg().mul(DoubleVector.fromArray(S, v, vout + jw)).mul(inv);
             gn.intoArray(gNum, jw);
             gd.intoArray(gDen, jw);
-            gn.mul(at(cmT, cOff + jw)).intoArray(gvNew, jw);
-            at(gCmT, jw).add(gn.mul(at(v, vin + jw)).add(gd)).intoArray(gCmT, jw);
-            at(gGleak, jw).add(gn.mul(m.vleak[j]).add(gd)).intoArray(gGleak, jw);
-            at(gVleak, jw).add(gn.mul(m.gleak[j])).intoArray(gVleak, jw);
-            at(gNumS, jw).add(gn).intoArray(gNumS, jw);
-            at(gDenS, jw).add(gd).intoArray(gDenS, jw);
+            gn.mul(DoubleVector.fromArray(S, cmT, cOff + jw)).intoArray(gvNew, jw);
+            DoubleVector.fromArray(S, gCmT, jw).add(gn.mul(DoubleVector.fromArray(S, v, vin + jw)).add(gd)).intoArray(gCmT, jw);
+            DoubleVector.fromArray(S, gGleak, jw).add(gn.mul(m.vleak[j]).add(gd)).intoArray(gGleak, jw);
+            DoubleVector.fromArray(S, gVleak, jw).add(gn.mul(m.gleak[j])).intoArray(gVleak, jw);
+            DoubleVector.fromArray(S, gNumS, jw).add(gn).intoArray(gNumS, jw);
+            DoubleVector.fromArray(S, gDenS, jw).add(gd).intoArray(gDenS, jw);
         }
+    }
+
+    private void synapsesAdjoint(double[] v, int vin, double[] act, int actOff) {
         final double[] syn = m.syn;
         for (int q = 0, p = 0; q < m.src.length; q++, p += 4) {
             int j = m.dst[q] * W, i = m.src[q] * W, qw = q * W;
             double wq = syn[p], sigma = syn[p + 1], mu = syn[p + 2], erev = syn[p + 3];
-            DoubleVector g = at(act, actOff + qw);
+            DoubleVector g = DoubleVector.fromArray(S, act, actOff + qw);
             DoubleVector a = g.mul(wq);
-            DoubleVector gn = at(gNum, j);
-            DoubleVector ga = gn.mul(erev).add(at(gDen, j));
-            at(gErev, qw).add(gn.mul(a)).intoArray(gErev, qw);
-            at(gW, qw).add(ga.mul(g)).intoArray(gW, qw);
+            DoubleVector gn = DoubleVector.fromArray(S, gNum, j);
+            DoubleVector ga = gn.mul(erev).add(DoubleVector.fromArray(S, gDen, j));
+            DoubleVector.fromArray(S, gErev, qw).add(gn.mul(a)).intoArray(gErev, qw);
+            DoubleVector.fromArray(S, gW, qw).add(ga.mul(g)).intoArray(gW, qw);
             DoubleVector gz = ga.mul(wq).mul(g).mul(ONE.sub(g));
-            at(gSigma, qw).add(gz.mul(at(v, vin + i).sub(mu))).intoArray(gSigma, qw);
-            at(gMu, qw).sub(gz.mul(sigma)).intoArray(gMu, qw);
-            at(gvNew, i).add(gz.mul(sigma)).intoArray(gvNew, i);
+            DoubleVector.fromArray(S, gSigma, qw).add(gz.mul(DoubleVector.fromArray(S, v, vin + i).sub(mu))).intoArray(gSigma, qw);
+            DoubleVector.fromArray(S, gMu, qw).sub(gz.mul(sigma)).intoArray(gMu, qw);
+            DoubleVector.fromArray(S, gvNew, i).add(gz.mul(sigma)).intoArray(gvNew, i);
         }
-        System.arraycopy(gvNew, 0, gv, 0, n * W);
     }
 
     /** Of {@link #capacitance}, once a step's sub-steps are done. */
     public void capacitanceAdjoint(double[] dt, int dtOff) {
-        DoubleVector hv = at(dt, dtOff).div(m.unfolds);
+        DoubleVector hv = DoubleVector.fromArray(S, dt, dtOff).div(m.unfolds);
         for (int j = 0; j < m.units; j++) {
             int jw = j * W;
-            at(gCm, jw).add(at(gCmT, jw).div(hv)).intoArray(gCm, jw);
+            DoubleVector.fromArray(S, gCm, jw).add(DoubleVector.fromArray(S, gCmT, jw).div(hv)).intoArray(gCm, jw);
         }
     }
 
@@ -214,22 +220,22 @@ public final class LtcLanes {
         for (int q = 0; q < m.sensorySrc.length; q++) {
             int j = m.sensoryDst[q] * W, i = m.sensorySrc[q] * W, qw = q * W;
             double sw = m.sensoryW[q], sigma = m.sensorySigma[q];
-            DoubleVector g = at(act, actOff + qw);
+            DoubleVector g = DoubleVector.fromArray(S, act, actOff + qw);
             DoubleVector a = g.mul(sw);
-            DoubleVector gn = at(gNumS, j);
-            DoubleVector ga = gn.mul(m.sensoryErev[q]).add(at(gDenS, j));
-            at(gSensoryErev, qw).add(gn.mul(a)).intoArray(gSensoryErev, qw);
-            at(gSensoryW, qw).add(ga.mul(g)).intoArray(gSensoryW, qw);
+            DoubleVector gn = DoubleVector.fromArray(S, gNumS, j);
+            DoubleVector ga = gn.mul(m.sensoryErev[q]).add(DoubleVector.fromArray(S, gDenS, j));
+            DoubleVector.fromArray(S, gSensoryErev, qw).add(gn.mul(a)).intoArray(gSensoryErev, qw);
+            DoubleVector.fromArray(S, gSensoryW, qw).add(ga.mul(g)).intoArray(gSensoryW, qw);
             DoubleVector gz = ga.mul(sw).mul(g).mul(ONE.sub(g));
-            at(gSensorySigma, qw).add(gz.mul(at(u, uOff + i).sub(m.sensoryMu[q]))).intoArray(gSensorySigma, qw);
-            at(gSensoryMu, qw).sub(gz.mul(sigma)).intoArray(gSensoryMu, qw);
-            at(gu, i).add(gz.mul(sigma)).intoArray(gu, i);
+            DoubleVector.fromArray(S, gSensorySigma, qw).add(gz.mul(DoubleVector.fromArray(S, u, uOff + i).sub(m.sensoryMu[q]))).intoArray(gSensorySigma, qw);
+            DoubleVector.fromArray(S, gSensoryMu, qw).sub(gz.mul(sigma)).intoArray(gSensoryMu, qw);
+            DoubleVector.fromArray(S, gu, i).add(gz.mul(sigma)).intoArray(gu, i);
         }
         for (int i = 0; i < m.inputs; i++) {
             int iw = i * W;
-            DoubleVector g = at(gu, iw);
-            at(gInputW, iw).add(g.mul(at(x, xOff + iw))).intoArray(gInputW, iw);
-            at(gInputB, iw).add(g).intoArray(gInputB, iw);
+            DoubleVector g = DoubleVector.fromArray(S, gu, iw);
+            DoubleVector.fromArray(S, gInputW, iw).add(g.mul(DoubleVector.fromArray(S, x, xOff + iw))).intoArray(gInputW, iw);
+            DoubleVector.fromArray(S, gInputB, iw).add(g).intoArray(gInputB, iw);
         }
     }
 
@@ -256,6 +262,6 @@ public final class LtcLanes {
     }
 
     private static void reduce(double[] lanes, double[] into) {
-        for (int i = 0; i < into.length; i++) into[i] = at(lanes, i * W).reduceLanes(VectorOperators.ADD);
+        for (int i = 0; i < into.length; i++) into[i] = DoubleVector.fromArray(S, lanes, i * W).reduceLanes(VectorOperators.ADD);
     }
 }

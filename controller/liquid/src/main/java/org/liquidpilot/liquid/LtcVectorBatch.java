@@ -16,11 +16,14 @@ import jdk.incubator.vector.VectorSpecies;
  * is reached only when the JVM was started with {@code --add-modules jdk.incubator.vector}
  * ({@link LiquidModel#VECTOR_BATCH}); otherwise {@link LiquidModel#run} keeps the scalar path.
  *
- * <p>Layout: every per-neuron quantity of a block is L doubles side by side ({@code a[j*L + lane]}).
+ * <p>Layout: every per-neuron quantity of a block is L doubles side by side ({@code a[j*L + lane]}). σ(z) is written
+ * out as 1 / (1 + e^−z) where it is used: a helper method around vector operations that the JIT does not inline
+ * boxes its vectors.
  */
 final class LtcVectorBatch {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    private static final DoubleVector ONE = DoubleVector.broadcast(S, 1.0);
 
     private final LtcMath m;
     private final double[] u, numS, denS, num, den, cmT, v0, v1, dtLane;
@@ -76,7 +79,7 @@ final class LtcVectorBatch {
             DoubleVector nj = DoubleVector.zero(S), dj = DoubleVector.zero(S);
             for (int q = m.sensoryStart[j], end = m.sensoryStart[j + 1]; q < end; q++) {
                 DoubleVector uq = DoubleVector.fromArray(S, u, m.sensorySrc[q] * L);
-                DoubleVector g = sig(uq.sub(m.sensoryMu[q]).mul(m.sensorySigma[q]));
+                DoubleVector g = ONE.div(uq.sub(m.sensoryMu[q]).mul(m.sensorySigma[q]).neg().lanewise(VectorOperators.EXP).add(ONE));
                 DoubleVector a = g.mul(m.sensoryW[q]);
                 nj = nj.add(a.mul(m.sensoryErev[q]));
                 dj = dj.add(a);
@@ -94,7 +97,7 @@ final class LtcVectorBatch {
             java.util.Arrays.fill(den, 0.0);
             for (int q = 0, p = 0; q < k; q++, p += 4) {
                 DoubleVector vq = DoubleVector.fromArray(S, vin, m.src[q] * L);
-                DoubleVector g = sig(vq.sub(syn[p + 2]).mul(syn[p + 1]));
+                DoubleVector g = ONE.div(vq.sub(syn[p + 2]).mul(syn[p + 1]).neg().lanewise(VectorOperators.EXP).add(ONE));
                 DoubleVector a = g.mul(syn[p]);
                 int d = m.dst[q] * L;
                 DoubleVector.fromArray(S, num, d).add(a.mul(syn[p + 3])).intoArray(num, d);
@@ -112,10 +115,5 @@ final class LtcVectorBatch {
             vout = tmp;
         }
         if (vin != v0) System.arraycopy(vin, 0, v0, 0, v0.length);
-    }
-
-    /** σ(z) = 1 / (1 + e^−z), lane by lane. */
-    private static DoubleVector sig(DoubleVector z) {
-        return DoubleVector.broadcast(S, 1.0).div(z.neg().lanewise(VectorOperators.EXP).add(1.0));
     }
 }
