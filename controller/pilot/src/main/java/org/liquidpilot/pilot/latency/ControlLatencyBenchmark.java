@@ -175,9 +175,12 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         Path script = home.resolve("nodes").resolve("pilot_node");
         if (!Files.isExecutable(script)) throw new IOException(script + " is missing: the pilot node is started as roslaunch starts it");
         double maxRate = Arrays.stream(config.ratesHz()).max().orElseThrow();
-        List<String> cmd = List.of(script.toString(), "__master:=" + master.uri(), "__name:=lp_latency_pilot",
+        List<String> cmd = new ArrayList<>(List.of(script.toString(), "__master:=" + master.uri(), "__name:=lp_latency_pilot",
                 "camera/image_raw:=/lp_latency/pilot/image", "cmd_vel:=/lp_latency/pilot/cmd_vel",
-                "_output:=twist", "_rate_hz:=" + maxRate, "_watchdog_ms:=60000");
+                "_output:=twist", "_rate_hz:=" + maxRate, "_watchdog_ms:=60000"));
+        // On SCHED_FIFO the node's control thread and output timer go one level above the rest of its JVM (compiler,
+        // GC, ROS I/O), as the node's own ~realtime_priority does in a deployment; makeRealtime leaves them there.
+        if (config.realtimePriority() > 0) cmd.add("_realtime_priority:=" + (config.realtimePriority() + 1));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         File logFile = File.createTempFile("lp-latency-pilot", ".log");
         logFile.deleteOnExit();
@@ -215,14 +218,45 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         if (rospyProcess != null) targets.add(rospyProcess.toHandle());
         for (ProcessHandle h : List.copyOf(targets)) h.descendants().forEach(targets::add);
         for (ProcessHandle h : targets) {
-            Process p = new ProcessBuilder("chrt", "-f", "-a", "-p", String.valueOf(prio), String.valueOf(h.pid())).redirectErrorStream(true).start();
-            String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.waitFor() != 0) {
-                throw new IllegalStateException("cannot put process " + h.pid() + " on SCHED_FIFO " + prio + " (needs root or CAP_SYS_NICE): " + said);
-            }
+            // threads that already raised themselves above prio (the pilot's control thread) go back there after
+            java.util.Map<String, Integer> above = fifoThreadsAbove(h.pid(), prio);
+            chrt(h.pid(), "-f", "-a", "-p", String.valueOf(prio), String.valueOf(h.pid()));
+            for (var e : above.entrySet()) chrt(h.pid(), "-f", "-p", String.valueOf(e.getValue()), e.getKey());
         }
         log.accept("SCHED_FIFO " + prio + " for every thread of the probe, the pilot" + (rospyProcess != null ? " and rospy" : "") + " ("
                 + targets.size() + " processes); the hog stays on the normal scheduler");
+    }
+
+    private static void chrt(long pid, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("chrt"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("cannot put process " + pid + " on SCHED_FIFO (needs root or CAP_SYS_NICE): " + said);
+        }
+    }
+
+    /** The process's threads on SCHED_FIFO above {@code prio}, by thread id, from /proc (fields 40 and 41 of stat). */
+    private static java.util.Map<String, Integer> fifoThreadsAbove(long pid, int prio) throws IOException {
+        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+        Path tasks = Path.of("/proc", String.valueOf(pid), "task");
+        if (!Files.isDirectory(tasks)) return out;
+        try (var ls = Files.list(tasks)) {
+            for (Path t : (Iterable<Path>) ls::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (IOException gone) {
+                    continue; // the thread ended
+                }
+                // after the command name, which is in parentheses and may hold spaces: field 3 onwards
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                int rtPriority = Integer.parseInt(f[40 - 3]), policy = Integer.parseInt(f[41 - 3]);
+                if (policy == 1 && rtPriority > prio) out.put(t.getFileName().toString(), rtPriority);
+            }
+        }
+        return out;
     }
 
     private static void drain(Process p) {
