@@ -217,14 +217,16 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         targets.add(processes.get(0).toHandle()); // the pilot: its script execs the JVM
         if (rospyProcess != null) targets.add(rospyProcess.toHandle());
         for (ProcessHandle h : List.copyOf(targets)) h.descendants().forEach(targets::add);
+        int kept = 0;
         for (ProcessHandle h : targets) {
             // threads that already raised themselves above prio (the pilot's control thread) go back there after
             java.util.Map<String, Integer> above = fifoThreadsAbove(h.pid(), prio);
+            kept += above.size();
             chrt(h.pid(), "-f", "-a", "-p", String.valueOf(prio), String.valueOf(h.pid()));
             for (var e : above.entrySet()) chrt(h.pid(), "-f", "-p", String.valueOf(e.getValue()), e.getKey());
         }
         log.accept("SCHED_FIFO " + prio + " for every thread of the probe, the pilot" + (rospyProcess != null ? " and rospy" : "") + " ("
-                + targets.size() + " processes); the hog stays on the normal scheduler");
+                + targets.size() + " processes), " + kept + " thread(s) of the pilot above it; the hog stays on the normal scheduler");
     }
 
     private static void chrt(long pid, String... args) throws IOException, InterruptedException {
