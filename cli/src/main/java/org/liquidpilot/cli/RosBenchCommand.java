@@ -60,7 +60,8 @@ final class RosBenchCommand implements Callable<Integer> {
 
     @Option(names = "--realtime", defaultValue = "0", paramLabel = "PRIO",
             description = "with --pilot: put every thread of the probe, the pilot node and the rospy relay on SCHED_FIFO at PRIO (1..99; "
-                    + "needs root or CAP_SYS_NICE) once they are up; the hog stays on the normal scheduler (default ${DEFAULT-VALUE}: off)")
+                    + "needs root or CAP_SYS_NICE) once they are up, the pilot's control thread and output timer one level higher "
+                    + "(its ~realtime_priority); the hog stays on the normal scheduler (default ${DEFAULT-VALUE}: off)")
     int realtime;
 
     @Option(names = "--pilot-java-opts", defaultValue = "", paramLabel = "OPTS",

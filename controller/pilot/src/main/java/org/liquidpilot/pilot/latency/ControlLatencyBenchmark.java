@@ -180,7 +180,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
                 "_output:=twist", "_rate_hz:=" + maxRate, "_watchdog_ms:=60000"));
         // On SCHED_FIFO the node's control thread and output timer go one level above the rest of its JVM (compiler,
         // GC, ROS I/O), as the node's own ~realtime_priority does in a deployment; makeRealtime leaves them there.
-        if (config.realtimePriority() > 0) cmd.add("_realtime_priority:=" + (config.realtimePriority() + 1));
+        if (config.realtimePriority() > 0) cmd.add("_realtime_priority:=" + Math.min(99, config.realtimePriority() + 1));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         File logFile = File.createTempFile("lp-latency-pilot", ".log");
         logFile.deleteOnExit();
