@@ -4,9 +4,10 @@ import org.liquidpilot.liquid.Lanes;
 
 /**
  * One thread's forward and backward pass over several equal-length windows at once, one window per lane. The lanes
- * are the innermost dimension of every cache, so each weight is read once per step for all of them and the work per
- * weight is a loop over lanes the JIT vectorises. Per lane, the forward pass gives what {@link SequenceKernel}'s
- * does; the parameter gradient is the sum of the lanes' gradients (in another summation order).
+ * are the innermost dimension of every cache, so each weight is read once per step for all of them and applied to
+ * them as SIMD vectors ({@link Lanes}: the Vector API, so these kernels exist only where {@link Lanes#AVAILABLE}).
+ * Per lane, the forward pass gives what {@link SequenceKernel}'s does, but for the vectorised tanh and exponential
+ * (a few ulp); the parameter gradient is the sum of the lanes' gradients, in another summation order.
  */
 abstract class LaneKernel {
     final int maxSteps, maxLanes;
