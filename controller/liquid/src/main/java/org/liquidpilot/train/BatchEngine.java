@@ -25,7 +25,10 @@ public final class BatchEngine implements AutoCloseable {
     private final int m;
 
     private final class Shard {
-        final SequenceKernel kernel;
+        final int maxSteps;
+        // The per-window kernel, made on first use: with a batched kernel it may never be needed, and its caches
+        // are as large as one lane's.
+        SequenceKernel kernel;
         final double[] grad, state, y, gy;
         // The batched kernel and its per-lane buffers; null for models without one.
         final LaneKernel lanes;
@@ -33,7 +36,7 @@ public final class BatchEngine implements AutoCloseable {
         final int[] xOffs, dtOffs;
 
         Shard(int maxSteps, int maxLanes) {
-            kernel = model.newKernel(maxSteps);
+            this.maxSteps = maxSteps;
             grad = new double[model.params().size()];
             state = new double[model.stateSize()];
             y = new double[maxSteps * m];
@@ -53,6 +56,7 @@ public final class BatchEngine implements AutoCloseable {
         double run(List<Window> batch, int from, int to, int truncation, Loss loss, double norm, boolean train) {
             if (train) Arrays.fill(grad, 0);
             if (lanes != null && to - from > 1 && sameLength(batch, from, to)) return runLanes(batch, from, to, truncation, loss, norm, train);
+            if (kernel == null) kernel = model.newKernel(maxSteps);
             double sum = 0;
             for (int b = from; b < to; b++) {
                 Window w = batch.get(b);
