@@ -246,14 +246,7 @@ public final class CfcMath {
                 boolean gated = mode == CfcMode.DEFAULT;
                 for (int o = 0; o < h; o++) {
                     for (int j = 0, c = cOff + o * lanes, k = o * lanes; j < lanes; j++, c++, k++) {
-                        double t = cache[c + 2 * hl], f1 = cache[c], f2 = cache[c + hl], g = gh[ghOff + k];
-                        double gf1 = gated ? g * (1 - t) : g;
-                        double gt = gated ? g * (f2 - f1) : g * f2;
-                        double gp = gt * t * (1 - t);
-                        gH[k] = gf1 * (1 - f1 * f1);
-                        gH[hl + k] = g * t * (1 - f2 * f2);
-                        gH[2 * hl + k] = gp * dt[dtOff + j];
-                        gH[3 * hl + k] = gp;
+                        gateAdjoint(gated, gh[ghOff + k], cache[c + 2 * hl], cache[c], cache[c + hl], dt[dtOff + j], gH, k, hl);
                     }
                 }
             }
@@ -280,15 +273,7 @@ public final class CfcMath {
             } else {
                 boolean gated = mode == CfcMode.DEFAULT;
                 for (int o = 0; o < h; o++) {
-                    double t = cache[hd + 2 * h + o], f1 = cache[hd + o], f2 = cache[hd + h + o], g = gh[ghOff + o];
-                    double gf1 = gated ? g * (1 - t) : g;
-                    double gt = gated ? g * (f2 - f1) : g * f2;
-                    double gf2 = g * t;
-                    double gp = gt * t * (1 - t);
-                    gHeads[o] = gf1 * (1 - f1 * f1);
-                    gHeads[h + o] = gf2 * (1 - f2 * f2);
-                    gHeads[2 * h + o] = gp * dt;
-                    gHeads[3 * h + o] = gp;
+                    gateAdjoint(gated, gh[ghOff + o], cache[hd + 2 * h + o], cache[hd + o], cache[hd + h + o], dt, gHeads, o, h);
                 }
             }
             Arrays.fill(gz, gzOff, gzOff + in + hidden, 0.0);
@@ -311,6 +296,23 @@ public final class CfcMath {
                     System.arraycopy(gBackboneIn, 0, gBackbone, 0, backboneUnits);
                 }
             }
+        }
+
+        /**
+         * The gate's adjoint for one neuron of one sample: from dL/dh' = g, the time gate t and the branches
+         * f1 = tanh(ff1), f2 = tanh(ff2), writes dL/d(ff1, ff2, time_a, time_b) pre-activation to
+         * {@code gH[k + i·stride]}, i = 0..3. The one place these equations are written, for {@link #backward} and
+         * {@link #backwardLanes}.
+         */
+        private static void gateAdjoint(boolean gated, double g, double t, double f1, double f2, double dt, double[] gH, int k, int stride) {
+            double gf1 = gated ? g * (1 - t) : g;
+            double gt = gated ? g * (f2 - f1) : g * f2;
+            double gf2 = g * t;
+            double gp = gt * t * (1 - t);
+            gH[k] = gf1 * (1 - f1 * f1);
+            gH[k + stride] = gf2 * (1 - f2 * f2);
+            gH[k + 2 * stride] = gp * dt;
+            gH[k + 3 * stride] = gp;
         }
     }
 }
