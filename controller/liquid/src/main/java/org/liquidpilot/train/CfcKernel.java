@@ -14,14 +14,9 @@ import java.util.List;
 final class CfcKernel extends CachingKernel {
     private final CfcModel md;
     private final List<CfcModel.Layer> layers;
-    private final CfcMath[] math;
-    private final CfcMath.Adjoint[] adjoint;
+    // the per-layer equations and caches
+    private final CfcLayerCaches c;
     private final int nl, inputs, outputs;
-    // Per layer, indexed by step: the input [x, h], the forward's cache, and the states (step 0 the initial one).
-    private final double[][] z, cache, hs;
-    private final double[] dts;
-    // Backward scratch: dL/d(new state) and dL/dz per layer.
-    private final double[][] gh, gz;
     private final MixedMemory.Cache mmc;
     private final double[] hFull, hNew;
 
@@ -32,25 +27,7 @@ final class CfcKernel extends CachingKernel {
         this.nl = layers.size();
         this.inputs = md.inputSize();
         this.outputs = md.outputSize();
-        math = new CfcMath[nl];
-        adjoint = new CfcMath.Adjoint[nl];
-        z = new double[nl][];
-        cache = new double[nl][];
-        hs = new double[nl][];
-        gh = new double[nl][];
-        gz = new double[nl][];
-        for (int li = 0; li < nl; li++) {
-            CfcModel.Layer l = layers.get(li);
-            math[li] = md.newMath(li);
-            adjoint[li] = math[li].newAdjoint();
-            int h = l.hidden(), zin = l.in() + h;
-            z[li] = new double[maxSteps * zin];
-            cache[li] = new double[maxSteps * math[li].cacheSize()];
-            hs[li] = new double[(maxSteps + 1) * h];
-            gh[li] = new double[h];
-            gz[li] = new double[zin];
-        }
-        dts = new double[maxSteps];
+        c = new CfcLayerCaches(md, maxSteps, 1);
         mmc = md.mm != null ? md.mm.newCache(maxSteps) : null;
         hFull = new double[md.mm != null ? md.mm.n : 0];
         hNew = new double[hFull.length];
@@ -63,34 +40,34 @@ final class CfcKernel extends CachingKernel {
         if (mmc != null) mmc.begin(p, state, hFull.length);
         int so = 0;
         for (int li = 0; li < nl; li++) {
-            math[li].load(p);
+            c.math[li].load(p);
             int h = layers.get(li).hidden();
-            System.arraycopy(state, so, hs[li], 0, h);
+            System.arraycopy(state, so, c.hs[li], 0, h);
             so += h;
         }
         for (int t = 0; t < steps; t++) {
             double ts = dt == null ? 1.0 : dt[dtOff + t];
-            dts[t] = ts;
+            c.dts[t] = ts;
             if (mmc != null) {
                 // The LSTM replaces the state each layer starts this step from.
-                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(hs[li], t * layers.get(li).hidden(), hFull, o, layers.get(li).hidden());
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(c.hs[li], t * layers.get(li).hidden(), hFull, o, layers.get(li).hidden());
                 mmc.forward(t, x, xOff + t * inputs, hFull, 0, hNew, 0);
-                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(hNew, o, hs[li], t * layers.get(li).hidden(), layers.get(li).hidden());
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(hNew, o, c.hs[li], t * layers.get(li).hidden(), layers.get(li).hidden());
             }
             for (int li = 0; li < nl; li++) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden(), zo = t * (l.in() + h);
-                if (li == 0) System.arraycopy(x, xOff + t * inputs, z[li], zo, l.in());
-                else System.arraycopy(hs[li - 1], (t + 1) * l.in(), z[li], zo, l.in());
-                System.arraycopy(hs[li], t * h, z[li], zo + l.in(), h);
-                math[li].forward(z[li], zo, ts, cache[li], t * math[li].cacheSize(), hs[li], (t + 1) * h);
+                if (li == 0) System.arraycopy(x, xOff + t * inputs, c.z[li], zo, l.in());
+                else System.arraycopy(c.hs[li - 1], (t + 1) * l.in(), c.z[li], zo, l.in());
+                System.arraycopy(c.hs[li], t * h, c.z[li], zo + l.in(), h);
+                c.math[li].forward(c.z[li], zo, ts, c.cache[li], t * c.math[li].cacheSize(), c.hs[li], (t + 1) * h);
             }
-            System.arraycopy(hs[nl - 1], (t + 1) * outputs, y, yOff + t * outputs, outputs);
+            System.arraycopy(c.hs[nl - 1], (t + 1) * outputs, y, yOff + t * outputs, outputs);
         }
         so = 0;
         for (int li = 0; li < nl; li++) {
             int h = layers.get(li).hidden();
-            System.arraycopy(hs[li], steps * h, state, so, h);
+            System.arraycopy(c.hs[li], steps * h, state, so, h);
             so += h;
         }
         if (mmc != null) mmc.end(state, so);
@@ -105,29 +82,29 @@ final class CfcKernel extends CachingKernel {
     public void backward(double[] gy, int gyOff, double[] grad, double[] gx, int gxOff) {
         if (gx != null && mmc != null) throw new UnsupportedOperationException("the mixed-memory CfC does not give the gradient into its inputs");
         double[] p = md.params().values();
-        for (double[] g : gh) Arrays.fill(g, 0);
+        for (double[] g : c.gh) Arrays.fill(g, 0);
         if (mmc != null) mmc.beginBackward();
         for (int t = steps - 1; t >= 0; t--) {
-            double[] gLast = gh[nl - 1];
+            double[] gLast = c.gh[nl - 1];
             for (int o = 0; o < outputs; o++) gLast[o] += gy[gyOff + t * outputs + o];
             for (int li = nl - 1; li >= 0; li--) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden(), zo = t * (l.in() + h);
                 // The first layer's raw input needs a gradient only for a layer in front of the model.
-                adjoint[li].backward(z[li], zo, dts[t], cache[li], t * math[li].cacheSize(), gh[li], 0, p, grad,
-                        gz[li], 0, li == 0 && gx == null ? l.in() : 0);
-                double[] g = gz[li];
+                c.adjoint[li].backward(c.z[li], zo, c.dts[t], c.cache[li], t * c.math[li].cacheSize(), c.gh[li], 0, p, grad,
+                        c.gz[li], 0, li == 0 && gx == null ? l.in() : 0);
+                double[] g = c.gz[li];
                 if (li == 0 && gx != null) System.arraycopy(g, 0, gx, gxOff + t * inputs, inputs);
-                System.arraycopy(g, l.in(), gh[li], 0, h);
+                System.arraycopy(g, l.in(), c.gh[li], 0, h);
                 if (li > 0) {
-                    double[] gPrev = gh[li - 1];
+                    double[] gPrev = c.gh[li - 1];
                     for (int i = 0; i < l.in(); i++) gPrev[i] += g[i];
                 }
             }
             if (mmc != null) {
-                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(gh[li], 0, hFull, o, layers.get(li).hidden());
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(c.gh[li], 0, hFull, o, layers.get(li).hidden());
                 mmc.backward(t, x, xOff + t * inputs, hFull, 0, grad);
-                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(hFull, o, gh[li], 0, layers.get(li).hidden());
+                for (int li = 0, o = 0; li < nl; o += layers.get(li).hidden(), li++) System.arraycopy(hFull, o, c.gh[li], 0, layers.get(li).hidden());
             }
         }
     }

@@ -16,15 +16,9 @@ import java.util.List;
 final class CfcLaneKernel extends LaneKernel {
     private final CfcModel md;
     private final List<CfcModel.Layer> layers;
-    private final CfcMath[] math;
-    private final CfcMath.Adjoint[] adjoint;
+    // the per-layer equations and caches
+    private final CfcLayerCaches c;
     private final int nl, inputs, outputs;
-    // Per layer, by step, lane-minor: the input [x, h], the forward's cache, and the states (step 0 the initial one).
-    private final double[][] z, cache, hs;
-    // Elapsed time by step and lane.
-    private final double[] dts;
-    // Backward scratch per layer: dL/d(new state) and dL/dz.
-    private final double[][] gh, gz;
     // Lanes of the last forward pass, padded.
     private int stride;
 
@@ -37,25 +31,7 @@ final class CfcLaneKernel extends LaneKernel {
         nl = layers.size();
         inputs = md.inputSize();
         outputs = md.outputSize();
-        math = new CfcMath[nl];
-        adjoint = new CfcMath.Adjoint[nl];
-        z = new double[nl][];
-        cache = new double[nl][];
-        hs = new double[nl][];
-        gh = new double[nl][];
-        gz = new double[nl][];
-        for (int li = 0; li < nl; li++) {
-            CfcModel.Layer l = layers.get(li);
-            math[li] = md.newMath(li);
-            adjoint[li] = math[li].newAdjoint();
-            int h = l.hidden(), zin = l.in() + h;
-            z[li] = new double[maxSteps * zin * width];
-            cache[li] = new double[maxSteps * math[li].cacheSize() * width];
-            hs[li] = new double[(maxSteps + 1) * h * width];
-            gh[li] = new double[h * width];
-            gz[li] = new double[zin * width];
-        }
-        dts = new double[maxSteps * width];
+        c = new CfcLayerCaches(md, maxSteps, width);
     }
 
     @Override
@@ -64,18 +40,18 @@ final class CfcLaneKernel extends LaneKernel {
         final int L = stride = Lanes.padded(lanes);
         double[] p = md.params().values();
         for (int li = 0, so = 0; li < nl; li++) {
-            math[li].load(p);
+            c.math[li].load(p);
             int h = layers.get(li).hidden();
-            Arrays.fill(hs[li], 0, h * L, 0.0);
-            for (int i = 0; i < h; i++) for (int j = 0; j < lanes; j++) hs[li][i * L + j] = state[j][so + i];
+            Arrays.fill(c.hs[li], 0, h * L, 0.0);
+            for (int i = 0; i < h; i++) for (int j = 0; j < lanes; j++) c.hs[li][i * L + j] = state[j][so + i];
             so += h;
         }
         for (int t = 0; t < steps; t++) {
-            for (int j = 0; j < L; j++) dts[t * L + j] = j >= lanes || dt[j] == null ? 1.0 : dt[j][dtOff[j] + t];
+            for (int j = 0; j < L; j++) c.dts[t * L + j] = j >= lanes || dt[j] == null ? 1.0 : dt[j][dtOff[j] + t];
             for (int li = 0; li < nl; li++) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden(), zin = l.in() + h, zo = t * zin * L;
-                double[] zl = z[li];
+                double[] zl = c.z[li];
                 if (li == 0) {
                     if (lanes < L) Arrays.fill(zl, zo, zo + inputs * L, 0.0);
                     for (int j = 0; j < lanes; j++) {
@@ -83,19 +59,19 @@ final class CfcLaneKernel extends LaneKernel {
                         for (int i = 0, xo = xOff[j] + t * inputs; i < inputs; i++) zl[zo + i * L + j] = xj[xo + i];
                     }
                 } else {
-                    System.arraycopy(hs[li - 1], (t + 1) * l.in() * L, zl, zo, l.in() * L);
+                    System.arraycopy(c.hs[li - 1], (t + 1) * l.in() * L, zl, zo, l.in() * L);
                 }
-                System.arraycopy(hs[li], t * h * L, zl, zo + l.in() * L, h * L);
-                math[li].forwardLanes(zl, zo, L, dts, t * L, cache[li], t * math[li].cacheSize() * L, hs[li], (t + 1) * h * L);
+                System.arraycopy(c.hs[li], t * h * L, zl, zo + l.in() * L, h * L);
+                c.math[li].forwardLanes(zl, zo, L, c.dts, t * L, c.cache[li], t * c.math[li].cacheSize() * L, c.hs[li], (t + 1) * h * L);
             }
-            double[] last = hs[nl - 1];
+            double[] last = c.hs[nl - 1];
             for (int o = 0; o < outputs; o++) {
                 for (int j = 0, a = ((t + 1) * outputs + o) * L; j < lanes; j++) y[j][t * outputs + o] = last[a + j];
             }
         }
         for (int li = 0, so = 0; li < nl; li++) {
             int h = layers.get(li).hidden();
-            for (int i = 0; i < h; i++) for (int j = 0; j < lanes; j++) state[j][so + i] = hs[li][(steps * h + i) * L + j];
+            for (int i = 0; i < h; i++) for (int j = 0; j < lanes; j++) state[j][so + i] = c.hs[li][(steps * h + i) * L + j];
             so += h;
         }
     }
@@ -104,19 +80,19 @@ final class CfcLaneKernel extends LaneKernel {
     void backward(double[][] gy, double[] grad) {
         final int L = stride;
         double[] p = md.params().values();
-        for (double[] g : gh) Arrays.fill(g, 0);
+        for (double[] g : c.gh) Arrays.fill(g, 0);
         for (int t = steps - 1; t >= 0; t--) {
-            double[] gLast = gh[nl - 1];
+            double[] gLast = c.gh[nl - 1];
             for (int o = 0; o < outputs; o++) for (int j = 0; j < lanes; j++) gLast[o * L + j] += gy[j][t * outputs + o];
             for (int li = nl - 1; li >= 0; li--) {
                 CfcModel.Layer l = layers.get(li);
                 int h = l.hidden(), in = l.in(), zo = t * (in + h) * L;
-                adjoint[li].backwardLanes(z[li], zo, L, dts, t * L, cache[li], t * math[li].cacheSize() * L, gh[li], 0,
-                        p, grad, gz[li], 0, li == 0 ? in : 0);
-                double[] g = gz[li];
-                System.arraycopy(g, in * L, gh[li], 0, h * L);
+                c.adjoint[li].backwardLanes(c.z[li], zo, L, c.dts, t * L, c.cache[li], t * c.math[li].cacheSize() * L, c.gh[li], 0,
+                        p, grad, c.gz[li], 0, li == 0 ? in : 0);
+                double[] g = c.gz[li];
+                System.arraycopy(g, in * L, c.gh[li], 0, h * L);
                 if (li > 0) {
-                    double[] gPrev = gh[li - 1];
+                    double[] gPrev = c.gh[li - 1];
                     for (int i = 0; i < in * L; i++) gPrev[i] += g[i];
                 }
             }
