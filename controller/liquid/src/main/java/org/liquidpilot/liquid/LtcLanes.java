@@ -242,7 +242,7 @@ public final class LtcLanes {
     /** Sums the lanes' gradients and adds them, through the constraints and masks, onto the raw tensors in {@code grad}. */
     public void scatter(double[] p, double[] grad) {
         LtcMath.Adjoint a = adjoint;
-        a.begin();
+        // each of the adjoint's accumulators is overwritten with this batch's sum, so none needs clearing first
         reduce(gW, a.gW);
         reduce(gSigma, a.gSigma);
         reduce(gMu, a.gMu);

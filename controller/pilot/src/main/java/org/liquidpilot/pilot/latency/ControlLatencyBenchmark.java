@@ -26,7 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -220,7 +222,7 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
         int kept = 0;
         for (ProcessHandle h : targets) {
             // threads that already raised themselves above prio (the pilot's control thread) go back there after
-            java.util.Map<String, Integer> above = fifoThreadsAbove(h.pid(), prio);
+            Map<String, Integer> above = fifoThreadsAbove(h.pid(), prio);
             kept += above.size();
             chrt(h.pid(), "-f", "-a", "-p", String.valueOf(prio), String.valueOf(h.pid()));
             for (var e : above.entrySet()) chrt(h.pid(), "-f", "-p", String.valueOf(e.getValue()), e.getKey());
@@ -240,8 +242,8 @@ public final class ControlLatencyBenchmark implements AutoCloseable {
     }
 
     /** The process's threads on SCHED_FIFO above {@code prio}, by thread id, from /proc (fields 40 and 41 of stat). */
-    private static java.util.Map<String, Integer> fifoThreadsAbove(long pid, int prio) throws IOException {
-        java.util.Map<String, Integer> out = new java.util.LinkedHashMap<>();
+    private static Map<String, Integer> fifoThreadsAbove(long pid, int prio) throws IOException {
+        Map<String, Integer> out = new LinkedHashMap<>();
         Path tasks = Path.of("/proc", String.valueOf(pid), "task");
         if (!Files.isDirectory(tasks)) return out;
         try (var ls = Files.list(tasks)) {
